@@ -1,0 +1,33 @@
+/**
+ * Classifying what the SDK's watch hooks and k8s functions throw. The SDK reports a kind that
+ * discovery does not know (its CRD is absent) as NoModelError; class names are minified in the
+ * console's build, so the message is the stable mark.
+ */
+const NO_MODEL_MESSAGE = 'Model does not exist';
+
+type ErrorLike = {
+  message?: string;
+  code?: number;
+  response?: { status?: number };
+  json?: { message?: string; code?: number; reason?: string };
+};
+
+const asErrorLike = (err: unknown): ErrorLike =>
+  err && typeof err === 'object' ? (err as ErrorLike) : {};
+
+export const httpStatusOf = (err: unknown): number | undefined => {
+  const e = asErrorLike(err);
+  return e.code ?? e.response?.status ?? e.json?.code;
+};
+
+/** The API (CRD) is not served: a normal state meaning "not installed", not a failure. */
+export const isApiAbsent = (err: unknown): boolean =>
+  !!err && (asErrorLike(err).message === NO_MODEL_MESSAGE || httpStatusOf(err) === 404);
+
+export const isForbidden = (err: unknown): boolean => httpStatusOf(err) === 403;
+
+/** The API server's own words when there are any, else the error's message. */
+export const errorMessage = (err: unknown): string => {
+  const e = asErrorLike(err);
+  return e.json?.message || e.message || String(err);
+};

@@ -1,0 +1,122 @@
+import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
+import { useMemo } from 'react';
+import { detectMesh } from '../mesh/meshDetection';
+import type { MeshDetection } from '../mesh/meshDetection';
+import {
+  IstioCNIModel,
+  IstioModel,
+  IstioRevisionTagModel,
+  NamespaceModel,
+  ServiceMeshControlPlaneModel,
+  ServiceMeshMemberRollModel,
+  modelToGroupVersionKind,
+} from '../models';
+import type {
+  Istio,
+  IstioCNI,
+  IstioRevisionTag,
+  K8sModel,
+  Namespace,
+  ServiceMeshControlPlane,
+  ServiceMeshMemberRoll,
+} from '../models';
+import { errorMessage, isApiAbsent, isForbidden } from './errors';
+
+type Watched = {
+  istios: Istio[];
+  istioCNIs: IstioCNI[];
+  revisionTags: IstioRevisionTag[];
+  injectedNamespaces: Namespace[];
+  revisionNamespaces: Namespace[];
+  smcps: ServiceMeshControlPlane[];
+  memberRolls: ServiceMeshMemberRoll[];
+};
+
+const list = (model: K8sModel, selector?: WatchK8sResources<Watched>['istios']['selector']) => ({
+  groupVersionKind: modelToGroupVersionKind(model),
+  isList: true,
+  ...(selector ? { selector } : {}),
+});
+
+// Selectors keep the namespace watches proportional to mesh members, not to the cluster.
+const WATCHES: WatchK8sResources<Watched> = {
+  istios: list(IstioModel),
+  istioCNIs: list(IstioCNIModel),
+  revisionTags: list(IstioRevisionTagModel),
+  injectedNamespaces: list(NamespaceModel, {
+    matchExpressions: [{ key: 'istio-injection', operator: 'Exists' }],
+  }),
+  revisionNamespaces: list(NamespaceModel, {
+    matchExpressions: [{ key: 'istio.io/rev', operator: 'Exists' }],
+  }),
+  smcps: list(ServiceMeshControlPlaneModel),
+  memberRolls: list(ServiceMeshMemberRollModel),
+};
+
+const MODEL_OF: Record<keyof Watched, K8sModel> = {
+  istios: IstioModel,
+  istioCNIs: IstioCNIModel,
+  revisionTags: IstioRevisionTagModel,
+  injectedNamespaces: NamespaceModel,
+  revisionNamespaces: NamespaceModel,
+  smcps: ServiceMeshControlPlaneModel,
+  memberRolls: ServiceMeshMemberRollModel,
+};
+
+export type WatchFailure = {
+  /** e.g. "Istio" or "Namespace". */
+  kind: string;
+  group?: string;
+  forbidden: boolean;
+  message: string;
+};
+
+export type MeshDetectionResult = {
+  loaded: boolean;
+  detection?: MeshDetection;
+  failures: WatchFailure[];
+};
+
+/** Watches every control-plane kind of both mesh majors and says which mesh the cluster runs. */
+export const useMeshDetection = (): MeshDetectionResult => {
+  const results = useK8sWatchResources<Watched>(WATCHES);
+
+  return useMemo(() => {
+    const keys = Object.keys(WATCHES) as (keyof Watched)[];
+    const loaded = keys.every((k) => results[k].loaded || results[k].loadError);
+    const failures: WatchFailure[] = [];
+    const seen = new Set<string>();
+    for (const k of keys) {
+      const err = results[k].loadError;
+      const model = MODEL_OF[k];
+      if (!err || isApiAbsent(err) || seen.has(model.kind)) continue;
+      seen.add(model.kind);
+      failures.push({
+        kind: model.kind,
+        group: model.apiGroup,
+        forbidden: isForbidden(err),
+        message: errorMessage(err),
+      });
+    }
+    if (!loaded || failures.length > 0) return { loaded, failures };
+
+    const data = <K extends keyof Watched>(k: K): Watched[K] =>
+      results[k].loadError ? ([] as unknown as Watched[K]) : (results[k].data ?? []);
+    const byName = new Map<string, Namespace>();
+    for (const ns of [...data('injectedNamespaces'), ...data('revisionNamespaces')]) {
+      if (ns.metadata?.name) byName.set(ns.metadata.name, ns);
+    }
+    const detection = detectMesh({
+      sailApi: !isApiAbsent(results.istios.loadError),
+      maistraApi: !isApiAbsent(results.smcps.loadError),
+      istios: data('istios'),
+      istioCNIs: data('istioCNIs'),
+      revisionTags: data('revisionTags'),
+      injectionNamespaces: [...byName.values()],
+      smcps: data('smcps'),
+      memberRolls: data('memberRolls'),
+    });
+    return { loaded: true, detection, failures };
+  }, [results]);
+};

@@ -1,0 +1,103 @@
+import type { K8sCondition, K8sModel, K8sResourceCommon, LabelSelector } from './common';
+
+// Core kinds are not CRDs; the console knows them, but the SDK exports no models for them.
+const coreModel = (
+  kind: string,
+  plural: string,
+  abbr: string,
+  namespaced: boolean,
+  apiGroup?: string,
+): K8sModel => ({
+  ...(apiGroup ? { apiGroup } : {}),
+  apiVersion: 'v1',
+  kind,
+  plural,
+  abbr,
+  label: kind,
+  labelPlural: `${kind}s`,
+  namespaced,
+});
+
+export const NamespaceModel = coreModel('Namespace', 'namespaces', 'NS', false);
+export const ServiceModel = coreModel('Service', 'services', 'S', true);
+export const PodModel = coreModel('Pod', 'pods', 'P', true);
+export const ServiceAccountModel = coreModel('ServiceAccount', 'serviceaccounts', 'SA', true);
+export const DeploymentModel = coreModel('Deployment', 'deployments', 'D', true, 'apps');
+export const StatefulSetModel = coreModel('StatefulSet', 'statefulsets', 'SS', true, 'apps');
+export const CustomResourceDefinitionModel: K8sModel = {
+  ...coreModel('CustomResourceDefinition', 'customresourcedefinitions', 'CRD', false),
+  apiGroup: 'apiextensions.k8s.io',
+};
+
+export type Namespace = K8sResourceCommon & {
+  status?: { phase?: 'Active' | 'Terminating' };
+};
+
+export type ServicePort = {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  protocol?: string;
+  appProtocol?: string;
+};
+
+export type Service = K8sResourceCommon & {
+  spec?: {
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    type?: string;
+    clusterIP?: string;
+  };
+};
+
+export type Container = {
+  name: string;
+  image?: string;
+  restartPolicy?: string;
+  ports?: { containerPort: number; name?: string; protocol?: string }[];
+};
+
+export type ContainerStatus = { name: string; ready: boolean; restartCount?: number };
+
+export type Pod = K8sResourceCommon & {
+  spec?: {
+    containers: Container[];
+    initContainers?: Container[];
+    serviceAccountName?: string;
+  };
+  status?: {
+    phase?: string;
+    containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
+    conditions?: K8sCondition[];
+  };
+};
+
+export type PodTemplate = {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: Pod['spec'];
+};
+
+export type Deployment = K8sResourceCommon & {
+  spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    conditions?: K8sCondition[];
+  };
+};
+
+export type StatefulSet = Deployment;
+
+export type ServiceAccount = K8sResourceCommon;
+
+export type CustomResourceDefinition = K8sResourceCommon & {
+  spec?: {
+    group: string;
+    names: { kind: string; plural: string };
+    scope: 'Namespaced' | 'Cluster';
+    versions: { name: string; served: boolean; storage: boolean }[];
+  };
+  status?: { conditions?: K8sCondition[] };
+};

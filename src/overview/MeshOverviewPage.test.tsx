@@ -1,0 +1,185 @@
+import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import { render, screen, within } from '@testing-library/react';
+import MeshOverviewPage from './MeshOverviewPage';
+
+type Result = { data: unknown[]; loaded: boolean; loadError?: unknown };
+const KEYS = [
+  'istios',
+  'istioCNIs',
+  'revisionTags',
+  'injectedNamespaces',
+  'revisionNamespaces',
+  'smcps',
+  'memberRolls',
+];
+const SAIL_KEYS = ['istios', 'istioCNIs', 'revisionTags'];
+const MAISTRA_KEYS = ['smcps', 'memberRolls'];
+const noModel = () => new Error('Model does not exist');
+
+/** What the SDK hook returns, per watched key; unspecified keys are loaded and empty. */
+const givenWatches = (overrides: Record<string, Partial<Result>>) => {
+  const results = Object.fromEntries(
+    KEYS.map((k) => [k, { data: [], loaded: true, loadError: undefined, ...overrides[k] }]),
+  );
+  (useK8sWatchResources as jest.Mock).mockReturnValue(results);
+};
+const absent = (keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, { loaded: false, loadError: noModel() }]));
+
+const cond = (type: string, status: string, reason?: string, message?: string) => ({
+  type,
+  status,
+  reason,
+  message,
+});
+
+const istio = (conditions = [cond('Reconciled', 'True'), cond('Ready', 'True', 'Healthy')]) => ({
+  metadata: { name: 'default', generation: 1 },
+  spec: { version: 'v1.30.3', namespace: 'istio-system' },
+  status: { state: 'Healthy', observedGeneration: 1, activeRevisionName: 'default', conditions },
+});
+const cni = {
+  metadata: { name: 'default' },
+  spec: { version: 'v1.30.3', namespace: 'istio-cni' },
+  status: { conditions: [cond('Ready', 'True')] },
+};
+const smcp = {
+  metadata: { name: 'basic', namespace: 'istio-system', generation: 1 },
+  spec: { version: 'v2.6', mode: 'MultiTenant' },
+  status: {
+    observedGeneration: 1,
+    conditions: [cond('Ready', 'True', 'ComponentsReady')],
+    annotations: { readyComponentCount: '9/9' },
+  },
+};
+const smmr = {
+  metadata: { name: 'default', namespace: 'istio-system' },
+  spec: { members: ['bookinfo'] },
+  status: { configuredMembers: ['bookinfo'] },
+};
+
+describe('MeshOverviewPage', () => {
+  it('shows a spinner until every watch has answered', () => {
+    givenWatches({ istios: { loaded: false } });
+    render(<MeshOverviewPage />);
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading the service mesh status' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('no-mesh')).not.toBeInTheDocument();
+  });
+
+  it('explains that no mesh exists, and the next step, when no mesh API is served', () => {
+    givenWatches({ ...absent(SAIL_KEYS), ...absent(MAISTRA_KEYS) });
+    render(<MeshOverviewPage />);
+    const empty = screen.getByTestId('no-mesh');
+    expect(within(empty).getByText('No service mesh is installed')).toBeInTheDocument();
+    expect(
+      within(empty).getByText(
+        /Neither the Service Mesh 3 operator nor the Service Mesh 2 operator/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(empty).getByText(/Next step: install the Red Hat OpenShift Service Mesh 3 operator/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Service Mesh overview' }),
+    ).toBeInTheDocument();
+    expect(document.title).toBe('Service Mesh overview');
+  });
+
+  it('says the operator is installed but no control plane exists yet', () => {
+    givenWatches(absent(MAISTRA_KEYS));
+    render(<MeshOverviewPage />);
+    expect(
+      screen.getByText(/The Service Mesh 3 operator is installed, but no Istio control plane/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Neither the Service Mesh 3 operator/)).not.toBeInTheDocument();
+  });
+
+  it('shows a healthy Service Mesh 3 control plane with version, namespace, CNI and member links', () => {
+    givenWatches({
+      ...absent(MAISTRA_KEYS),
+      istios: { data: [istio()] },
+      istioCNIs: { data: [cni] },
+      injectedNamespaces: {
+        data: [{ metadata: { name: 'bookinfo', labels: { 'istio-injection': 'enabled' } } }],
+      },
+    });
+    render(<MeshOverviewPage />);
+    const card = screen.getByTestId('istio-default');
+    expect(within(card).getByText('Healthy')).toHaveAttribute('data-status', 'success');
+    expect(within(card).getByText('v1.30.3')).toBeInTheDocument();
+    expect(within(card).getByText('istio-system')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('istio-default-members')).getByRole('link', { name: 'bookinfo' }),
+    ).toHaveAttribute('href', '/k8s/cluster/core~v1~Namespace/bookinfo');
+    expect(within(screen.getByTestId('istio-cni')).getByText('Healthy')).toBeInTheDocument();
+    expect(screen.queryByTestId('cni-missing')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('no-mesh')).not.toBeInTheDocument();
+  });
+
+  it('shows why a control plane is not ready, and that the CNI is missing', () => {
+    givenWatches({
+      ...absent(MAISTRA_KEYS),
+      istios: {
+        data: [
+          istio([
+            cond('Reconciled', 'True'),
+            cond('Ready', 'False', 'IstioCNINotFound', 'IstioCNI resource does not exist'),
+          ]),
+        ],
+      },
+    });
+    render(<MeshOverviewPage />);
+    const card = screen.getByTestId('istio-default');
+    expect(within(card).getByText('Degraded')).toHaveAttribute('data-status', 'error');
+    expect(within(card).getByText('IstioCNI resource does not exist')).toBeInTheDocument();
+    expect(within(card).getByText('No namespace is enrolled yet')).toBeInTheDocument();
+    expect(screen.getByTestId('cni-missing')).toHaveTextContent(
+      'No IstioCNI named "default" exists',
+    );
+  });
+
+  it('shows a Service Mesh 2 control plane with its members and the end-of-life notice', () => {
+    givenWatches({ ...absent(SAIL_KEYS), smcps: { data: [smcp] }, memberRolls: { data: [smmr] } });
+    render(<MeshOverviewPage />);
+    const card = screen.getByTestId('smcp-istio-system-basic');
+    expect(within(card).getByText('Healthy')).toBeInTheDocument();
+    expect(within(card).getByText('v2.6')).toBeInTheDocument();
+    expect(within(card).getByText('9/9')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'bookinfo' })).toBeInTheDocument();
+    expect(screen.getByTestId('ossm2-eol')).toHaveTextContent('Service Mesh 2.6 is end of life');
+  });
+
+  it('warns that Service Mesh 2 and 3 together are unsupported', () => {
+    givenWatches({
+      istios: { data: [istio()] },
+      istioCNIs: { data: [cni] },
+      smcps: { data: [smcp] },
+      memberRolls: { data: [smmr] },
+    });
+    render(<MeshOverviewPage />);
+    expect(screen.getByTestId('both-meshes')).toHaveTextContent(
+      'Service Mesh 2 and 3 are both present',
+    );
+    expect(screen.getByTestId('istio-default')).toBeInTheDocument();
+    expect(screen.getByTestId('smcp-istio-system-basic')).toBeInTheDocument();
+  });
+
+  it('names what could not be read, and why, instead of claiming there is no mesh', () => {
+    const forbidden = {
+      code: 403,
+      message: 'Forbidden',
+      json: {
+        message: 'istios.sailoperator.io is forbidden: User "dev" cannot list resource "istios"',
+      },
+    };
+    givenWatches({ ...absent(MAISTRA_KEYS), istios: { loaded: false, loadError: forbidden } });
+    render(<MeshOverviewPage />);
+    const alert = screen.getByTestId('overview-error');
+    expect(alert).toHaveTextContent('The mesh status could not be read');
+    expect(alert).toHaveTextContent('Istio (sailoperator.io): istios.sailoperator.io is forbidden');
+    expect(alert).toHaveTextContent('Ask a cluster administrator for read access');
+    expect(screen.queryByTestId('no-mesh')).not.toBeInTheDocument();
+  });
+});
