@@ -1,30 +1,51 @@
-/** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'jsdom',
-  roots: ['<rootDir>/src', '<rootDir>/__mocks__'],
-  testRegex: '\\.test\\.(ts|tsx)$',
-  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/', '/preview/'],
-  transform: {
-    '^.+\\.(t|j)sx?$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', tsx: true },
-          transform: { react: { runtime: 'automatic' } },
-          target: 'es2021',
-        },
-        module: { type: 'commonjs', noInterop: false },
-      },
-    ],
+// Two projects: the plugin's code runs in jsdom with the SDK mocked at the module boundary;
+// the preview server, stand-in cluster and chart checks run in Node against real processes.
+const fs = require('fs');
+const path = require('path');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2021',
+    },
+    module: { type: 'commonjs' },
   },
+];
+
+const shared = {
+  testRegex: '\\.test\\.(ts|tsx|js)$',
+  testPathIgnorePatterns: ['/node_modules/', '/integration-tests/'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
   // @kubernetes-models/* and two of their dependencies ship ESM only; swc turns them into CommonJS.
   transformIgnorePatterns: [
     '/node_modules/(?!(@kubernetes-models|kubernetes-models|is-cidr|cidr-regex)/)',
   ],
   resolver: '<rootDir>/test-support/jest-resolver.js',
-  moduleNameMapper: {
-    '\\.(css|less|scss)$': '<rootDir>/test-support/styleMock.js',
-  },
-  setupFilesAfterEnv: ['<rootDir>/setup-tests.ts'],
   clearMocks: true,
+};
+
+const existing = (dirs) => dirs.filter((d) => fs.existsSync(path.join(__dirname, d)));
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'plugin',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/src', '<rootDir>/__mocks__'],
+      moduleNameMapper: { '\\.(css|less|scss)$': '<rootDir>/test-support/styleMock.js' },
+      setupFilesAfterEnv: ['<rootDir>/setup-tests.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'node',
+      testEnvironment: 'node',
+      // Folders appear as the preview and the chart land; Jest rejects a missing root.
+      roots: existing(['preview', 'charts', 'scripts']).map((d) => `<rootDir>/${d}`),
+    },
+  ],
 };

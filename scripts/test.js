@@ -11,6 +11,7 @@ const cache = path.join(root, '.cache');
 fs.mkdirSync(cache, { recursive: true });
 
 const steps = [
+  { name: 'test tools (helm, kubectl)', cmd: 'node scripts/install-tools.js' },
   { name: 'type-check', cmd: 'npx tsc --noEmit -p tsconfig.json' },
   { name: 'lint', cmd: 'npm run --silent lint' },
   { name: 'i18n up to date', cmd: 'node scripts/i18n-check.js' },
