@@ -49,33 +49,6 @@ export default tseslint.config(
         },
       ],
       'import-x/no-duplicates': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'react-router-dom',
-              message: 'Import routing from react-router (console 4.22 shares v7).',
-            },
-            { name: 'react-router-dom-v5-compat', message: 'Import routing from react-router.' },
-            {
-              name: '@openshift-console/dynamic-plugin-sdk-internal',
-              message: 'Not published for 4.22; use the SDK index.',
-            },
-          ],
-          patterns: [
-            {
-              group: ['@openshift-console/dynamic-plugin-sdk/lib/*'],
-              message: 'Removed in 4.22: import from the package index.',
-            },
-            {
-              group: ['@patternfly/react-core/dist/*', '@patternfly/*/deprecated'],
-              message:
-                'Import PatternFly from the package index; the build rewrites it to shared dynamic modules.',
-            },
-          ],
-        },
-      ],
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -105,11 +78,50 @@ export default tseslint.config(
               from: FEATURES.map((f) => `./src/${f}`),
               message: 'Nothing imports a feature.',
             },
+            {
+              target: './preview',
+              from: './src',
+              message:
+                'preview/ loads the built plugin, as the console does; it never imports src/.',
+            },
             ...FEATURES.map((f) => ({
               target: FEATURES.filter((o) => o !== f).map((o) => `./src/${o}`),
               from: `./src/${f}`,
               message: 'Features do not import each other.',
             })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Plugin code imports the console's shared modules only the way console 4.22 provides them.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-router-dom',
+              message: 'Import routing from react-router (console 4.22 shares v7).',
+            },
+            { name: 'react-router-dom-v5-compat', message: 'Import routing from react-router.' },
+            {
+              name: '@openshift-console/dynamic-plugin-sdk-internal',
+              message: 'Not published for 4.22; use the SDK index.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@openshift-console/dynamic-plugin-sdk/lib/*'],
+              message: 'Removed in 4.22: import from the package index.',
+            },
+            {
+              group: ['@patternfly/react-core/dist/*', '@patternfly/*/deprecated'],
+              message:
+                'Import PatternFly from the package index; the build rewrites it to shared dynamic modules.',
+            },
           ],
         },
       ],
@@ -147,14 +159,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.{ts,tsx}', '__mocks__/**', 'setup-tests.ts'],
+    files: ['**/*.test.{ts,tsx,js}', '__mocks__/**', 'setup-tests.ts'],
     languageOptions: { globals: { ...globals.jest } },
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      // `const crypto = require('crypto')` is the Node idiom, not a redeclared global.
+      'no-redeclare': ['error', { builtinGlobals: false }],
+    },
+  },
+  {
+    // Playwright fixtures: `use` is not a React hook, and `async ({}, use)` is its idiom.
+    files: ['integration-tests/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
   {
     files: ['**/*.mjs'],
