@@ -17,7 +17,32 @@ export const useK8sWatchResources = jest.fn(() => ({})) as unknown as jest.Mocke
 export const useK8sModels = jest.fn(() => [{}, false]) as unknown as jest.MockedFunction<
   typeof SDK.useK8sModels
 >;
+export const useAccessReview = jest.fn(() => [true, false]) as unknown as jest.MockedFunction<
+  typeof SDK.useAccessReview
+>;
 export const useFlag = jest.fn((_flag: string) => false) as jest.MockedFunction<typeof SDK.useFlag>;
+
+// Writes fail loudly unless a test gives them an implementation: a silent `undefined` would
+// let code that forgot to await or check a write pass its test.
+const unstubbed = (name: string) => () => Promise.reject(new Error(`${name} is not stubbed`));
+export const k8sGet = jest.fn(unstubbed('k8sGet')) as unknown as jest.MockedFunction<
+  typeof SDK.k8sGet
+>;
+export const k8sCreate = jest.fn(unstubbed('k8sCreate')) as unknown as jest.MockedFunction<
+  typeof SDK.k8sCreate
+>;
+export const k8sUpdate = jest.fn(unstubbed('k8sUpdate')) as unknown as jest.MockedFunction<
+  typeof SDK.k8sUpdate
+>;
+export const k8sPatch = jest.fn(unstubbed('k8sPatch')) as unknown as jest.MockedFunction<
+  typeof SDK.k8sPatch
+>;
+export const k8sListItems = jest.fn(unstubbed('k8sListItems')) as unknown as jest.MockedFunction<
+  typeof SDK.k8sListItems
+>;
+export const k8sDelete = jest.fn(unstubbed('k8sDelete')) as unknown as jest.MockedFunction<
+  typeof SDK.k8sDelete
+>;
 
 export const DocumentTitle: typeof SDK.DocumentTitle = ({ children }) => {
   document.title = children;

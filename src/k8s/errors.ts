@@ -5,11 +5,24 @@
  */
 const NO_MODEL_MESSAGE = 'Model does not exist';
 
+/** The API server's Status body, as the SDK's HttpError carries it in `json`. */
+export type ApiStatus = {
+  message?: string;
+  code?: number;
+  reason?: string;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: { field?: string; message?: string; reason?: string }[];
+  };
+};
+
 type ErrorLike = {
   message?: string;
   code?: number;
   response?: { status?: number };
-  json?: { message?: string; code?: number; reason?: string };
+  json?: ApiStatus;
 };
 
 const asErrorLike = (err: unknown): ErrorLike =>
@@ -30,4 +43,10 @@ export const isForbidden = (err: unknown): boolean => httpStatusOf(err) === 403;
 export const errorMessage = (err: unknown): string => {
   const e = asErrorLike(err);
   return e.json?.message || e.message || String(err);
+};
+
+/** The Status object the API server sent, when the error carries one. */
+export const apiStatusOf = (err: unknown): ApiStatus | undefined => {
+  const json = asErrorLike(err).json;
+  return json && typeof json === 'object' ? json : undefined;
 };

@@ -8,3 +8,4 @@ export * from './maistra';
 export * from './olm';
 export * from './observability';
 export * from './openshift';
+export * from './registry';
