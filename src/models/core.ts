@@ -24,6 +24,10 @@ export const PodModel = coreModel('Pod', 'pods', 'P', true);
 export const ServiceAccountModel = coreModel('ServiceAccount', 'serviceaccounts', 'SA', true);
 export const DeploymentModel = coreModel('Deployment', 'deployments', 'D', true, 'apps');
 export const StatefulSetModel = coreModel('StatefulSet', 'statefulsets', 'SS', true, 'apps');
+export const ClusterRoleBindingModel: K8sModel = {
+  ...coreModel('ClusterRoleBinding', 'clusterrolebindings', 'CRB', false),
+  apiGroup: 'rbac.authorization.k8s.io',
+};
 export const CustomResourceDefinitionModel: K8sModel = {
   ...coreModel('CustomResourceDefinition', 'customresourcedefinitions', 'CRD', false),
   apiGroup: 'apiextensions.k8s.io',
@@ -92,12 +96,29 @@ export type StatefulSet = Deployment;
 
 export type ServiceAccount = K8sResourceCommon;
 
+export type ClusterRoleBinding = K8sResourceCommon & {
+  roleRef: { apiGroup: string; kind: 'ClusterRole'; name: string };
+  subjects?: { kind: string; name: string; namespace?: string; apiGroup?: string }[];
+};
+
+export type JSONSchemaProps = {
+  type?: string;
+  enum?: unknown[];
+  properties?: Record<string, JSONSchemaProps>;
+  items?: JSONSchemaProps;
+};
+
 export type CustomResourceDefinition = K8sResourceCommon & {
   spec?: {
     group: string;
     names: { kind: string; plural: string };
     scope: 'Namespaced' | 'Cluster';
-    versions: { name: string; served: boolean; storage: boolean }[];
+    versions: {
+      name: string;
+      served: boolean;
+      storage: boolean;
+      schema?: { openAPIV3Schema?: JSONSchemaProps };
+    }[];
   };
   status?: { conditions?: K8sCondition[] };
 };

@@ -1,0 +1,301 @@
+import {
+  ClusterRoleBindingModel,
+  IstioCNIModel,
+  IstioModel,
+  KialiModel,
+  NamespaceModel,
+  OperatorGroupModel,
+  ServiceMeshControlPlaneModel,
+  ServiceMeshMemberRollModel,
+  SubscriptionModel,
+  apiVersionOf,
+} from '../../models';
+import type {
+  ClusterRoleBinding,
+  CustomResourceDefinition,
+  Istio,
+  IstioCNI,
+  K8sResourceCommon,
+  Kiali,
+  Namespace,
+  OperatorGroup,
+  ServiceMeshControlPlane,
+  ServiceMeshMemberRoll,
+  Subscription,
+} from '../../models';
+import { MARKETPLACE_NAMESPACE, REDHAT_CATALOG } from './operators';
+import type { OperatorSpec } from './operators';
+
+/** What the wizard creates, as plain objects: shown as YAML first, then written by src/k8s. */
+
+export const CREATED_BY_LABEL = 'app.kubernetes.io/created-by';
+export const CREATED_BY_VALUE = 'mesh-console-plugin';
+
+const typeMeta = (model: Parameters<typeof apiVersionOf>[0]) => ({
+  apiVersion: apiVersionOf(model),
+  kind: model.kind,
+});
+
+/** Namespace, OperatorGroup (where the operator needs its own) and Subscription, in that order. */
+export const operatorObjects = (
+  op: OperatorSpec,
+  channel: string,
+  approval: 'Automatic' | 'Manual',
+): K8sResourceCommon[] => {
+  const objects: K8sResourceCommon[] = [];
+  if (op.operatorGroup === 'create') {
+    const ns: Namespace = {
+      ...typeMeta(NamespaceModel),
+      metadata: {
+        name: op.installNamespace,
+        ...(op.namespaceLabels ? { labels: { ...op.namespaceLabels } } : {}),
+        ...(op.namespaceAnnotations ? { annotations: { ...op.namespaceAnnotations } } : {}),
+      },
+    };
+    const og: OperatorGroup = {
+      ...typeMeta(OperatorGroupModel),
+      metadata: { name: op.installNamespace, namespace: op.installNamespace },
+      // No targetNamespaces: the operator watches all namespaces (its only install mode).
+      spec: op.id === 'elasticsearch' ? {} : { upgradeStrategy: 'Default' },
+    };
+    objects.push(ns, og);
+  }
+  const sub: Subscription = {
+    ...typeMeta(SubscriptionModel),
+    metadata: {
+      name: op.packageName,
+      namespace: op.installNamespace,
+      // Marks an install the wizard started, so reopening the wizard resumes it.
+      labels: { [CREATED_BY_LABEL]: CREATED_BY_VALUE },
+    },
+    spec: {
+      name: op.packageName,
+      channel,
+      source: REDHAT_CATALOG,
+      sourceNamespace: MARKETPLACE_NAMESPACE,
+      installPlanApproval: approval,
+    },
+  };
+  objects.push(sub);
+  return objects;
+};
+
+export const namespaceObject = (name: string, labels?: Record<string, string>): Namespace => ({
+  ...typeMeta(NamespaceModel),
+  metadata: { name, ...(labels ? { labels } : {}) },
+});
+
+export type Mesh3ControlPlaneInput = {
+  version: string;
+  namespace?: string;
+  updateStrategy?: 'InPlace' | 'RevisionBased';
+};
+
+/**
+ * Istio named "default" (so InPlace revisions are "default" and istio-injection=enabled works)
+ * and IstioCNI "default" (the only name allowed), with their namespaces first.
+ */
+export const mesh3ControlPlaneObjects = ({
+  version,
+  namespace = 'istio-system',
+  updateStrategy = 'InPlace',
+}: Mesh3ControlPlaneInput): K8sResourceCommon[] => {
+  const cni: IstioCNI = {
+    ...typeMeta(IstioCNIModel),
+    metadata: { name: 'default' },
+    spec: { version, namespace: 'istio-cni' },
+  };
+  const istio: Istio = {
+    ...typeMeta(IstioModel),
+    metadata: { name: 'default' },
+    spec: { version, namespace, updateStrategy: { type: updateStrategy } },
+  };
+  // CNI first: Istio reports IstioCNINotFound until it exists.
+  return [namespaceObject('istio-cni'), cni, namespaceObject(namespace), istio];
+};
+
+export type Mesh2ControlPlaneInput = {
+  name?: string;
+  namespace?: string;
+  /** Only 'Jaeger' when the Jaeger CRD exists; otherwise the SMCP fails with DependencyMissingError. */
+  tracing: 'None' | 'Jaeger';
+  /** Only when the Kiali operator is installed, for the same reason. */
+  kiali: boolean;
+  members: string[];
+};
+
+export const mesh2ControlPlaneObjects = ({
+  name = 'basic',
+  namespace = 'istio-system',
+  tracing,
+  kiali,
+  members,
+}: Mesh2ControlPlaneInput): K8sResourceCommon[] => {
+  const smcp: ServiceMeshControlPlane = {
+    ...typeMeta(ServiceMeshControlPlaneModel),
+    metadata: { name, namespace },
+    spec: {
+      version: 'v2.6',
+      mode: 'MultiTenant',
+      // Written explicitly: the 2.6 profile defaults to Jaeger, which is no longer installable.
+      tracing: { type: tracing },
+      policy: { type: 'Istiod' },
+      telemetry: { type: 'Istiod' },
+      security: { dataPlane: { mtls: true, automtls: true }, controlPlane: { mtls: true } },
+      gateways: { openshiftRoute: { enabled: false } },
+      addons: {
+        prometheus: { enabled: true },
+        grafana: { enabled: false },
+        kiali: kiali ? { enabled: true, name: 'kiali' } : { enabled: false },
+      },
+    },
+  };
+  const smmr: ServiceMeshMemberRoll = {
+    ...typeMeta(ServiceMeshMemberRollModel),
+    metadata: { name: 'default', namespace },
+    spec: { members: [...members] },
+  };
+  return [namespaceObject(namespace), smcp, smmr];
+};
+
+/** Kiali for Service Mesh 3, reading metrics from cluster monitoring (Thanos) with its own token. */
+export const mesh3KialiObjects = ({
+  namespace = 'istio-system',
+  tracingUrl,
+}: {
+  namespace?: string;
+  tracingUrl?: string;
+}): K8sResourceCommon[] => {
+  const kiali: Kiali = {
+    ...typeMeta(KialiModel),
+    metadata: { name: 'kiali', namespace },
+    spec: {
+      version: 'default',
+      external_services: {
+        prometheus: {
+          auth: { type: 'bearer', use_kiali_token: true },
+          thanos_proxy: { enabled: true },
+          url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
+        },
+        ...(tracingUrl
+          ? {
+              tracing: {
+                enabled: true,
+                provider: 'tempo',
+                use_grpc: false,
+                in_cluster_url: tracingUrl,
+              },
+            }
+          : {}),
+      },
+    },
+  };
+  const binding: ClusterRoleBinding = {
+    ...typeMeta(ClusterRoleBindingModel),
+    metadata: { name: `kiali-monitoring-rbac-${namespace}` },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'cluster-monitoring-view',
+    },
+    subjects: [{ kind: 'ServiceAccount', name: 'kiali-service-account', namespace }],
+  };
+  return [kiali, binding];
+};
+
+export type JSONPatchOp =
+  { op: 'add' | 'replace' | 'test'; path: string; value: unknown } | { op: 'remove'; path: string };
+
+/** RFC 6901: `~` and `/` in a key are escaped in a JSON pointer. */
+export const pointerEscape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** JSON patch that sets (or, with null, removes) labels, leaving every other label alone. */
+export const labelPatch = (
+  obj: K8sResourceCommon,
+  labels: Record<string, string | null>,
+): JSONPatchOp[] => {
+  const current = obj.metadata?.labels;
+  const ops: JSONPatchOp[] = [];
+  if (!current) {
+    const toAdd = Object.fromEntries(Object.entries(labels).filter(([, v]) => v !== null));
+    return Object.keys(toAdd).length ? [{ op: 'add', path: '/metadata/labels', value: toAdd }] : [];
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    const path = `/metadata/labels/${pointerEscape(key)}`;
+    if (value === null) {
+      if (key in current) ops.push({ op: 'remove', path });
+    } else if (current[key] !== value) {
+      ops.push({ op: key in current ? 'replace' : 'add', path, value });
+    }
+  }
+  return ops;
+};
+
+/**
+ * Enrol a namespace in a Service Mesh 3 control plane. `istio-injection=enabled` selects the
+ * revision (or tag) "default"; any other revision needs `istio.io/rev`, and never both labels.
+ */
+export const mesh3MemberLabels = (revision: string): Record<string, string | null> =>
+  revision === 'default'
+    ? { 'istio-injection': 'enabled', 'istio.io/rev': null }
+    : { 'istio.io/rev': revision, 'istio-injection': null };
+
+/** What `oc rollout restart` does: a new pod-template annotation, so pods are recreated. */
+export const restartPatch = (
+  deployment: { spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } },
+  now: Date,
+): JSONPatchOp[] => {
+  const stamp = now.toISOString();
+  const annotations = deployment.spec?.template?.metadata?.annotations;
+  if (!deployment.spec?.template?.metadata) {
+    return [
+      {
+        op: 'add',
+        path: '/spec/template/metadata',
+        value: { annotations: { 'kubectl.kubernetes.io/restartedAt': stamp } },
+      },
+    ];
+  }
+  if (!annotations) {
+    return [
+      {
+        op: 'add',
+        path: '/spec/template/metadata/annotations',
+        value: { 'kubectl.kubernetes.io/restartedAt': stamp },
+      },
+    ];
+  }
+  return [
+    {
+      op: 'add',
+      path: '/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt',
+      value: stamp,
+    },
+  ];
+};
+
+const semverKey = (v: string) => {
+  const m = v.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  return m ? [Number(m[1]), Number(m[2]), m[3] === undefined ? -1 : Number(m[3])] : [-1, -1, -1];
+};
+
+/**
+ * Istio versions the installed Sail operator accepts: the enum on `spec.version` of the served
+ * Istio CRD version. Exact versions first, newest first (the newest is the only supported one),
+ * then aliases such as v1.28-latest.
+ */
+export const allowedIstioVersions = (crd?: CustomResourceDefinition): string[] => {
+  const version =
+    crd?.spec?.versions.find((v) => v.served && v.storage) ??
+    crd?.spec?.versions.find((v) => v.served);
+  const values = (
+    version?.schema?.openAPIV3Schema?.properties?.spec?.properties?.version?.enum ?? []
+  ).filter((v): v is string => typeof v === 'string');
+  const exact = values.filter((v) => /^v\d+\.\d+\.\d+$/.test(v));
+  const aliases = values.filter((v) => !exact.includes(v));
+  const desc = (a: string, b: string) => {
+    const [x, y] = [semverKey(a), semverKey(b)];
+    return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
+  };
+  return [...exact.sort(desc), ...aliases.sort(desc)];
+};
