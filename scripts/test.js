@@ -12,7 +12,7 @@ fs.mkdirSync(cache, { recursive: true });
 
 const steps = [
   { name: 'test tools (helm, kubectl)', cmd: 'node scripts/install-tools.js' },
-  { name: 'type-check', cmd: 'npx tsc --noEmit -p tsconfig.json' },
+  { name: 'type-check', cmd: 'npm run --silent typecheck' },
   { name: 'lint', cmd: 'npm run --silent lint' },
   { name: 'i18n up to date', cmd: 'node scripts/i18n-check.js' },
   {
@@ -25,6 +25,15 @@ const steps = [
   },
   { name: 'production build', cmd: 'npm run --silent build' },
   { name: 'dist contract and shared modules', cmd: 'node scripts/check-dist.js' },
+  { name: 'preview host build', cmd: 'npm run --silent build:preview' },
+  {
+    name: 'browser tests',
+    cmd: 'npx playwright test',
+    results: () => {
+      const r = JSON.parse(fs.readFileSync(path.join(cache, 'playwright-results.json'), 'utf8'));
+      return { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky };
+    },
+  },
 ];
 
 const only = process.argv.slice(2);

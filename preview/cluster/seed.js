@@ -1,0 +1,419 @@
+'use strict';
+// Demo data and the three scenarios. Operators and control planes are installed by running the
+// simulated controllers to completion (Controllers.settle), so seeded objects look exactly like
+// ones the controllers produce at runtime.
+const { OLM, PLATFORM } = require('./crds');
+
+const MARKET = 'openshift-marketplace';
+const ALL_NAMESPACES_ONLY = [
+  { type: 'OwnNamespace', supported: false },
+  { type: 'SingleNamespace', supported: false },
+  { type: 'MultiNamespace', supported: false },
+  { type: 'AllNamespaces', supported: true },
+];
+const ANY_MODE = [
+  { type: 'OwnNamespace', supported: true },
+  { type: 'SingleNamespace', supported: true },
+  { type: 'MultiNamespace', supported: false },
+  { type: 'AllNamespaces', supported: true },
+];
+
+/**
+ * A PackageManifest as package-server serves it.
+ * channels: [[name, csvName, version], ...]; the first is the default unless `defaultChannel`.
+ */
+const pkg = ({
+  name,
+  catalog = 'redhat-operators',
+  catalogDisplay = 'Red Hat Operators',
+  provider = 'Red Hat',
+  displayName,
+  channels,
+  defaultChannel,
+  installModes = ALL_NAMESPACES_ONLY,
+  annotations = {},
+  owned = [],
+}) => ({
+  apiVersion: 'packages.operators.coreos.com/v1',
+  kind: 'PackageManifest',
+  metadata: {
+    name,
+    namespace: MARKET,
+    labels: {
+      catalog,
+      'catalog-namespace': MARKET,
+      provider,
+      'provider-url': '',
+      'operatorframework.io/arch.amd64': 'supported',
+      'operatorframework.io/os.linux': 'supported',
+    },
+  },
+  spec: {},
+  status: {
+    packageName: name,
+    catalogSource: catalog,
+    catalogSourceNamespace: MARKET,
+    catalogSourceDisplayName: catalogDisplay,
+    catalogSourcePublisher: provider,
+    provider: { name: provider },
+    defaultChannel: defaultChannel || channels[0][0],
+    channels: channels.map(([ch, csv, version]) => ({
+      name: ch,
+      currentCSV: csv,
+      currentCSVDesc: {
+        displayName,
+        version,
+        provider: { name: provider },
+        installModes,
+        annotations: {
+          support: provider === 'Red Hat' ? 'Red Hat' : 'Community based',
+          ...annotations,
+        },
+        customresourcedefinitions: {
+          owned: owned.map(([kind, plural, group, v]) => ({
+            kind,
+            name: `${plural}.${group}`,
+            version: v,
+            displayName: kind,
+          })),
+        },
+        description: `${displayName} ${version}`,
+      },
+      entries: [{ name: csv, version }],
+    })),
+  },
+});
+
+const CATALOG = [
+  pkg({
+    name: 'servicemeshoperator3',
+    displayName: 'Red Hat OpenShift Service Mesh 3',
+    channels: [
+      ['stable', 'servicemeshoperator3.v3.4.0', '3.4.0'],
+      ['stable-3.4', 'servicemeshoperator3.v3.4.0', '3.4.0'],
+      ['stable-3.3', 'servicemeshoperator3.v3.3.2', '3.3.2'],
+      ['stable-3.2', 'servicemeshoperator3.v3.2.5', '3.2.5'],
+      ['stable-3.1', 'servicemeshoperator3.v3.1.6', '3.1.6'],
+      ['stable-3.0', 'servicemeshoperator3.v3.0.9', '3.0.9'],
+    ],
+    owned: [
+      ['Istio', 'istios', 'sailoperator.io', 'v1'],
+      ['IstioCNI', 'istiocnis', 'sailoperator.io', 'v1'],
+      ['IstioRevision', 'istiorevisions', 'sailoperator.io', 'v1'],
+      ['IstioRevisionTag', 'istiorevisiontags', 'sailoperator.io', 'v1'],
+    ],
+  }),
+  pkg({
+    name: 'servicemeshoperator',
+    displayName: 'Red Hat OpenShift Service Mesh 2',
+    channels: [['stable', 'servicemeshoperator.v2.6.17', '2.6.17']],
+    owned: [
+      ['ServiceMeshControlPlane', 'servicemeshcontrolplanes', 'maistra.io', 'v2'],
+      ['ServiceMeshMemberRoll', 'servicemeshmemberrolls', 'maistra.io', 'v1'],
+      ['ServiceMeshMember', 'servicemeshmembers', 'maistra.io', 'v1'],
+    ],
+  }),
+  pkg({
+    name: 'kiali-ossm',
+    displayName: 'Kiali Operator',
+    channels: [['stable', 'kiali-operator.v2.27.0', '2.27.0']],
+    owned: [
+      ['Kiali', 'kialis', 'kiali.io', 'v1alpha1'],
+      ['OSSMConsole', 'ossmconsoles', 'kiali.io', 'v1alpha1'],
+    ],
+  }),
+  pkg({
+    name: 'tempo-product',
+    displayName: 'Tempo Operator',
+    channels: [['stable', 'tempo-operator.v0.19.0-1', '0.19.0-1']],
+    installModes: ANY_MODE,
+    annotations: {
+      'operatorframework.io/suggested-namespace': 'openshift-tempo-operator',
+      'operatorframework.io/cluster-monitoring': 'true',
+    },
+    owned: [
+      ['TempoStack', 'tempostacks', 'tempo.grafana.com', 'v1alpha1'],
+      ['TempoMonolithic', 'tempomonolithics', 'tempo.grafana.com', 'v1alpha1'],
+    ],
+  }),
+  pkg({
+    name: 'opentelemetry-product',
+    displayName: 'Red Hat build of OpenTelemetry',
+    channels: [['stable', 'opentelemetry-operator.v0.140.0-1', '0.140.0-1']],
+    installModes: ANY_MODE,
+    annotations: {
+      'operatorframework.io/suggested-namespace': 'openshift-opentelemetry-operator',
+      'operatorframework.io/cluster-monitoring': 'true',
+    },
+    owned: [['OpenTelemetryCollector', 'opentelemetrycollectors', 'opentelemetry.io', 'v1beta1']],
+  }),
+  pkg({
+    name: 'elasticsearch-operator',
+    displayName: 'OpenShift Elasticsearch Operator',
+    channels: [
+      ['stable', 'elasticsearch-operator.v5.8.22', '5.8.22'],
+      ['stable-5.8', 'elasticsearch-operator.v5.8.22', '5.8.22'],
+    ],
+    annotations: {
+      'operatorframework.io/suggested-namespace': 'openshift-operators-redhat',
+      'operatorframework.io/cluster-monitoring': 'true',
+    },
+    owned: [['Elasticsearch', 'elasticsearches', 'logging.openshift.io', 'v1']],
+  }),
+  // Community look-alikes the wizard must refuse.
+  pkg({
+    name: 'kiali',
+    catalog: 'community-operators',
+    catalogDisplay: 'Community Operators',
+    provider: 'Kiali',
+    displayName: 'Kiali Operator',
+    channels: [
+      ['stable', 'kiali-operator.v2.27.0', '2.27.0'],
+      ['alpha', 'kiali-operator.v2.27.0', '2.27.0'],
+    ],
+    owned: [['Kiali', 'kialis', 'kiali.io', 'v1alpha1']],
+  }),
+  pkg({
+    name: 'sailoperator',
+    catalog: 'community-operators',
+    catalogDisplay: 'Community Operators',
+    provider: 'Red Hat, Inc.',
+    displayName: 'Sail Operator',
+    channels: [
+      ['stable', 'sailoperator.v1.30.0', '1.30.0'],
+      ['dev-1.31', 'sailoperator.v1.31.0-nightly-2026-07-01', '1.31.0-nightly-2026-07-01'],
+    ],
+    annotations: { support: 'Community based' },
+    owned: [['Istio', 'istios', 'sailoperator.io', 'v1']],
+  }),
+];
+
+const ns = (name, labels = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels },
+});
+
+const catalogSource = (name, displayName, publisher) => ({
+  apiVersion: 'operators.coreos.com/v1alpha1',
+  kind: 'CatalogSource',
+  metadata: { name, namespace: MARKET },
+  spec: {
+    sourceType: 'grpc',
+    image: `registry.redhat.io/redhat/${name}-index:v4.22`,
+    displayName,
+    publisher,
+    updateStrategy: { registryPoll: { interval: '10m' } },
+  },
+  status: {
+    connectionState: {
+      address: `${name}.${MARKET}.svc:50051`,
+      lastObservedState: 'READY',
+      lastConnect: new Date().toISOString(),
+    },
+  },
+});
+
+const BOOKINFO = [
+  ['productpage', 'v1'],
+  ['details', 'v1'],
+  ['ratings', 'v1'],
+  ['reviews', 'v1'],
+  ['reviews', 'v2'],
+  ['reviews', 'v3'],
+];
+
+const bookinfo = (annotations) => {
+  const out = [];
+  for (const app of ['productpage', 'details', 'ratings', 'reviews']) {
+    out.push({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: `bookinfo-${app}`, namespace: 'bookinfo', labels: { account: app } },
+    });
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: app, namespace: 'bookinfo', labels: { app, service: app } },
+      spec: {
+        selector: { app },
+        ports: [{ name: 'http', port: 9080, protocol: 'TCP', targetPort: 9080 }],
+      },
+    });
+  }
+  for (const [app, version] of BOOKINFO) {
+    const labels = { app, version };
+    out.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `${app}-${version}`, namespace: 'bookinfo', labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels, ...(annotations ? { annotations } : {}) },
+          spec: {
+            serviceAccountName: `bookinfo-${app}`,
+            containers: [
+              {
+                name: app,
+                image: `quay.io/sail-dev/examples-bookinfo-${app}-${version}:1.20.3`,
+                imagePullPolicy: 'IfNotPresent',
+                ports: [{ containerPort: 9080, protocol: 'TCP' }],
+              },
+            ],
+          },
+        },
+      },
+    });
+  }
+  return out;
+};
+
+const subscription = (name, channel = 'stable') => ({
+  apiVersion: 'operators.coreos.com/v1alpha1',
+  kind: 'Subscription',
+  metadata: { name, namespace: 'openshift-operators' },
+  spec: {
+    name,
+    channel,
+    source: 'redhat-operators',
+    sourceNamespace: MARKET,
+    installPlanApproval: 'Automatic',
+  },
+});
+
+const base = (api) => {
+  [...OLM, ...PLATFORM].forEach((c) => api.upsert(c));
+  [
+    ns('default'),
+    ns('kube-system'),
+    ns('kube-public'),
+    ns('openshift'),
+    ns('openshift-operators', { 'openshift.io/cluster-monitoring': 'true' }),
+    ns(MARKET),
+    ns('openshift-console'),
+    ns('openshift-monitoring', { 'openshift.io/cluster-monitoring': 'true' }),
+    ns('openshift-operator-lifecycle-manager'),
+    ns('bookinfo'),
+  ].forEach((n) => api.upsert(n));
+  api.upsert({
+    apiVersion: 'operators.coreos.com/v1',
+    kind: 'OperatorGroup',
+    metadata: { name: 'global-operators', namespace: 'openshift-operators' },
+    spec: {},
+    status: { namespaces: [''], lastUpdated: new Date().toISOString() },
+  });
+  api.upsert(catalogSource('redhat-operators', 'Red Hat Operators', 'Red Hat'));
+  api.upsert(catalogSource('certified-operators', 'Certified Operators', 'Red Hat'));
+  api.upsert(catalogSource('community-operators', 'Community Operators', 'Red Hat'));
+  api.upsert(catalogSource('redhat-marketplace', 'Red Hat Marketplace', 'Red Hat'));
+  CATALOG.forEach((p) => api.upsert(p));
+  api.upsert({
+    apiVersion: 'operator.openshift.io/v1',
+    kind: 'Console',
+    metadata: { name: 'cluster' },
+    spec: { managementState: 'Managed', plugins: ['mesh-console-plugin'] },
+    status: { consoleURL: 'https://console-openshift-console.apps.preview.example.com' },
+  });
+  api.upsert({
+    apiVersion: 'console.openshift.io/v1',
+    kind: 'ConsolePlugin',
+    metadata: { name: 'mesh-console-plugin' },
+    spec: {
+      displayName: 'Service Mesh',
+      i18n: { loadType: 'Preload' },
+      backend: {
+        type: 'Service',
+        service: {
+          name: 'mesh-console-plugin',
+          namespace: 'mesh-console',
+          port: 9443,
+          basePath: '/',
+        },
+      },
+    },
+  });
+};
+
+const SCENARIOS = ['empty', 'mesh3', 'mesh2'];
+
+/** Populate the cluster for a scenario, running the controllers synchronously. */
+const seed = (api, controllers, scenario) => {
+  if (!SCENARIOS.includes(scenario)) {
+    throw new Error(`unknown scenario "${scenario}" (expected ${SCENARIOS.join(', ')})`);
+  }
+  controllers.settle(() => base(api));
+  if (scenario === 'empty') {
+    controllers.settle(() => bookinfo().forEach((o) => api.upsert(o)));
+    return;
+  }
+  if (scenario === 'mesh3') {
+    controllers.settle(() => {
+      api.upsert(subscription('servicemeshoperator3'));
+      api.upsert(subscription('kiali-ossm'));
+    });
+    controllers.settle(() => {
+      api.upsert(ns('istio-system'));
+      api.upsert(ns('istio-cni'));
+      const spec = { version: 'v1.30.3', namespace: 'istio-system' };
+      api.upsert({
+        apiVersion: 'sailoperator.io/v1',
+        kind: 'Istio',
+        metadata: { name: 'default' },
+        spec: { ...spec, updateStrategy: { type: 'InPlace' } },
+      });
+      api.upsert({
+        apiVersion: 'sailoperator.io/v1',
+        kind: 'IstioCNI',
+        metadata: { name: 'default' },
+        spec: { version: 'v1.30.3', namespace: 'istio-cni' },
+      });
+    });
+    controllers.settle(() => {
+      const b = api.find('v1', 'Namespace', '', 'bookinfo');
+      api.mutate(b, (n) => (n.metadata.labels['istio-injection'] = 'enabled'));
+      bookinfo().forEach((o) => api.upsert(o));
+    });
+    return;
+  }
+  // mesh2: OSSM 2.6 with Kiali, SMCP "basic" and bookinfo as a member.
+  controllers.settle(() => {
+    api.upsert(subscription('servicemeshoperator'));
+    api.upsert(subscription('kiali-ossm'));
+  });
+  controllers.settle(() => {
+    api.upsert(ns('istio-system'));
+    api.upsert({
+      apiVersion: 'maistra.io/v2',
+      kind: 'ServiceMeshControlPlane',
+      metadata: { name: 'basic', namespace: 'istio-system' },
+      spec: {
+        version: 'v2.6',
+        mode: 'MultiTenant',
+        tracing: { type: 'None' },
+        policy: { type: 'Istiod' },
+        telemetry: { type: 'Istiod' },
+        security: { dataPlane: { mtls: true, automtls: true }, controlPlane: { mtls: true } },
+        gateways: { openshiftRoute: { enabled: false } },
+        addons: {
+          prometheus: { enabled: true },
+          grafana: { enabled: false },
+          kiali: { enabled: true, name: 'kiali' },
+        },
+      },
+    });
+    api.upsert({
+      apiVersion: 'maistra.io/v1',
+      kind: 'ServiceMeshMemberRoll',
+      metadata: { name: 'default', namespace: 'istio-system' },
+      spec: { members: ['bookinfo'] },
+    });
+  });
+  // OSSM 2 injects only pods that opt in (the Maistra bookinfo sample carries the annotation).
+  controllers.settle(() =>
+    bookinfo({ 'sidecar.istio.io/inject': 'true' }).forEach((o) => api.upsert(o)),
+  );
+};
+
+module.exports = { seed, SCENARIOS, CATALOG };

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm start [-- --scenario mesh3|mesh2|empty] [--user admin|developer] [--port 9000]
+//            [--cluster] [--no-build]`
+// Builds the plugin (production, exactly what the Helm chart serves) and the preview host, then
+// serves the preview console. --cluster talks to the cluster you are logged in to with `oc`
+// (or MESH_PREVIEW_CLUSTER_URL + MESH_PREVIEW_TOKEN) instead of the stand-in.
+const { execFileSync, execSync } = require('child_process');
+const path = require('path');
+const { startPreview } = require('./server');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1]
+    ? args[i + 1]
+    : (process.env[`MESH_PREVIEW_${name.toUpperCase()}`] ?? fallback);
+};
+
+const SCENARIOS = {
+  mesh3: 'Service Mesh 3 installed; bookinfo is a member',
+  mesh2: 'Service Mesh 2.6 installed; bookinfo is a member',
+  empty: 'no mesh installed (run the install wizard)',
+};
+
+const realCluster = () => {
+  const oc = (cmdArgs) => execFileSync('oc', cmdArgs, { encoding: 'utf8' }).trim();
+  const server = process.env.MESH_PREVIEW_CLUSTER_URL ?? oc(['whoami', '--show-server']);
+  const token = process.env.MESH_PREVIEW_TOKEN ?? oc(['whoami', '-t']);
+  return { server, token, insecure: flag('insecure-skip-tls-verify') };
+};
+
+const main = async () => {
+  const scenario = option('scenario', 'mesh3');
+  const user = option('user', 'admin');
+  if (!SCENARIOS[scenario])
+    throw new Error(`Unknown scenario ${scenario}: use ${Object.keys(SCENARIOS).join(', ')}`);
+  if (!['admin', 'developer'].includes(user))
+    throw new Error(`Unknown user ${user}: use admin or developer`);
+  if (!flag('no-build')) {
+    console.log('Building the plugin (npm run build) and the preview host ...');
+    execSync('npm run --silent build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execSync('npx webpack --config preview/webpack.config.js', {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  const cluster = flag('cluster') ? realCluster() : undefined;
+  const preview = await startPreview({
+    port: Number(option('port', '9000')),
+    scenario,
+    user,
+    cluster,
+  });
+  console.log(`Preview console: ${preview.url}/service-mesh/overview`);
+  console.log(
+    cluster
+      ? `Backend: the real cluster at ${cluster.server}`
+      : `Backend: stand-in cluster, scenario "${scenario}" (${SCENARIOS[scenario]}), user "${user}"`,
+  );
+  const stop = () => preview.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+};
+
+main().catch((e) => {
+  console.error(e.message ?? e);
+  process.exit(1);
+});
