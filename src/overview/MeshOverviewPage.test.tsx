@@ -1,6 +1,14 @@
 import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import MeshOverviewPage from './MeshOverviewPage';
+
+const renderPage = () =>
+  render(
+    <MemoryRouter>
+      <MeshOverviewPage />
+    </MemoryRouter>,
+  );
 
 type Result = { data: unknown[]; loaded: boolean; loadError?: unknown };
 const KEYS = [
@@ -61,7 +69,7 @@ const smmr = {
 describe('MeshOverviewPage', () => {
   it('shows a spinner until every watch has answered', () => {
     givenWatches({ istios: { loaded: false } });
-    render(<MeshOverviewPage />);
+    renderPage();
     expect(
       screen.getByRole('progressbar', { name: 'Loading the service mesh status' }),
     ).toBeInTheDocument();
@@ -70,7 +78,7 @@ describe('MeshOverviewPage', () => {
 
   it('explains that no mesh exists, and the next step, when no mesh API is served', () => {
     givenWatches({ ...absent(SAIL_KEYS), ...absent(MAISTRA_KEYS) });
-    render(<MeshOverviewPage />);
+    renderPage();
     const empty = screen.getByTestId('no-mesh');
     expect(within(empty).getByText('No service mesh is installed')).toBeInTheDocument();
     expect(
@@ -89,7 +97,7 @@ describe('MeshOverviewPage', () => {
 
   it('says the operator is installed but no control plane exists yet', () => {
     givenWatches(absent(MAISTRA_KEYS));
-    render(<MeshOverviewPage />);
+    renderPage();
     expect(
       screen.getByText(/The Service Mesh 3 operator is installed, but no Istio control plane/),
     ).toBeInTheDocument();
@@ -105,7 +113,7 @@ describe('MeshOverviewPage', () => {
         data: [{ metadata: { name: 'bookinfo', labels: { 'istio-injection': 'enabled' } } }],
       },
     });
-    render(<MeshOverviewPage />);
+    renderPage();
     const card = screen.getByTestId('istio-default');
     expect(within(card).getByText('Healthy')).toHaveAttribute('data-status', 'success');
     expect(within(card).getByText('v1.30.3')).toBeInTheDocument();
@@ -130,7 +138,7 @@ describe('MeshOverviewPage', () => {
         ],
       },
     });
-    render(<MeshOverviewPage />);
+    renderPage();
     const card = screen.getByTestId('istio-default');
     expect(within(card).getByText('Degraded')).toHaveAttribute('data-status', 'error');
     expect(within(card).getByText('IstioCNI resource does not exist')).toBeInTheDocument();
@@ -142,7 +150,7 @@ describe('MeshOverviewPage', () => {
 
   it('shows a Service Mesh 2 control plane with its members and the end-of-life notice', () => {
     givenWatches({ ...absent(SAIL_KEYS), smcps: { data: [smcp] }, memberRolls: { data: [smmr] } });
-    render(<MeshOverviewPage />);
+    renderPage();
     const card = screen.getByTestId('smcp-istio-system-basic');
     expect(within(card).getByText('Healthy')).toBeInTheDocument();
     expect(within(card).getByText('v2.6')).toBeInTheDocument();
@@ -158,7 +166,7 @@ describe('MeshOverviewPage', () => {
       smcps: { data: [smcp] },
       memberRolls: { data: [smmr] },
     });
-    render(<MeshOverviewPage />);
+    renderPage();
     expect(screen.getByTestId('both-meshes')).toHaveTextContent(
       'Service Mesh 2 and 3 are both present',
     );
@@ -175,7 +183,7 @@ describe('MeshOverviewPage', () => {
       },
     };
     givenWatches({ ...absent(MAISTRA_KEYS), istios: { loaded: false, loadError: forbidden } });
-    render(<MeshOverviewPage />);
+    renderPage();
     const alert = screen.getByTestId('overview-error');
     expect(alert).toHaveTextContent('The mesh status could not be read');
     expect(alert).toHaveTextContent('Istio (sailoperator.io): istios.sailoperator.io is forbidden');

@@ -1,7 +1,16 @@
-import { EmptyState, EmptyStateBody, List, ListItem } from '@patternfly/react-core';
+import {
+  Button,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  List,
+  ListItem,
+} from '@patternfly/react-core';
 import { TopologyIcon } from '@patternfly/react-icons';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { DetectionReason } from '../mesh/meshDetection';
 
 /** What to do next when no control plane exists, depending on which operator is there. */
@@ -40,11 +49,22 @@ export const NoMeshState: FC<{ reasons: DetectionReason[] }> = ({ reasons }) => 
           )}
           <ListItem>
             {t(
-              'Next step: install the Red Hat OpenShift Service Mesh 3 operator from the redhat-operators catalog, then create an IstioCNI and an Istio control plane.',
+              'Next step: install the Red Hat OpenShift Service Mesh 3 operator from the redhat-operators catalog, then create an IstioCNI and an Istio control plane. The install wizard does all of it in order.',
             )}
           </ListItem>
         </List>
       </EmptyStateBody>
+      <EmptyStateFooter>
+        <EmptyStateActions>
+          <Button
+            variant="primary"
+            component={(props) => <Link {...props} to="/service-mesh/install" />}
+            data-test="open-install-wizard"
+          >
+            {t('Install Service Mesh')}
+          </Button>
+        </EmptyStateActions>
+      </EmptyStateFooter>
     </EmptyState>
   );
 };

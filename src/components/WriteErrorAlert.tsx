@@ -1,0 +1,24 @@
+import { Alert, List, ListItem } from '@patternfly/react-core';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { translateWriteError } from '../k8s/writes';
+
+/** A failed write in the user's terms: what failed, the server's reasons, what was undone. */
+export const WriteErrorAlert: FC<{ error: unknown }> = ({ error }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const e = translateWriteError(error);
+  return (
+    <Alert isInline variant="danger" title={e.message} data-test="write-error">
+      {e.causes.length > 0 && (
+        <List>
+          {e.causes.map((c, i) => (
+            <ListItem key={i}>{c.field ? `${c.field}: ${c.message}` : c.message}</ListItem>
+          ))}
+        </List>
+      )}
+      {e.rolledBack && e.rolledBack.length > 0 && (
+        <p>{t('Undone: {{objects}}', { objects: e.rolledBack.join(', ') })}</p>
+      )}
+    </Alert>
+  );
+};

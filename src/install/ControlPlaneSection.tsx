@@ -1,0 +1,147 @@
+import {
+  Alert,
+  Button,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  TextInput,
+} from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HealthStatus } from '../components/HealthStatus';
+import { WriteErrorAlert } from '../components/WriteErrorAlert';
+import { YamlPreview } from '../components/YamlPreview';
+import { applyObjects } from '../k8s/writes';
+import {
+  allowedIstioVersions,
+  mesh2ControlPlaneObjects,
+  mesh3ControlPlaneObjects,
+} from '../mesh/install/installObjects';
+import type { InstallState } from './useInstallState';
+
+/** The control plane with safe defaults: Istio + IstioCNI for 3, SMCP + member roll for 2.6. */
+export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }> = ({
+  state,
+  readOnly,
+}) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const versions = useMemo(() => allowedIstioVersions(state.data.istioCRD), [state.data.istioCRD]);
+  const [version, setVersion] = useState<string>();
+  const [strategy, setStrategy] = useState<'InPlace' | 'RevisionBased'>('InPlace');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const exists =
+    state.major === 'ossm3' ? state.data.istios.length > 0 : state.data.smcps.length > 0;
+  const kialiDone = state.statuses.kiali?.state === 'done';
+  const jaegerDone = state.statuses.jaeger?.state === 'done';
+  const chosenVersion = version ?? versions[0];
+
+  const objects =
+    state.major === 'ossm3'
+      ? chosenVersion
+        ? mesh3ControlPlaneObjects({ version: chosenVersion, updateStrategy: strategy })
+        : []
+      : mesh2ControlPlaneObjects({
+          tracing: jaegerDone ? 'Jaeger' : 'None',
+          kiali: kialiDone,
+          members: [],
+        });
+
+  if (exists) {
+    return (
+      <div data-test="control-plane-status">
+        {state.controlPlaneHealth && <HealthStatus health={state.controlPlaneHealth} />}
+        {state.controlPlaneHealth?.message && (
+          <Alert isInline isPlain variant="warning" title={state.controlPlaneHealth.message} />
+        )}
+      </div>
+    );
+  }
+  const create = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await applyObjects(objects.map((data) => ({ data })));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form onSubmit={(e) => e.preventDefault()}>
+      {state.major === 'ossm3' ? (
+        <>
+          <FormGroup label={t('Istio version')} fieldId="istio-version">
+            {versions.length ? (
+              <FormSelect
+                id="istio-version"
+                value={chosenVersion}
+                onChange={(_, v) => setVersion(v)}
+              >
+                {versions.map((v, i) => (
+                  <FormSelectOption
+                    key={v}
+                    value={v}
+                    label={i === 0 ? t('{{v}} (newest, supported)', { v }) : v}
+                  />
+                ))}
+              </FormSelect>
+            ) : (
+              <Alert
+                isInline
+                variant="info"
+                title={t('Waiting for the Istio CRD to list its versions')}
+              />
+            )}
+          </FormGroup>
+          <FormGroup label={t('Control plane namespace')} fieldId="cp-namespace">
+            <TextInput id="cp-namespace" value="istio-system" readOnlyVariant="default" />
+          </FormGroup>
+          <FormGroup label={t('Update strategy')} fieldId="update-strategy">
+            <FormSelect
+              id="update-strategy"
+              value={strategy}
+              onChange={(_, v) => setStrategy(v as 'InPlace' | 'RevisionBased')}
+            >
+              <FormSelectOption value="InPlace" label={t('In place (simplest)')} />
+              <FormSelectOption
+                value="RevisionBased"
+                label={t('Revision based (canary upgrades)')}
+              />
+            </FormSelect>
+          </FormGroup>
+        </>
+      ) : (
+        <Alert
+          isInline
+          variant="info"
+          title={t('ServiceMeshControlPlane "basic" (v2.6) in istio-system')}
+          data-test="smcp-summary"
+        >
+          {jaegerDone
+            ? t('Tracing: Jaeger (the Jaeger operator is installed).')
+            : t(
+                'Tracing: None (the Jaeger operator is not installed; a Jaeger setting would fail the control plane).',
+              )}{' '}
+          {kialiDone
+            ? t('Kiali: enabled.')
+            : t('Kiali: disabled (the Kiali operator is not installed).')}
+        </Alert>
+      )}
+      <YamlPreview objects={objects} id="control-plane" />
+      {error !== undefined && <WriteErrorAlert error={error} />}
+      <Button
+        variant="primary"
+        onClick={create}
+        isDisabled={readOnly || busy || objects.length === 0}
+        isLoading={busy}
+        data-test="create-control-plane"
+      >
+        {t('Create control plane')}
+      </Button>
+    </Form>
+  );
+};

@@ -1,0 +1,177 @@
+import { k8sListItems } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Content,
+  Flex,
+  FlexItem,
+  Stack,
+  StackItem,
+} from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { WriteErrorAlert } from '../components/WriteErrorAlert';
+import { patchResource } from '../k8s/writes';
+import { labelPatch, mesh3MemberLabels, restartPatch } from '../mesh/install/installObjects';
+import { DeploymentModel, NamespaceModel, ServiceMeshMemberRollModel } from '../models';
+import type { Deployment } from '../models';
+import type { InstallState } from './useInstallState';
+
+// Namespaces that can never be mesh members (and the control plane's own).
+const SYSTEM = /^(openshift|kube|istio-cni$|istio-system$|default$|ibm-)/;
+
+/** Choose member namespaces, enrol them, and restart their workloads so pods get sidecars. */
+export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
+  state,
+  readOnly,
+}) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const candidates = useMemo(
+    () =>
+      state.data.namespaces
+        .map((n) => n.metadata?.name ?? '')
+        .filter((n) => n && !SYSTEM.test(n))
+        .sort(),
+    [state.data.namespaces],
+  );
+  const [picked, setPicked] = useState<Set<string>>();
+  const selected = picked ?? new Set(state.members);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [restarted, setRestarted] = useState<Record<string, number>>({});
+  const istio =
+    state.data.istios.find((i) => i.metadata?.name === 'default') ?? state.data.istios[0];
+  const revision = istio?.status?.activeRevisionName ?? istio?.metadata?.name ?? 'default';
+
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (state.major === 'ossm3') {
+        for (const ns of state.data.namespaces) {
+          const name = ns.metadata?.name ?? '';
+          if (!candidates.includes(name)) continue;
+          const labels = selected.has(name)
+            ? mesh3MemberLabels(revision)
+            : state.members.includes(name)
+              ? { 'istio-injection': null, 'istio.io/rev': null }
+              : {};
+          await patchResource({ model: NamespaceModel, resource: ns, ops: labelPatch(ns, labels) });
+        }
+      } else {
+        const roll = state.data.memberRolls.find((m) => m.metadata?.name === 'default');
+        if (!roll) throw new Error(t('The ServiceMeshMemberRoll "default" does not exist yet.'));
+        await patchResource({
+          model: ServiceMeshMemberRollModel,
+          resource: roll,
+          ops: [
+            {
+              op: roll.spec?.members ? 'replace' : 'add',
+              path: '/spec/members',
+              value: [...selected].sort(),
+            },
+          ],
+        });
+      }
+      setPicked(undefined);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restart = async (namespace: string) => {
+    setError(undefined);
+    try {
+      const deployments = await k8sListItems<Deployment>({
+        model: DeploymentModel,
+        queryParams: { ns: namespace },
+      });
+      const now = new Date();
+      for (const d of deployments) {
+        await patchResource({ model: DeploymentModel, resource: d, ops: restartPatch(d, now) });
+      }
+      setRestarted((r) => ({ ...r, [namespace]: deployments.length }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <Stack hasGutter>
+      <StackItem>
+        <Content component="p">
+          {state.major === 'ossm3'
+            ? t(
+                'Enrolled namespaces get the istio-injection=enabled label (or istio.io/rev for a non-default revision).',
+              )
+            : t('Enrolled namespaces are listed in the ServiceMeshMemberRoll "default".')}{' '}
+          {t(
+            'Pods get their sidecar when they are created, so restart the workloads of each new member.',
+          )}
+        </Content>
+      </StackItem>
+      <StackItem>
+        {candidates.length === 0 && (
+          <Alert isInline variant="info" title={t('No application namespaces found.')} />
+        )}
+        {candidates.map((name) => (
+          <Flex key={name} alignItems={{ default: 'alignItemsCenter' }}>
+            <FlexItem>
+              <Checkbox
+                id={`member-${name}`}
+                label={name}
+                isChecked={selected.has(name)}
+                isDisabled={readOnly}
+                onChange={(_, checked) => {
+                  const next = new Set(selected);
+                  if (checked) next.add(name);
+                  else next.delete(name);
+                  setPicked(next);
+                }}
+              />
+            </FlexItem>
+            {state.members.includes(name) && (
+              <FlexItem>
+                <Button
+                  variant="link"
+                  isInline
+                  onClick={() => restart(name)}
+                  isDisabled={readOnly}
+                  data-test={`restart-${name}`}
+                >
+                  {t('Restart workloads')}
+                </Button>
+                {restarted[name] !== undefined && (
+                  <span data-test={`restarted-${name}`}>
+                    {' '}
+                    {t('{{count}} deployments restarted', { count: restarted[name] })}
+                  </span>
+                )}
+              </FlexItem>
+            )}
+          </Flex>
+        ))}
+      </StackItem>
+      {error !== undefined && (
+        <StackItem>
+          <WriteErrorAlert error={error} />
+        </StackItem>
+      )}
+      <StackItem>
+        <Button
+          variant="primary"
+          onClick={save}
+          isDisabled={readOnly || busy || !picked}
+          isLoading={busy}
+          data-test="save-members"
+        >
+          {t('Save members')}
+        </Button>
+      </StackItem>
+    </Stack>
+  );
+};

@@ -1,0 +1,207 @@
+import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
+import { useMemo } from 'react';
+import { isApiAbsent } from '../k8s/errors';
+import { buildInstallPlan, detectConflicts, findLookalikes } from '../mesh/install/installPlan';
+import type {
+  InstallStep,
+  MeshMajor,
+  PlanChoices,
+  StepStatusMap,
+} from '../mesh/install/installPlan';
+import { MARKETPLACE_NAMESPACE } from '../mesh/install/operators';
+import { deriveOperatorStatus } from '../mesh/install/operatorStatus';
+import { sailHealth, smcpHealth } from '../mesh/meshDetection';
+import type { Health } from '../mesh/meshDetection';
+import {
+  ClusterServiceVersionModel,
+  CustomResourceDefinitionModel,
+  InstallPlanModel,
+  IstioCNIModel,
+  IstioModel,
+  KialiModel,
+  NamespaceModel,
+  PackageManifestModel,
+  ServiceMeshControlPlaneModel,
+  ServiceMeshMemberRollModel,
+  SubscriptionModel,
+  modelToGroupVersionKind,
+} from '../models';
+import type {
+  ClusterServiceVersion,
+  CustomResourceDefinition,
+  InstallPlan,
+  Istio,
+  IstioCNI,
+  K8sModel,
+  Kiali,
+  Namespace,
+  PackageManifest,
+  ServiceMeshControlPlane,
+  ServiceMeshMemberRoll,
+  Subscription,
+} from '../models';
+
+type Watched = {
+  packages: PackageManifest[];
+  subscriptions: Subscription[];
+  installPlans: InstallPlan[];
+  csvs: ClusterServiceVersion[];
+  istioCRD: CustomResourceDefinition;
+  istios: Istio[];
+  istioCNIs: IstioCNI[];
+  smcps: ServiceMeshControlPlane[];
+  memberRolls: ServiceMeshMemberRoll[];
+  kialis: Kiali[];
+  namespaces: Namespace[];
+};
+
+const list = (model: K8sModel, extra: object = {}) => ({
+  groupVersionKind: modelToGroupVersionKind(model),
+  isList: true,
+  ...extra,
+});
+
+const WATCHES: WatchK8sResources<Watched> = {
+  packages: list(PackageManifestModel, { namespace: MARKETPLACE_NAMESPACE }),
+  subscriptions: list(SubscriptionModel),
+  installPlans: list(InstallPlanModel),
+  // OLM copies an all-namespaces CSV into every namespace; the copies carry olm.copiedFrom.
+  csvs: list(ClusterServiceVersionModel, {
+    selector: { matchExpressions: [{ key: 'olm.copiedFrom', operator: 'DoesNotExist' }] },
+  }),
+  istioCRD: {
+    groupVersionKind: modelToGroupVersionKind(CustomResourceDefinitionModel),
+    name: 'istios.sailoperator.io',
+  },
+  istios: list(IstioModel),
+  istioCNIs: list(IstioCNIModel),
+  smcps: list(ServiceMeshControlPlaneModel),
+  memberRolls: list(ServiceMeshMemberRollModel),
+  kialis: list(KialiModel),
+  namespaces: list(NamespaceModel),
+};
+
+// These kinds only exist once their operator is installed; their absence is not an error.
+const OPTIONAL: (keyof Watched)[] = [
+  'istioCRD',
+  'istios',
+  'istioCNIs',
+  'smcps',
+  'memberRolls',
+  'kialis',
+];
+
+export type InstallState = {
+  loaded: boolean;
+  error?: unknown;
+  major: MeshMajor;
+  /** The major is fixed by what is already installed; the user can no longer choose. */
+  majorLocked: boolean;
+  steps: InstallStep[];
+  tracing: ReturnType<typeof buildInstallPlan>['tracing'];
+  statuses: StepStatusMap;
+  conflicts: ReturnType<typeof detectConflicts>;
+  lookalikes: Subscription[];
+  data: Watched;
+  controlPlaneHealth?: Health;
+  members: string[];
+  kialiCreated: boolean;
+};
+
+const arr = <T>(v: T[] | undefined, err: unknown): T[] => (err ? [] : (v ?? []));
+
+export const useInstallState = (chosenMajor: MeshMajor, choices: PlanChoices): InstallState => {
+  const r = useK8sWatchResources<Watched>(WATCHES);
+  return useMemo(() => {
+    const keys = Object.keys(WATCHES) as (keyof Watched)[];
+    const hardError = keys.find(
+      (k) => r[k].loadError && !(OPTIONAL.includes(k) && isApiAbsent(r[k].loadError)),
+    );
+    const loaded = keys.every((k) => r[k].loaded || r[k].loadError);
+    const data: Watched = {
+      packages: arr(r.packages.data, r.packages.loadError),
+      subscriptions: arr(r.subscriptions.data, r.subscriptions.loadError),
+      installPlans: arr(r.installPlans.data, r.installPlans.loadError),
+      csvs: arr(r.csvs.data, r.csvs.loadError),
+      istioCRD: r.istioCRD.loadError ? ({} as CustomResourceDefinition) : r.istioCRD.data,
+      istios: arr(r.istios.data, r.istios.loadError),
+      istioCNIs: arr(r.istioCNIs.data, r.istioCNIs.loadError),
+      smcps: arr(r.smcps.data, r.smcps.loadError),
+      memberRolls: arr(r.memberRolls.data, r.memberRolls.loadError),
+      kialis: arr(r.kialis.data, r.kialis.loadError),
+      namespaces: arr(r.namespaces.data, r.namespaces.loadError),
+    };
+    // What is installed decides the major; only a bare cluster lets the user choose.
+    const has = (pkg: string) => data.subscriptions.some((s) => s.spec?.name === pkg);
+    const installed: MeshMajor | undefined = has('servicemeshoperator3')
+      ? 'ossm3'
+      : has('servicemeshoperator')
+        ? 'ossm2'
+        : undefined;
+    const major = installed ?? chosenMajor;
+    const { steps, tracing } = buildInstallPlan({
+      major,
+      packages: data.packages,
+      subscriptions: data.subscriptions,
+      choices,
+    });
+    const statuses: StepStatusMap = {};
+    for (const step of steps) {
+      if (step.kind !== 'operator') continue;
+      const subscription = data.subscriptions.find(
+        (s) => s.spec?.name === step.operator.packageName,
+      );
+      const ns = subscription?.metadata?.namespace;
+      const planRef = subscription?.status?.installPlanRef;
+      statuses[step.id] = deriveOperatorStatus({
+        subscription,
+        installPlan: data.installPlans.find(
+          (p) => p.metadata?.name === planRef?.name && p.metadata?.namespace === planRef?.namespace,
+        ),
+        csv: data.csvs.find(
+          (c) =>
+            c.metadata?.name === subscription?.status?.installedCSV && c.metadata?.namespace === ns,
+        ),
+      });
+    }
+    const istio = data.istios.find((i) => i.metadata?.name === 'default') ?? data.istios[0];
+    const smcp = data.smcps[0];
+    const controlPlaneHealth =
+      major === 'ossm3'
+        ? istio
+          ? sailHealth(istio)
+          : undefined
+        : smcp
+          ? smcpHealth(smcp)
+          : undefined;
+    const revision = istio?.status?.activeRevisionName ?? istio?.metadata?.name ?? 'default';
+    const members =
+      major === 'ossm3'
+        ? data.namespaces
+            .filter((n) => {
+              const l = n.metadata?.labels ?? {};
+              return (
+                l['istio.io/rev'] === revision ||
+                (!l['istio.io/rev'] && l['istio-injection'] === 'enabled')
+              );
+            })
+            .map((n) => n.metadata?.name ?? '')
+        : (data.memberRolls.find((m) => m.metadata?.name === 'default')?.spec?.members ?? []);
+    return {
+      loaded,
+      error: hardError ? r[hardError].loadError : undefined,
+      major,
+      majorLocked: !!installed,
+      steps,
+      tracing,
+      statuses,
+      conflicts: detectConflicts(major, data),
+      lookalikes: findLookalikes(data.subscriptions),
+      data,
+      controlPlaneHealth,
+      members: [...members].sort(),
+      kialiCreated: data.kialis.length > 0,
+    };
+  }, [r, chosenMajor, choices]);
+};
