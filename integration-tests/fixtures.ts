@@ -8,7 +8,21 @@ import { chromiumLaunchOptions } from './browser';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPreview } = require('../preview/server');
 
-type Preview = { url: string; port: number; close: () => Promise<void> };
+export type WriteRecord = {
+  rv: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  kind: string;
+  namespace?: string;
+  name: string;
+  phase?: string;
+};
+type Preview = {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+  /** The stand-in cluster, in process: its ordered record of persisted writes. */
+  backend: { record: WriteRecord[] };
+};
 type Guards = { consoleErrors: string[]; cspViolations: string[] };
 
 export type PreviewOptions = { scenario: string; user: string };

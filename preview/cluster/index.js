@@ -28,7 +28,23 @@ const createCluster = async ({
   controllers.start();
   seed(api, controllers, scenario);
   const http = createHttp(cluster);
+  // Every persisted change in order (dry-runs never reach the store): what was written, when,
+  // and the phase it had, so tests can prove e.g. that a Subscription was created only after
+  // the previous operator's CSV reached Succeeded.
+  const record = [];
+  api.store.onChange((ev) => {
+    const o = ev.object;
+    record.push({
+      rv: ev.rv,
+      type: ev.type,
+      kind: o.kind,
+      namespace: o.metadata.namespace,
+      name: o.metadata.name,
+      phase: o.status?.phase,
+    });
+  });
   return {
+    record,
     handleRequest: (req, res, path) => http.handleRequest(req, res, path),
     handleUpgrade: (req, socket, head, path) => http.handleUpgrade(req, socket, head, path),
     close: () => {

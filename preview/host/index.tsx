@@ -2,6 +2,7 @@
 // i18n, the redux store and discovery, the share scope, a PluginStore loading each enabled
 // plugin's manifest with the `__load_plugin_entry__` callback, then the chrome.
 import { PluginStore, PluginStoreProvider } from '@openshift/dynamic-plugin-sdk';
+import storeHandler from '@openshift-console/dynamic-plugin-sdk/lib/app/storeHandler';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { BrowserRouter } from 'react-router';
@@ -34,6 +35,9 @@ if (window.localStorage.getItem('preview.theme') === 'dark') {
 }
 
 const store = createConsoleStore();
+// The SDK's non-hook code (access reviews, impersonation) reads the store through storeHandler,
+// which the console sets at start-up.
+storeHandler.setStore(store);
 store.dispatch({ type: 'setUser', payload: { username: flags.user } });
 startDiscovery(store);
 

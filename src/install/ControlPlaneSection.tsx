@@ -27,7 +27,10 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
   readOnly,
 }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
-  const versions = useMemo(() => allowedIstioVersions(state.data.istioCRD), [state.data.istioCRD]);
+  const versions = useMemo(
+    () => allowedIstioVersions(state.data.istioCRDs[0]),
+    [state.data.istioCRDs],
+  );
   const [version, setVersion] = useState<string>();
   const [strategy, setStrategy] = useState<'InPlace' | 'RevisionBased'>('InPlace');
   const [error, setError] = useState<unknown>();

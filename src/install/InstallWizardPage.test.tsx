@@ -7,6 +7,7 @@ import {
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
+import { givenServed } from '../../test-support/servedModels';
 import InstallWizardPage from './InstallWizardPage';
 
 const pm = (name: string, catalog = 'redhat-operators') => ({
@@ -31,7 +32,20 @@ const CATALOG = [
   .map((n) => pm(n))
   .concat([pm('kiali', 'community-operators')]);
 
-const noModel = () => new Error('Model does not exist');
+const ABSENT = new Error('not served');
+const REF: Record<string, string> = {
+  packages: 'packages.operators.coreos.com~v1~PackageManifest',
+  subscriptions: 'operators.coreos.com~v1alpha1~Subscription',
+  installPlans: 'operators.coreos.com~v1alpha1~InstallPlan',
+  csvs: 'operators.coreos.com~v1alpha1~ClusterServiceVersion',
+  istioCRDs: 'apiextensions.k8s.io~v1~CustomResourceDefinition',
+  istios: 'sailoperator.io~v1~Istio',
+  istioCNIs: 'sailoperator.io~v1~IstioCNI',
+  smcps: 'maistra.io~v2~ServiceMeshControlPlane',
+  memberRolls: 'maistra.io~v1~ServiceMeshMemberRoll',
+  kialis: 'kiali.io~v1alpha1~Kiali',
+  namespaces: 'core~v1~Namespace',
+};
 type Cluster = Record<string, { data?: unknown; loaded?: boolean; loadError?: unknown }>;
 const givenCluster = (overrides: Cluster = {}) => {
   const base: Cluster = {
@@ -39,17 +53,23 @@ const givenCluster = (overrides: Cluster = {}) => {
     subscriptions: { data: [] },
     installPlans: { data: [] },
     csvs: { data: [] },
-    istioCRD: { data: {}, loadError: noModel() },
-    istios: { data: [], loadError: noModel() },
-    istioCNIs: { data: [], loadError: noModel() },
-    smcps: { data: [], loadError: noModel() },
-    memberRolls: { data: [], loadError: noModel() },
-    kialis: { data: [], loadError: noModel() },
+    istioCRDs: { data: [] },
+    istios: { data: [], loadError: ABSENT },
+    istioCNIs: { data: [], loadError: ABSENT },
+    smcps: { data: [], loadError: ABSENT },
+    memberRolls: { data: [], loadError: ABSENT },
+    kialis: { data: [], loadError: ABSENT },
     namespaces: {
       data: [{ metadata: { name: 'bookinfo' } }, { metadata: { name: 'openshift-operators' } }],
     },
   };
   const merged = { ...base, ...overrides };
+  // A kind given as ABSENT is not served by discovery: its operator is not installed.
+  givenServed(
+    Object.keys(merged)
+      .filter((k) => merged[k].loadError !== ABSENT)
+      .map((k) => REF[k]),
+  );
   (useK8sWatchResources as jest.Mock).mockReturnValue(
     Object.fromEntries(
       Object.entries(merged).map(([k, v]) => [k, { loaded: true, loadError: undefined, ...v }]),

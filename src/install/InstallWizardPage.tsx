@@ -55,7 +55,7 @@ const useCanInstall = (): [boolean, boolean] => {
 const InstallWizardPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const navigate = useNavigate();
-  const [chosenMajor, setChosenMajor] = useState<MeshMajor>('ossm3');
+  const [chosenMajor, setChosenMajor] = useState<MeshMajor>();
   const [skip, setSkip] = useState<OperatorId[]>([]);
   const [tracing, setTracing] = useState<TracingChoice>();
   const [channels, setChannels] = useState<Partial<Record<OperatorId, string>>>({});
@@ -102,8 +102,16 @@ const InstallWizardPage: FC = () => {
         <Stack hasGutter>
           {state.error !== undefined && (
             <StackItem>
-              <Alert isInline variant="danger" title={t('The cluster state could not be read')}>
-                {errorMessage(state.error)}
+              <Alert
+                isInline
+                variant="danger"
+                title={t('The cluster state could not be read')}
+                data-test="state-error"
+              >
+                {t('{{kind}}: {{message}}', {
+                  kind: state.error.kind,
+                  message: errorMessage(state.error.error),
+                })}
               </Alert>
             </StackItem>
           )}
@@ -196,7 +204,7 @@ const InstallWizardPage: FC = () => {
                     'Istio managed by the Sail operator. The supported version for new meshes.',
                   )}
                   isChecked={state.major === 'ossm3'}
-                  isDisabled={state.majorLocked}
+                  isDisabled={installer.running}
                   onChange={() => setChosenMajor('ossm3')}
                 />
                 <Radio
@@ -207,10 +215,10 @@ const InstallWizardPage: FC = () => {
                     'End of life. Only for clusters that must run a ServiceMeshControlPlane; Service Mesh 2 and 3 cannot coexist on one cluster.',
                   )}
                   isChecked={state.major === 'ossm2'}
-                  isDisabled={state.majorLocked}
+                  isDisabled={installer.running}
                   onChange={() => setChosenMajor('ossm2')}
                 />
-                {state.major === 'ossm2' && !state.majorLocked && (
+                {state.major === 'ossm2' && !state.majorInstalled && (
                   <FormSelect
                     value={state.tracing}
                     onChange={(_, v) => setTracing(v as TracingChoice)}
@@ -230,68 +238,9 @@ const InstallWizardPage: FC = () => {
               </CardBody>
             </Card>
           </StackItem>
-          {state.steps.map((step, index) => (
-            <StackItem key={step.id}>
-              <Card data-test={`step-${step.id}`}>
-                <CardTitle>
-                  {index + 2}.{' '}
-                  {step.kind === 'operator'
-                    ? step.operator.displayName
-                    : step.kind === 'control-plane'
-                      ? t('Control plane')
-                      : step.kind === 'members'
-                        ? t('Member namespaces')
-                        : t('Kiali')}
-                  {step.kind !== 'operator' &&
-                    ` · ${resourceDone(step) ? t('Done') : stateLabel(t, 'not-started')}`}
-                </CardTitle>
-                <CardBody>
-                  {step.kind === 'operator' && (
-                    <OperatorStepItem
-                      step={step}
-                      status={state.statuses[step.id] ?? { state: 'not-started' }}
-                      readOnly={readOnly}
-                      locked={installer.running}
-                      onSkip={(s) =>
-                        setSkip((cur) => (s ? [...cur, step.id] : cur.filter((x) => x !== step.id)))
-                      }
-                      onChannel={(c) => setChannels((cur) => ({ ...cur, [step.id]: c }))}
-                      onApprove={() => approve.approve(step.id)}
-                      approving={approve.busy === step.id}
-                    />
-                  )}
-                  {step.kind === 'control-plane' &&
-                    (state.statuses[state.major === 'ossm3' ? 'servicemesh3' : 'servicemesh2']
-                      ?.state === 'done' ? (
-                      <ControlPlaneSection state={state} readOnly={readOnly} />
-                    ) : (
-                      <Content component="p">
-                        {t('Available once the Service Mesh operator is installed.')}
-                      </Content>
-                    ))}
-                  {step.kind === 'members' &&
-                    (state.controlPlaneHealth?.state === 'healthy' ? (
-                      <MembersSection state={state} readOnly={readOnly} />
-                    ) : (
-                      <Content component="p">
-                        {t('Available once the control plane is healthy.')}
-                      </Content>
-                    ))}
-                  {step.kind === 'kiali-instance' &&
-                    (state.statuses.kiali?.state === 'done' ? (
-                      <KialiSection created={state.kialiCreated} readOnly={readOnly} />
-                    ) : (
-                      <Content component="p">
-                        {t('Available once the Kiali operator is installed.')}
-                      </Content>
-                    ))}
-                </CardBody>
-              </Card>
-            </StackItem>
-          ))}
           <StackItem>
             <Card>
-              <CardTitle>{t('Run')}</CardTitle>
+              <CardTitle>{t('2. Start')}</CardTitle>
               <CardBody>
                 <Stack hasGutter>
                   <StackItem>
@@ -357,13 +306,76 @@ const InstallWizardPage: FC = () => {
                       }
                       data-test="start-install"
                     >
-                      {installer.running ? t('Installing…') : t('Install operators')}
+                      {allDone
+                        ? t('Installed')
+                        : installer.running
+                          ? t('Installing…')
+                          : t('Install operators')}
                     </Button>
                   </StackItem>
                 </Stack>
               </CardBody>
             </Card>
           </StackItem>
+          {state.steps.map((step, index) => (
+            <StackItem key={step.id}>
+              <Card data-test={`step-${step.id}`}>
+                <CardTitle>
+                  {index + 3}.{' '}
+                  {step.kind === 'operator'
+                    ? step.operator.displayName
+                    : step.kind === 'control-plane'
+                      ? t('Control plane')
+                      : step.kind === 'members'
+                        ? t('Member namespaces')
+                        : t('Kiali')}
+                  {step.kind !== 'operator' &&
+                    ` · ${resourceDone(step) ? t('Done') : stateLabel(t, 'not-started')}`}
+                </CardTitle>
+                <CardBody>
+                  {step.kind === 'operator' && (
+                    <OperatorStepItem
+                      step={step}
+                      status={state.statuses[step.id] ?? { state: 'not-started' }}
+                      readOnly={readOnly}
+                      locked={installer.running}
+                      onSkip={(s) =>
+                        setSkip((cur) => (s ? [...cur, step.id] : cur.filter((x) => x !== step.id)))
+                      }
+                      onChannel={(c) => setChannels((cur) => ({ ...cur, [step.id]: c }))}
+                      onApprove={() => approve.approve(step.id)}
+                      approving={approve.busy === step.id}
+                    />
+                  )}
+                  {step.kind === 'control-plane' &&
+                    (state.statuses[state.major === 'ossm3' ? 'servicemesh3' : 'servicemesh2']
+                      ?.state === 'done' ? (
+                      <ControlPlaneSection state={state} readOnly={readOnly} />
+                    ) : (
+                      <Content component="p">
+                        {t('Available once the Service Mesh operator is installed.')}
+                      </Content>
+                    ))}
+                  {step.kind === 'members' &&
+                    (state.controlPlaneHealth?.state === 'healthy' ? (
+                      <MembersSection state={state} readOnly={readOnly} />
+                    ) : (
+                      <Content component="p">
+                        {t('Available once the control plane is healthy.')}
+                      </Content>
+                    ))}
+                  {step.kind === 'kiali-instance' &&
+                    (state.statuses.kiali?.state === 'done' ? (
+                      <KialiSection created={state.kialiCreated} readOnly={readOnly} />
+                    ) : (
+                      <Content component="p">
+                        {t('Available once the Kiali operator is installed.')}
+                      </Content>
+                    ))}
+                </CardBody>
+              </Card>
+            </StackItem>
+          ))}
         </Stack>
       </PageSection>
     </>

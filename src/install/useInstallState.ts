@@ -1,7 +1,7 @@
-import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { isApiAbsent } from '../k8s/errors';
+import { useServedWatches } from '../k8s/useServedWatches';
 import { buildInstallPlan, detectConflicts, findLookalikes } from '../mesh/install/installPlan';
 import type {
   InstallStep,
@@ -47,7 +47,7 @@ type Watched = {
   subscriptions: Subscription[];
   installPlans: InstallPlan[];
   csvs: ClusterServiceVersion[];
-  istioCRD: CustomResourceDefinition;
+  istioCRDs: CustomResourceDefinition[];
   istios: Istio[];
   istioCNIs: IstioCNI[];
   smcps: ServiceMeshControlPlane[];
@@ -70,10 +70,11 @@ const WATCHES: WatchK8sResources<Watched> = {
   csvs: list(ClusterServiceVersionModel, {
     selector: { matchExpressions: [{ key: 'olm.copiedFrom', operator: 'DoesNotExist' }] },
   }),
-  istioCRD: {
-    groupVersionKind: modelToGroupVersionKind(CustomResourceDefinitionModel),
-    name: 'istios.sailoperator.io',
-  },
+  // A list by name rather than a get: before the operator exists there is simply no item,
+  // instead of a 404 on every watch attempt.
+  istioCRDs: list(CustomResourceDefinitionModel, {
+    fieldSelector: 'metadata.name=istios.sailoperator.io',
+  }),
   istios: list(IstioModel),
   istioCNIs: list(IstioCNIModel),
   smcps: list(ServiceMeshControlPlaneModel),
@@ -82,22 +83,30 @@ const WATCHES: WatchK8sResources<Watched> = {
   namespaces: list(NamespaceModel),
 };
 
+const WATCH_KIND: Record<keyof Watched, string> = {
+  packages: 'PackageManifest',
+  subscriptions: 'Subscription',
+  installPlans: 'InstallPlan',
+  csvs: 'ClusterServiceVersion',
+  istioCRDs: 'CustomResourceDefinition',
+  istios: 'Istio',
+  istioCNIs: 'IstioCNI',
+  smcps: 'ServiceMeshControlPlane',
+  memberRolls: 'ServiceMeshMemberRoll',
+  kialis: 'Kiali',
+  namespaces: 'Namespace',
+};
+
 // These kinds only exist once their operator is installed; their absence is not an error.
-const OPTIONAL: (keyof Watched)[] = [
-  'istioCRD',
-  'istios',
-  'istioCNIs',
-  'smcps',
-  'memberRolls',
-  'kialis',
-];
+const OPTIONAL: (keyof Watched)[] = ['istios', 'istioCNIs', 'smcps', 'memberRolls', 'kialis'];
 
 export type InstallState = {
   loaded: boolean;
-  error?: unknown;
+  /** A watch that failed for another reason than "not installed", and which kind it was. */
+  error?: { kind: string; error: unknown };
   major: MeshMajor;
-  /** The major is fixed by what is already installed; the user can no longer choose. */
-  majorLocked: boolean;
+  /** An operator of this major is already subscribed: its install is under way or done. */
+  majorInstalled: boolean;
   steps: InstallStep[];
   tracing: ReturnType<typeof buildInstallPlan>['tracing'];
   statuses: StepStatusMap;
@@ -111,8 +120,11 @@ export type InstallState = {
 
 const arr = <T>(v: T[] | undefined, err: unknown): T[] => (err ? [] : (v ?? []));
 
-export const useInstallState = (chosenMajor: MeshMajor, choices: PlanChoices): InstallState => {
-  const r = useK8sWatchResources<Watched>(WATCHES);
+export const useInstallState = (
+  chosenMajor: MeshMajor | undefined,
+  choices: PlanChoices,
+): InstallState => {
+  const r = useServedWatches<Watched>(WATCHES);
   return useMemo(() => {
     const keys = Object.keys(WATCHES) as (keyof Watched)[];
     const hardError = keys.find(
@@ -124,7 +136,7 @@ export const useInstallState = (chosenMajor: MeshMajor, choices: PlanChoices): I
       subscriptions: arr(r.subscriptions.data, r.subscriptions.loadError),
       installPlans: arr(r.installPlans.data, r.installPlans.loadError),
       csvs: arr(r.csvs.data, r.csvs.loadError),
-      istioCRD: r.istioCRD.loadError ? ({} as CustomResourceDefinition) : r.istioCRD.data,
+      istioCRDs: arr(r.istioCRDs.data, r.istioCRDs.loadError),
       istios: arr(r.istios.data, r.istios.loadError),
       istioCNIs: arr(r.istioCNIs.data, r.istioCNIs.loadError),
       smcps: arr(r.smcps.data, r.smcps.loadError),
@@ -132,14 +144,14 @@ export const useInstallState = (chosenMajor: MeshMajor, choices: PlanChoices): I
       kialis: arr(r.kialis.data, r.kialis.loadError),
       namespaces: arr(r.namespaces.data, r.namespaces.loadError),
     };
-    // What is installed decides the major; only a bare cluster lets the user choose.
+    // What is installed is the default major; choosing the other one shows why it is refused.
     const has = (pkg: string) => data.subscriptions.some((s) => s.spec?.name === pkg);
     const installed: MeshMajor | undefined = has('servicemeshoperator3')
       ? 'ossm3'
       : has('servicemeshoperator')
         ? 'ossm2'
         : undefined;
-    const major = installed ?? chosenMajor;
+    const major = chosenMajor ?? installed ?? 'ossm3';
     const { steps, tracing } = buildInstallPlan({
       major,
       packages: data.packages,
@@ -190,9 +202,9 @@ export const useInstallState = (chosenMajor: MeshMajor, choices: PlanChoices): I
         : (data.memberRolls.find((m) => m.metadata?.name === 'default')?.spec?.members ?? []);
     return {
       loaded,
-      error: hardError ? r[hardError].loadError : undefined,
+      error: hardError ? { kind: WATCH_KIND[hardError], error: r[hardError].loadError } : undefined,
       major,
-      majorLocked: !!installed,
+      majorInstalled: installed === major,
       steps,
       tracing,
       statuses,

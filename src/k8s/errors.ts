@@ -33,9 +33,20 @@ export const httpStatusOf = (err: unknown): number | undefined => {
   return e.code ?? e.response?.status ?? e.json?.code;
 };
 
+/** A watched kind that discovery does not serve (its CRD is absent): "not installed". */
+export class ApiNotServedError extends Error {
+  constructor(readonly kind: string) {
+    super(`${kind} is not served by this cluster`);
+    this.name = 'ApiNotServedError';
+  }
+}
+
 /** The API (CRD) is not served: a normal state meaning "not installed", not a failure. */
 export const isApiAbsent = (err: unknown): boolean =>
-  !!err && (asErrorLike(err).message === NO_MODEL_MESSAGE || httpStatusOf(err) === 404);
+  !!err &&
+  (err instanceof ApiNotServedError ||
+    asErrorLike(err).message === NO_MODEL_MESSAGE ||
+    httpStatusOf(err) === 404);
 
 export const isForbidden = (err: unknown): boolean => httpStatusOf(err) === 403;
 

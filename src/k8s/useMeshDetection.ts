@@ -1,4 +1,3 @@
-import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { detectMesh } from '../mesh/meshDetection';
@@ -22,6 +21,7 @@ import type {
   ServiceMeshMemberRoll,
 } from '../models';
 import { errorMessage, isApiAbsent, isForbidden } from './errors';
+import { useServedWatches } from './useServedWatches';
 
 type Watched = {
   istios: Istio[];
@@ -80,7 +80,7 @@ export type MeshDetectionResult = {
 
 /** Watches every control-plane kind of both mesh majors and says which mesh the cluster runs. */
 export const useMeshDetection = (): MeshDetectionResult => {
-  const results = useK8sWatchResources<Watched>(WATCHES);
+  const results = useServedWatches<Watched>(WATCHES);
 
   return useMemo(() => {
     const keys = Object.keys(WATCHES) as (keyof Watched)[];

@@ -1,6 +1,7 @@
 import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
+import { givenServed } from '../../test-support/servedModels';
 import MeshOverviewPage from './MeshOverviewPage';
 
 const renderPage = () =>
@@ -22,17 +23,31 @@ const KEYS = [
 ];
 const SAIL_KEYS = ['istios', 'istioCNIs', 'revisionTags'];
 const MAISTRA_KEYS = ['smcps', 'memberRolls'];
-const noModel = () => new Error('Model does not exist');
+const ABSENT = new Error('not served');
 
-/** What the SDK hook returns, per watched key; unspecified keys are loaded and empty. */
+const REF: Record<string, string> = {
+  istios: 'sailoperator.io~v1~Istio',
+  istioCNIs: 'sailoperator.io~v1~IstioCNI',
+  revisionTags: 'sailoperator.io~v1~IstioRevisionTag',
+  injectedNamespaces: 'core~v1~Namespace',
+  revisionNamespaces: 'core~v1~Namespace',
+  smcps: 'maistra.io~v2~ServiceMeshControlPlane',
+  memberRolls: 'maistra.io~v1~ServiceMeshMemberRoll',
+};
+
+/**
+ * What the SDK hook returns, per watched key; unspecified keys are loaded and empty. A key
+ * given as absent() is not served by discovery at all (its CRD is not installed).
+ */
 const givenWatches = (overrides: Record<string, Partial<Result>>) => {
+  givenServed(KEYS.filter((k) => overrides[k]?.loadError !== ABSENT).map((k) => REF[k]));
   const results = Object.fromEntries(
     KEYS.map((k) => [k, { data: [], loaded: true, loadError: undefined, ...overrides[k] }]),
   );
   (useK8sWatchResources as jest.Mock).mockReturnValue(results);
 };
 const absent = (keys: string[]) =>
-  Object.fromEntries(keys.map((k) => [k, { loaded: false, loadError: noModel() }]));
+  Object.fromEntries(keys.map((k) => [k, { loaded: false, loadError: ABSENT }]));
 
 const cond = (type: string, status: string, reason?: string, message?: string) => ({
   type,

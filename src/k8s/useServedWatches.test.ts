@@ -1,0 +1,60 @@
+import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import { renderHook } from '@testing-library/react';
+import { givenServed } from '../../test-support/servedModels';
+import { isApiAbsent } from './errors';
+import { useServedWatches } from './useServedWatches';
+
+const WATCHES = {
+  namespaces: { groupVersionKind: { version: 'v1', kind: 'Namespace' }, isList: true },
+  istios: {
+    groupVersionKind: { group: 'sailoperator.io', version: 'v1', kind: 'Istio' },
+    isList: true,
+  },
+};
+
+describe('useServedWatches', () => {
+  beforeEach(() => {
+    (useK8sWatchResources as jest.Mock).mockImplementation((res: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.keys(res).map((k) => [
+          k,
+          { data: [{ metadata: { name: `${k}-1` } }], loaded: true },
+        ]),
+      ),
+    );
+  });
+
+  it('watches only served kinds and reports the others as not installed, loaded and empty', () => {
+    givenServed(['core~v1~Namespace']);
+    const { result } = renderHook(() => useServedWatches(WATCHES));
+    expect(Object.keys((useK8sWatchResources as jest.Mock).mock.lastCall[0])).toEqual([
+      'namespaces',
+    ]);
+    expect(result.current.namespaces.data).toEqual([{ metadata: { name: 'namespaces-1' } }]);
+    expect(result.current.istios).toMatchObject({ data: [], loaded: true });
+    expect(isApiAbsent(result.current.istios.loadError)).toBe(true);
+  });
+
+  it('starts watching a kind as soon as discovery serves it (an operator was just installed)', () => {
+    givenServed(['core~v1~Namespace']);
+    const { result, rerender } = renderHook(() => useServedWatches(WATCHES));
+    expect(result.current.istios.data).toEqual([]);
+    givenServed(['core~v1~Namespace', 'sailoperator.io~v1~Istio']);
+    rerender();
+    expect(Object.keys((useK8sWatchResources as jest.Mock).mock.lastCall[0])).toEqual([
+      'namespaces',
+      'istios',
+    ]);
+    expect(result.current.istios).toMatchObject({
+      data: [{ metadata: { name: 'istios-1' } }],
+      loaded: true,
+    });
+  });
+
+  it('is not loaded before discovery has answered', () => {
+    givenServed([]);
+    const { result } = renderHook(() => useServedWatches(WATCHES));
+    expect(result.current.namespaces.loaded).toBe(false);
+    expect(result.current.istios.loaded).toBe(false);
+  });
+});

@@ -1,0 +1,61 @@
+import { useK8sModels, useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import type {
+  K8sGroupVersionKind,
+  K8sModel,
+  ResourcesObject,
+  WatchK8sResources,
+  WatchK8sResults,
+} from '@openshift-console/dynamic-plugin-sdk';
+import { useMemo } from 'react';
+import { ApiNotServedError } from './errors';
+
+const isServed = (models: Record<string, K8sModel>, gvk?: K8sGroupVersionKind) =>
+  !!gvk &&
+  (!!models[`${gvk.group || 'core'}~${gvk.version}~${gvk.kind}`] ||
+    (!gvk.group && !!models[gvk.kind]));
+
+/**
+ * useK8sWatchResources for kinds that may appear or vanish while the page is open (operators
+ * being installed). The SDK's hook does not start a watch for a kind whose model shows up after
+ * it mounted, so only served kinds are handed to it: when discovery adds one, the set changes
+ * and its watch starts. Unserved kinds come back loaded, empty, with ApiNotServedError.
+ */
+export const useServedWatches = <R extends ResourcesObject>(
+  resources: WatchK8sResources<R>,
+): WatchK8sResults<R> => {
+  const [models] = useK8sModels();
+  const discovered = Object.keys(models ?? {}).length > 0;
+  const servedKeys = Object.keys(resources)
+    .filter((k) => isServed(models ?? {}, resources[k].groupVersionKind))
+    .join(',');
+  const served = useMemo(
+    () =>
+      Object.fromEntries(
+        servedKeys
+          .split(',')
+          .filter(Boolean)
+          .map((k) => [k, resources[k]]),
+      ) as WatchK8sResources<R>,
+    [resources, servedKeys],
+  );
+  const results = useK8sWatchResources<R>(served);
+  return useMemo(
+    () =>
+      Object.fromEntries(
+        Object.keys(resources).map((k) => {
+          if (!discovered) return [k, { data: undefined, loaded: false, loadError: undefined }];
+          if (k in served) return [k, results[k]];
+          const res = resources[k];
+          return [
+            k,
+            {
+              data: res.isList ? [] : undefined,
+              loaded: true,
+              loadError: new ApiNotServedError(res.groupVersionKind?.kind ?? k),
+            },
+          ];
+        }),
+      ) as WatchK8sResults<R>,
+    [resources, served, results, discovered],
+  );
+};
