@@ -65,5 +65,6 @@ module.exports = {
   optimization: { minimize: false },
   devtool: false,
   performance: { hints: false },
+  stats: 'errors-warnings',
   cache: { type: 'filesystem', cacheDirectory: path.join(root, '.cache', 'webpack-preview') },
 };

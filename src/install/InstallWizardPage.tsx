@@ -261,6 +261,15 @@ const InstallWizardPage: FC = () => {
                       />
                     </FormSelect>
                   </StackItem>
+                  {approval === 'Manual' && (
+                    <StackItem>
+                      <Alert isInline isPlain variant="info" title={t('Manual approval')}>
+                        {t(
+                          'Each install plan waits for your Approve below. In openshift-operators one install plan can bundle several operators, and a Manual subscription there holds back the others until approved.',
+                        )}
+                      </Alert>
+                    </StackItem>
+                  )}
                   {missingRequired.length > 0 && (
                     <StackItem>
                       <Alert
