@@ -1,3 +1,4 @@
+import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
 
 test.use({ previewOptions: { scenario: 'empty', user: 'admin' } });
@@ -36,6 +37,28 @@ test('installs Service Mesh 2.6 in the 2.x order, Elasticsearch skipped and Temp
   await page.getByRole('checkbox', { name: 'bookinfo' }).check();
   await page.getByTestId('save-members').click();
   await expect(page.getByTestId('install-done')).toBeVisible({ timeout: 30_000 });
+  // Service Mesh 2 injects only opted-in pods: the wizard opts bookinfo's Deployments in.
+  await page.getByTestId('restart-bookinfo').click();
+  await expect(page.getByTestId('restarted-bookinfo')).toContainText('deployments restarted');
+  await expect
+    .poll(
+      async () => {
+        const pods = await apiRequest(page, 'GET', '/api/v1/namespaces/bookinfo/pods');
+        const items = pods.body.items as {
+          spec: { containers: { name: string }[]; initContainers?: { name: string }[] };
+        }[];
+        return (
+          items.length > 0 &&
+          items.every((p) =>
+            [...p.spec.containers, ...(p.spec.initContainers ?? [])].some(
+              (c) => c.name === 'istio-proxy',
+            ),
+          )
+        );
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 
   const subs = preview.backend.record
     .filter((r) => r.kind === 'Subscription' && r.type === 'ADDED')

@@ -92,7 +92,11 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
       });
       const now = new Date();
       for (const d of deployments) {
-        await patchResource({ model: DeploymentModel, resource: d, ops: restartPatch(d, now) });
+        await patchResource({
+          model: DeploymentModel,
+          resource: d,
+          ops: restartPatch(d, now, { inject: state.major === 'ossm2' }),
+        });
       }
       setRestarted((r) => ({ ...r, [namespace]: deployments.length }));
     } catch (e) {
@@ -143,7 +147,9 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
                   isDisabled={readOnly}
                   data-test={`restart-${name}`}
                 >
-                  {t('Restart workloads')}
+                  {state.major === 'ossm3'
+                    ? t('Restart workloads')
+                    : t('Inject sidecars and restart')}
                 </Button>
                 {restarted[name] !== undefined && (
                   <span data-test={`restarted-${name}`}>

@@ -153,6 +153,22 @@ describe('patches', () => {
         value: '2026-11-24T12:00:00.000Z',
       },
     ]);
+    expect(
+      restartPatch({ spec: { template: { metadata: { annotations: { a: 'b' } } } } }, now, {
+        inject: true,
+      }),
+    ).toEqual([
+      {
+        op: 'add',
+        path: '/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt',
+        value: '2026-11-24T12:00:00.000Z',
+      },
+      {
+        op: 'add',
+        path: '/spec/template/metadata/annotations/sidecar.istio.io~1inject',
+        value: 'true',
+      },
+    ]);
     expect(restartPatch({ spec: { template: {} } }, now)).toEqual([
       {
         op: 'add',

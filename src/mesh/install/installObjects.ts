@@ -240,38 +240,32 @@ export const mesh3MemberLabels = (revision: string): Record<string, string | nul
     ? { 'istio-injection': 'enabled', 'istio.io/rev': null }
     : { 'istio.io/rev': revision, 'istio-injection': null };
 
-/** What `oc rollout restart` does: a new pod-template annotation, so pods are recreated. */
+/**
+ * What `oc rollout restart` does: a new pod-template annotation, so pods are recreated (and get
+ * their sidecar at creation). Service Mesh 2 injects only pods that opt in, so for it `inject`
+ * also sets `sidecar.istio.io/inject: "true"` on the template. Other annotations are kept.
+ */
 export const restartPatch = (
   deployment: { spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } },
   now: Date,
+  { inject = false }: { inject?: boolean } = {},
 ): JSONPatchOp[] => {
-  const stamp = now.toISOString();
-  const annotations = deployment.spec?.template?.metadata?.annotations;
-  if (!deployment.spec?.template?.metadata) {
-    return [
-      {
-        op: 'add',
-        path: '/spec/template/metadata',
-        value: { annotations: { 'kubectl.kubernetes.io/restartedAt': stamp } },
-      },
-    ];
+  const wanted: Record<string, string> = {
+    'kubectl.kubernetes.io/restartedAt': now.toISOString(),
+    ...(inject ? { 'sidecar.istio.io/inject': 'true' } : {}),
+  };
+  const metadata = deployment.spec?.template?.metadata;
+  if (!metadata) {
+    return [{ op: 'add', path: '/spec/template/metadata', value: { annotations: wanted } }];
   }
-  if (!annotations) {
-    return [
-      {
-        op: 'add',
-        path: '/spec/template/metadata/annotations',
-        value: { 'kubectl.kubernetes.io/restartedAt': stamp },
-      },
-    ];
+  if (!metadata.annotations) {
+    return [{ op: 'add', path: '/spec/template/metadata/annotations', value: wanted }];
   }
-  return [
-    {
-      op: 'add',
-      path: '/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt',
-      value: stamp,
-    },
-  ];
+  return Object.entries(wanted).map(([key, value]) => ({
+    op: 'add' as const,
+    path: `/spec/template/metadata/annotations/${pointerEscape(key)}`,
+    value,
+  }));
 };
 
 const semverKey = (v: string) => {
