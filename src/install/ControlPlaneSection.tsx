@@ -11,6 +11,7 @@ import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HealthStatus } from '../components/HealthStatus';
+import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
 import { YamlPreview } from '../components/YamlPreview';
 import { applyObjects } from '../k8s/writes';
@@ -33,8 +34,7 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
   );
   const [version, setVersion] = useState<string>();
   const [strategy, setStrategy] = useState<'InPlace' | 'RevisionBased'>('InPlace');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useWriteAction();
   const exists =
     state.major === 'ossm3' ? state.data.istios.length > 0 : state.data.smcps.length > 0;
   const kialiDone = state.statuses.kiali?.state === 'done';
@@ -62,17 +62,7 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
       </div>
     );
   }
-  const create = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await applyObjects(objects.map((data) => ({ data })));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = () => run(() => applyObjects(objects.map((data) => ({ data }))));
   return (
     <Form onSubmit={(e) => e.preventDefault()}>
       {state.major === 'ossm3' ? (

@@ -1,7 +1,7 @@
 import { Button, Stack, StackItem } from '@patternfly/react-core';
-import { useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
 import { YamlPreview } from '../components/YamlPreview';
 import { applyObjects } from '../k8s/writes';
@@ -13,8 +13,7 @@ export const KialiSection: FC<{ created: boolean; readOnly: boolean }> = ({
   readOnly,
 }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useWriteAction();
   const objects = mesh3KialiObjects({});
   if (created)
     return <span data-test="kiali-created">{t('Kiali is created in istio-system.')}</span>;
@@ -34,17 +33,7 @@ export const KialiSection: FC<{ created: boolean; readOnly: boolean }> = ({
           isDisabled={readOnly || busy}
           isLoading={busy}
           data-test="create-kiali"
-          onClick={async () => {
-            setBusy(true);
-            setError(undefined);
-            try {
-              await applyObjects(objects.map((data) => ({ data })));
-            } catch (e) {
-              setError(e);
-            } finally {
-              setBusy(false);
-            }
-          }}
+          onClick={() => run(() => applyObjects(objects.map((data) => ({ data }))))}
         >
           {t('Create Kiali')}
         </Button>

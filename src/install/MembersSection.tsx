@@ -12,6 +12,7 @@ import {
 import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
 import { patchResource } from '../k8s/writes';
 import { labelPatch, mesh3MemberLabels, restartPatch } from '../mesh/install/installObjects';
@@ -38,17 +39,14 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
   );
   const [picked, setPicked] = useState<Set<string>>();
   const selected = picked ?? new Set(state.members);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useWriteAction();
   const [restarted, setRestarted] = useState<Record<string, number>>({});
   const istio =
     state.data.istios.find((i) => i.metadata?.name === 'default') ?? state.data.istios[0];
   const revision = istio?.status?.activeRevisionName ?? istio?.metadata?.name ?? 'default';
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = () =>
+    run(async () => {
       if (state.major === 'ossm3') {
         for (const ns of state.data.namespaces) {
           const name = ns.metadata?.name ?? '';
@@ -76,16 +74,10 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
         });
       }
       setPicked(undefined);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const restart = async (namespace: string) => {
-    setError(undefined);
-    try {
+  const restart = (namespace: string) =>
+    run(async () => {
       const deployments = await k8sListItems<Deployment>({
         model: DeploymentModel,
         queryParams: { ns: namespace },
@@ -99,10 +91,7 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
         });
       }
       setRestarted((r) => ({ ...r, [namespace]: deployments.length }));
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
 
   return (
     <Stack hasGutter>
