@@ -398,3 +398,105 @@ const rollBack = async (
     ...(rollbackFailures.length > 0 ? { rollbackFailures } : {}),
   });
 };
+
+/** One object a form changed: `before` as it was read (absent for a new object), `after` to write. */
+export type Edit = { model?: K8sModel; before?: K8sResourceCommon; after: K8sResourceCommon };
+
+/**
+ * Writes several edited objects in the order given: callers order them so traffic keeps flowing
+ * (subsets before the routes that use them; the reverse when removing). Everything is dry-run
+ * first, so webhook errors show before anything changes. An existing object is updated at the
+ * resourceVersion it was read at, so a change made meanwhile is a conflict, never overwritten.
+ * If a later write fails, earlier ones are undone: new objects deleted, updated ones put back.
+ */
+export const applyEdits = async (edits: Edit[]): Promise<K8sResourceCommon[]> => {
+  const steps = edits.map((edit) => {
+    const model = edit.model ?? modelForObject(edit.after);
+    const target = model
+      ? describeTarget(model, edit.after)
+      : `${edit.after.kind} ${edit.after.metadata?.name}`;
+    if (!model) {
+      throw new WriteError(`${target}: this kind is not known to the plugin.`, {
+        reason: 'other',
+        target,
+      });
+    }
+    const data = edit.before
+      ? {
+          ...edit.after,
+          metadata: {
+            ...edit.after.metadata,
+            resourceVersion: edit.before.metadata?.resourceVersion,
+          },
+        }
+      : edit.after;
+    return { model, target, before: edit.before, data };
+  });
+
+  for (const step of steps) {
+    if (step.before) {
+      await attempt(step.target, 'update', () =>
+        k8sUpdate({ model: step.model, data: step.data, queryParams: DRY_RUN }),
+      );
+    } else {
+      await attempt(step.target, 'create', () =>
+        k8sCreate({ model: step.model, data: step.data, queryParams: DRY_RUN }),
+      );
+    }
+  }
+
+  const done: { step: (typeof steps)[number]; result: K8sResourceCommon }[] = [];
+  for (const step of steps) {
+    try {
+      const result = step.before
+        ? await attempt(step.target, 'update', () =>
+            k8sUpdate({ model: step.model, data: step.data }),
+          )
+        : await attempt(step.target, 'create', () =>
+            k8sCreate({ model: step.model, data: step.data }),
+          );
+      done.push({ step, result });
+    } catch (e) {
+      const failure = e instanceof WriteError ? e : translateWriteError(e, step.target);
+      const rolledBack: string[] = [];
+      const rollbackFailures: string[] = [];
+      for (const { step: prior, result } of [...done].reverse()) {
+        try {
+          if (prior.before) {
+            // Put the previous content back, at the version our own write produced.
+            await k8sUpdate({
+              model: prior.model,
+              data: {
+                ...prior.before,
+                metadata: {
+                  ...prior.before.metadata,
+                  resourceVersion: result.metadata?.resourceVersion,
+                },
+              },
+            });
+          } else {
+            await deleteResource({ model: prior.model, resource: result });
+          }
+          rolledBack.push(prior.target);
+        } catch (undoError) {
+          rollbackFailures.push(translateWriteError(undoError, prior.target).message);
+        }
+      }
+      throw new WriteError(
+        rollbackFailures.length > 0
+          ? `${failure.message} Could not undo the earlier changes: ${rollbackFailures.join(' ')}`
+          : failure.message,
+        {
+          reason: failure.reason,
+          status: failure.status,
+          causes: failure.causes,
+          target: failure.target,
+          serverMessage: failure.serverMessage,
+          rolledBack,
+          ...(rollbackFailures.length > 0 ? { rollbackFailures } : {}),
+        },
+      );
+    }
+  }
+  return done.map((d) => d.result);
+};

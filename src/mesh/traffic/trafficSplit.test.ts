@@ -331,6 +331,19 @@ describe('canary and blue-green', () => {
     expect(nextCanaryStep({ v1: 100 }, 'v1', 'v3', [50, 10])).toBeUndefined();
   });
 
+  // Regression (found by editors.property.test.ts): the share was measured between stable and
+  // canary only, so a third subset still weighted (or a stable share rounding to 0) ended the
+  // canary early and disabled Promote while the canary had only part of the traffic.
+  it('is not done while another subset still gets traffic', () => {
+    expect(nextCanaryStep({ v1: 0, v3: 1, v2: 99 }, 'v1', 'v3', [100])).toEqual({
+      v1: 0,
+      v3: 100,
+      v2: 0,
+    });
+    expect(nextCanaryStep({ v1: 1, v3: 300 }, 'v1', 'v3', plan)).toEqual({ v1: 0, v3: 100 });
+    expect(nextCanaryStep({ v1: 0, v3: 100, v2: 0 }, 'v1', 'v3', plan)).toBeUndefined();
+  });
+
   it('rolls back and switches all', () => {
     expect(rollbackCanary({ v1: 50, v3: 50 }, 'v1', 'v3')).toEqual({ v1: 100, v3: 0 });
     expect(switchAll('green', ['blue', 'green'])).toEqual({ blue: 0, green: 100 });

@@ -231,7 +231,10 @@ export const nextCanaryStep = (
   plan: number[],
 ): Record<string, number> | undefined => {
   if (canaryPlan(plan).length > 0) return undefined;
-  const current = canaryPercent(currentWeights, stable, canary);
+  // Share of all traffic, rounded down: the canary is done only when nothing else gets traffic
+  // (a third subset still weighted, or a stable share below 0.5%, must not end the canary).
+  const total = Object.values(currentWeights).reduce((t, w) => t + w, 0);
+  const current = total === 0 ? 0 : Math.floor(((currentWeights[canary] ?? 0) * 100) / total);
   const next = plan.find((s) => s > current);
   return next === undefined ? undefined : twoWay(currentWeights, stable, canary, next);
 };

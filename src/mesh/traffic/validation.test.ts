@@ -16,6 +16,7 @@ import {
   validateStringMatch,
   validateVirtualService,
   validateWeights,
+  validateRequestedWeights,
 } from './validation';
 
 const HOST = 'reviews.bookinfo.svc.cluster.local';
@@ -673,5 +674,29 @@ describe('crossCheck', () => {
     expect(fqdn('reviews', 'bookinfo')).toBe(HOST);
     expect(fqdn('reviews.bookinfo')).toBe(HOST);
     expect(isError({ path: '', message: '' })).toBe(true);
+  });
+});
+
+describe('validateRequestedWeights', () => {
+  it('accepts weights with at least one above 0', () => {
+    expect(validateRequestedWeights({ v1: 90, v3: 10 })).toEqual([]);
+    expect(validateRequestedWeights({ v1: 0, v3: 100 })).toEqual([]);
+  });
+
+  it('refuses all-zero weights, even for a single version', () => {
+    expect(validateRequestedWeights({ v1: 0, v3: 0 })).toEqual([
+      {
+        path: 'weights',
+        message: 'Give at least one version a weight above 0: all weights are 0.',
+      },
+    ]);
+    expect(validateRequestedWeights({ v1: 0 })).toHaveLength(1);
+  });
+
+  it('refuses fractions and values outside 0–100', () => {
+    expect(validateRequestedWeights({ v1: 50.5, v2: 101 }).map((i) => i.path)).toEqual([
+      'weights.v1',
+      'weights.v2',
+    ]);
   });
 });

@@ -1026,3 +1026,28 @@ export const crossCheck = (vs: VirtualService, dr?: DestinationRule): CrossCheck
   }
   return issues;
 };
+
+/**
+ * The weights a user asks for in the split form. Checked on the request itself, not only on the
+ * written route: a route left with one destination ignores its weight and sends it everything,
+ * which is the opposite of "all weights 0".
+ */
+export const validateRequestedWeights = (weights: Record<string, number>): ValidationIssue[] => {
+  const values = Object.values(weights);
+  const issues: ValidationIssue[] = [];
+  for (const [subset, w] of Object.entries(weights)) {
+    if (!Number.isInteger(w) || w < 0 || w > 100) {
+      issues.push({
+        path: `weights.${subset}`,
+        message: `The weight of ${subset} must be a whole number from 0 to 100.`,
+      });
+    }
+  }
+  if (values.length > 0 && values.every((w) => w === 0)) {
+    issues.push({
+      path: 'weights',
+      message: 'Give at least one version a weight above 0: all weights are 0.',
+    });
+  }
+  return issues;
+};

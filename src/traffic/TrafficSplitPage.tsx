@@ -1,0 +1,406 @@
+import { DocumentTitle, k8sGet } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  ActionGroup,
+  Alert,
+  Bullseye,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  Flex,
+  FlexItem,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  PageSection,
+  Slider,
+  Spinner,
+  Stack,
+  StackItem,
+  TextInput,
+  Title,
+} from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ObjectDiff } from '../components/ObjectDiff';
+import { useWriteAction } from '../components/useWriteAction';
+import { WriteErrorAlert } from '../components/WriteErrorAlert';
+import { YamlPreview } from '../components/YamlPreview';
+import { applyEdits, translateWriteError } from '../k8s/writes';
+import { proposeSubsets } from '../mesh/traffic/subsets';
+import {
+  applyTrafficSplit,
+  canaryPlan,
+  describeRouting,
+  nextCanaryStep,
+  rollbackCanary,
+  switchAll,
+} from '../mesh/traffic/trafficSplit';
+import {
+  crossCheck,
+  isError,
+  validateDestinationRule,
+  validateRequestedWeights,
+  validateVirtualService,
+} from '../mesh/traffic/validation';
+import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../models';
+import type { DestinationRule, K8sModel, VirtualService } from '../models';
+import { routingPartText } from './routingText';
+import { routingFor, useTrafficData } from './useTrafficData';
+
+const parsePlan = (text: string) =>
+  text
+    .split(/[\s,>→-]+/)
+    .filter(Boolean)
+    .map(Number);
+
+/** Weighted routing between a service's versions: split, canary steps, blue-green. */
+const TrafficSplitPage: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const { ns = '', name = '' } = useParams();
+  const data = useTrafficData(ns);
+  const service = data.services.find((s) => s.metadata?.name === name);
+  const watched = service
+    ? routingFor(service, data.virtualServices, data.destinationRules)
+    : { vs: undefined, dr: undefined };
+  // After a conflict the form re-reads the objects itself instead of waiting for the watch, and
+  // uses those copies until the watch has moved past the version that was stale.
+  const [fresh, setFresh] = useState<{
+    vs?: VirtualService;
+    dr?: DestinationRule;
+    staleVs?: string;
+    staleDr?: string;
+  }>({});
+  const vs =
+    fresh.vs && watched.vs?.metadata?.resourceVersion === fresh.staleVs ? fresh.vs : watched.vs;
+  const dr =
+    fresh.dr && watched.dr?.metadata?.resourceVersion === fresh.staleDr ? fresh.dr : watched.dr;
+  const proposal = useMemo(
+    () =>
+      proposeSubsets({
+        deployments: data.deployments,
+        serviceSelector: service?.spec?.selector,
+        existingSubsets: dr?.spec?.subsets,
+      }),
+    [data.deployments, service, dr],
+  );
+  const subsetNames = proposal.subsets.map((s) => s.name);
+  const current = useMemo(() => {
+    const split = describeRouting(vs, dr).parts.find((p) => p.kind === 'split');
+    const weights: Record<string, number> = {};
+    if (split?.kind === 'split')
+      split.parts.forEach((p) => p.subset && (weights[p.subset] = p.weight));
+    return weights;
+  }, [vs, dr]);
+  const [edited, setEdited] = useState<Record<string, number>>();
+  const weights =
+    edited ??
+    (Object.keys(current).length ? current : subsetNames[0] ? { [subsetNames[0]]: 100 } : {});
+  const [stable, setStable] = useState<string>();
+  const [canary, setCanary] = useState<string>();
+  const [planText, setPlanText] = useState('10, 25, 50, 100');
+  const write = useWriteAction();
+  const stableSubset = stable ?? subsetNames[0];
+  const canarySubset = canary ?? subsetNames[subsetNames.length - 1];
+  const plan = parsePlan(planText);
+  const planIssues = canaryPlan(plan);
+
+  if (!data.loaded || (!service && !data.error)) {
+    return data.loaded ? (
+      <Alert
+        isInline
+        variant="danger"
+        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
+      />
+    ) : (
+      <Bullseye>
+        <Spinner aria-label={t('Loading the service')} />
+      </Bullseye>
+    );
+  }
+
+  const chosen = proposal.subsets.filter((s) => weights[s.name] !== undefined);
+  const result = applyTrafficSplit({
+    vs,
+    dr,
+    host: name,
+    namespace: ns,
+    subsets: chosen.map(({ name: n, labels }) => ({ name: n, labels })),
+    weights,
+    version: data.version,
+  });
+  const issues = [
+    ...validateRequestedWeights(weights),
+    ...validateDestinationRule(result.destinationRule),
+    ...validateVirtualService(result.virtualService),
+    ...crossCheck(result.virtualService, result.destinationRule),
+  ];
+  const blocking = issues.filter(isError);
+  const unchanged =
+    JSON.stringify(result.virtualService) === JSON.stringify(vs) &&
+    JSON.stringify(result.destinationRule) === JSON.stringify(dr);
+  const conflict =
+    write.error !== undefined && translateWriteError(write.error).reason === 'conflict';
+
+  const reread = async () => {
+    const get = <T,>(model: K8sModel, obj?: { metadata?: { name?: string } }) =>
+      obj?.metadata?.name
+        ? (k8sGet({ model, name: obj.metadata.name, ns }) as Promise<T>)
+        : Promise.resolve(undefined);
+    const [latestVs, latestDr] = await Promise.all([
+      get<VirtualService>(atVersion(VirtualServiceModel, data.version), vs),
+      get<DestinationRule>(atVersion(DestinationRuleModel, data.version), dr),
+    ]);
+    setFresh({
+      vs: latestVs,
+      dr: latestDr,
+      staleVs: watched.vs?.metadata?.resourceVersion,
+      staleDr: watched.dr?.metadata?.resourceVersion,
+    });
+  };
+
+  const apply = () =>
+    write
+      .run(() =>
+        // Subsets first: a route may only name subsets that already exist.
+        applyEdits([
+          ...(JSON.stringify(result.destinationRule) === JSON.stringify(dr)
+            ? []
+            : [{ before: dr, after: result.destinationRule }]),
+          ...(JSON.stringify(result.virtualService) === JSON.stringify(vs)
+            ? []
+            : [{ before: vs, after: result.virtualService }]),
+        ]).catch(async (e) => {
+          if (translateWriteError(e).reason === 'conflict') await reread();
+          throw e;
+        }),
+      )
+      .then((ok) => ok && setEdited(undefined));
+
+  const setWeight = (subset: string, value: number) =>
+    setEdited({ ...weights, [subset]: Math.max(0, Math.min(100, Math.round(value))) });
+
+  return (
+    <>
+      <DocumentTitle>{t('Traffic split for {{name}}', { name })}</DocumentTitle>
+      <PageSection>
+        <Title headingLevel="h1">{t('Traffic split for {{name}}', { name })}</Title>
+        <Content component="p" data-test="current-routing">
+          {t('Now: {{routing}}', {
+            routing: describeRouting(vs, dr)
+              .parts.map((p) => routingPartText(t, p))
+              .join('; '),
+          })}
+        </Content>
+      </PageSection>
+      <PageSection>
+        <Stack hasGutter>
+          <StackItem>
+            <Card>
+              <CardTitle>{t('Weights')}</CardTitle>
+              <CardBody>
+                {proposal.warnings.map((w, i) => (
+                  <Alert key={i} isInline isPlain variant="warning" title={w.message} />
+                ))}
+                {proposal.subsets.map((s) => (
+                  <Flex
+                    key={s.name}
+                    alignItems={{ default: 'alignItemsCenter' }}
+                    data-test={`subset-${s.name}`}
+                  >
+                    <FlexItem style={{ minWidth: '6em' }}>
+                      <strong>{s.name}</strong>
+                    </FlexItem>
+                    <FlexItem grow={{ default: 'grow' }}>
+                      <Slider
+                        value={weights[s.name] ?? 0}
+                        onChange={(_, v) => setWeight(s.name, v)}
+                        aria-label={t('Weight of {{subset}} (slider)', { subset: s.name })}
+                      />
+                    </FlexItem>
+                    <FlexItem>
+                      <TextInput
+                        type="number"
+                        value={weights[s.name] ?? 0}
+                        onChange={(_, v) => setWeight(s.name, Number(v))}
+                        aria-label={t('Weight of {{subset}}', { subset: s.name })}
+                        data-test={`weight-${s.name}`}
+                        style={{ width: '6em' }}
+                      />
+                    </FlexItem>
+                    <FlexItem>
+                      <HelperText>
+                        <HelperTextItem>
+                          {s.deployments.length
+                            ? t('selects {{deployments}}', {
+                                deployments: s.deployments.join(', '),
+                              })
+                            : t('selects no pods')}
+                        </HelperTextItem>
+                      </HelperText>
+                    </FlexItem>
+                  </Flex>
+                ))}
+              </CardBody>
+            </Card>
+          </StackItem>
+          <StackItem>
+            <Card>
+              <CardTitle>{t('Canary and blue-green')}</CardTitle>
+              <CardBody>
+                <Flex>
+                  <FlexItem>
+                    <FormSelect
+                      value={stableSubset}
+                      onChange={(_, v) => setStable(v)}
+                      aria-label={t('Stable version')}
+                    >
+                      {subsetNames.map((n) => (
+                        <FormSelectOption key={n} value={n} label={t('stable: {{n}}', { n })} />
+                      ))}
+                    </FormSelect>
+                  </FlexItem>
+                  <FlexItem>
+                    <FormSelect
+                      value={canarySubset}
+                      onChange={(_, v) => setCanary(v)}
+                      aria-label={t('Canary version')}
+                    >
+                      {subsetNames.map((n) => (
+                        <FormSelectOption key={n} value={n} label={t('canary: {{n}}', { n })} />
+                      ))}
+                    </FormSelect>
+                  </FlexItem>
+                  <FlexItem>
+                    <TextInput
+                      value={planText}
+                      onChange={(_, v) => setPlanText(v)}
+                      aria-label={t('Canary steps (percent)')}
+                    />
+                  </FlexItem>
+                </Flex>
+                {planIssues.map((i) => (
+                  <HelperText key={i.message}>
+                    <HelperTextItem variant="error">{i.message}</HelperTextItem>
+                  </HelperText>
+                ))}
+                <ActionGroup>
+                  <Button
+                    variant="secondary"
+                    data-test="promote"
+                    isDisabled={!nextCanaryStep(weights, stableSubset, canarySubset, plan)}
+                    onClick={() =>
+                      setEdited(nextCanaryStep(weights, stableSubset, canarySubset, plan))
+                    }
+                  >
+                    {t('Promote to the next step')}
+                  </Button>
+                  <Button
+                    variant="secondary"
+                    data-test="rollback"
+                    onClick={() => setEdited(rollbackCanary(weights, stableSubset, canarySubset))}
+                  >
+                    {t('Roll back to {{stable}}', { stable: stableSubset })}
+                  </Button>
+                  {subsetNames.map((n) => (
+                    <Button
+                      key={n}
+                      variant="tertiary"
+                      data-test={`all-to-${n}`}
+                      onClick={() => setEdited(switchAll(n, subsetNames))}
+                    >
+                      {t('All traffic to {{n}}', { n })}
+                    </Button>
+                  ))}
+                </ActionGroup>
+              </CardBody>
+            </Card>
+          </StackItem>
+          <StackItem>
+            <Card>
+              <CardTitle>{t('Review')}</CardTitle>
+              <CardBody>
+                <Stack hasGutter>
+                  {issues.map((i) => (
+                    <StackItem key={`${i.path}${i.message}`}>
+                      <Alert
+                        isInline
+                        isPlain
+                        variant={isError(i) ? 'danger' : 'warning'}
+                        title={`${i.path}: ${i.message}`}
+                        data-test="validation-issue"
+                      />
+                    </StackItem>
+                  ))}
+                  <StackItem>
+                    <ObjectDiff
+                      id="destinationrule"
+                      title={t('DestinationRule {{name}}', {
+                        name: result.destinationRule.metadata?.name,
+                      })}
+                      before={dr}
+                      after={result.destinationRule}
+                    />
+                  </StackItem>
+                  <StackItem>
+                    <ObjectDiff
+                      id="virtualservice"
+                      title={t('VirtualService {{name}}', {
+                        name: result.virtualService.metadata?.name,
+                      })}
+                      before={vs}
+                      after={result.virtualService}
+                    />
+                  </StackItem>
+                  <StackItem>
+                    <YamlPreview
+                      objects={[result.destinationRule, result.virtualService]}
+                      id="traffic-split"
+                      toggleText={t('YAML of the resulting objects (for GitOps)')}
+                    />
+                  </StackItem>
+                  {conflict && (
+                    <StackItem>
+                      <Alert
+                        isInline
+                        variant="warning"
+                        title={t('Changed since you opened it')}
+                        data-test="conflict"
+                      >
+                        {t(
+                          'Someone changed these objects meanwhile. The diff above now starts from their version; review it and apply again.',
+                        )}
+                      </Alert>
+                    </StackItem>
+                  )}
+                  {write.error !== undefined && !conflict && (
+                    <StackItem>
+                      <WriteErrorAlert error={write.error} />
+                    </StackItem>
+                  )}
+                  <StackItem>
+                    <Button
+                      variant="primary"
+                      onClick={apply}
+                      isDisabled={write.busy || blocking.length > 0 || unchanged}
+                      isLoading={write.busy}
+                      data-test="apply"
+                    >
+                      {t('Apply')}
+                    </Button>
+                  </StackItem>
+                </Stack>
+              </CardBody>
+            </Card>
+          </StackItem>
+        </Stack>
+      </PageSection>
+    </>
+  );
+};
+
+export default TrafficSplitPage;

@@ -1,0 +1,32 @@
+import type { TFunction } from 'i18next';
+import type { RoutingPart } from '../mesh/traffic/trafficSplit';
+
+/** One routing fact in the user's language, from the structured summary in src/mesh. */
+export const routingPartText = (t: TFunction, part: RoutingPart): string => {
+  const shares = (parts: { subset?: string; host: string; weight: number }[]) =>
+    parts
+      .map((p) => t('{{target}} {{weight}}%', { target: p.subset ?? p.host, weight: p.weight }))
+      .join(', ');
+  switch (part.kind) {
+    case 'split':
+      return shares(part.parts);
+    case 'match':
+      return t('matching requests: {{shares}}', { shares: shares(part.parts) });
+    case 'other':
+      return t('{{action}} rule', { action: part.action });
+    case 'timeout':
+      return t('timeout {{timeout}}', { timeout: part.timeout });
+    case 'retries':
+      return t('{{attempts}} retries', { attempts: part.attempts });
+    case 'fault':
+      return t('fault injection');
+    case 'mirror':
+      return t('mirrored to {{target}}', { target: part.subset ?? part.host });
+    case 'circuitBreaker':
+      return part.subset
+        ? t('circuit breaker on {{subset}}', { subset: part.subset })
+        : t('circuit breaker');
+    case 'noRouting':
+      return t('no routing rules (round robin over all pods)');
+  }
+};

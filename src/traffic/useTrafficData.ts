@@ -1,0 +1,84 @@
+import { useK8sModels } from '@openshift-console/dynamic-plugin-sdk';
+import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
+import { useMemo } from 'react';
+import { isApiAbsent } from '../k8s/errors';
+import { useServedWatches } from '../k8s/useServedWatches';
+import { detectIstioApiVersions } from '../mesh/istioApiVersions';
+import type { ServedModel } from '../mesh/istioApiVersions';
+import {
+  DeploymentModel,
+  DestinationRuleModel,
+  ServiceModel,
+  VirtualServiceModel,
+  atVersion,
+  modelToGroupVersionKind,
+} from '../models';
+import type { Deployment, DestinationRule, Service, VirtualService } from '../models';
+
+type Watched = {
+  services: Service[];
+  deployments: Deployment[];
+  virtualServices: VirtualService[];
+  destinationRules: DestinationRule[];
+};
+
+/**
+ * Services, Deployments and their Istio routing in one namespace (or all), read at the
+ * networking.istio.io version the cluster serves: v1 on Service Mesh 3, v1beta1 on 2.6.
+ */
+export const useTrafficData = (namespace?: string) => {
+  const [models] = useK8sModels();
+  const version =
+    detectIstioApiVersions(Object.values(models ?? {}) as ServedModel[]).networking ?? 'v1';
+  const watches = useMemo((): WatchK8sResources<Watched> => {
+    const list = (model: Parameters<typeof modelToGroupVersionKind>[0]) => ({
+      groupVersionKind: modelToGroupVersionKind(model),
+      isList: true,
+      ...(namespace ? { namespace } : {}),
+    });
+    return {
+      services: list(ServiceModel),
+      deployments: list(DeploymentModel),
+      virtualServices: list(atVersion(VirtualServiceModel, version)),
+      destinationRules: list(atVersion(DestinationRuleModel, version)),
+    };
+  }, [namespace, version]);
+  const r = useServedWatches<Watched>(watches);
+  const keys = Object.keys(watches) as (keyof Watched)[];
+  return {
+    version,
+    loaded: keys.every((k) => r[k].loaded || r[k].loadError),
+    error: keys.map((k) => r[k].loadError).find((e) => e && !isApiAbsent(e)),
+    istioInstalled: !isApiAbsent(r.virtualServices.loadError),
+    services: r.services.data ?? [],
+    deployments: r.deployments.data ?? [],
+    virtualServices: r.virtualServices.loadError ? [] : (r.virtualServices.data ?? []),
+    destinationRules: r.destinationRules.loadError ? [] : (r.destinationRules.data ?? []),
+  };
+};
+
+/** A host names this service when it is its short name or its in-cluster FQDN. */
+export const hostIsService = (host: string | undefined, name: string, namespace: string) =>
+  host === name ||
+  host === `${name}.${namespace}` ||
+  host === `${name}.${namespace}.svc` ||
+  host === `${name}.${namespace}.svc.cluster.local`;
+
+export const routingFor = (
+  service: Service,
+  virtualServices: VirtualService[],
+  destinationRules: DestinationRule[],
+) => {
+  const name = service.metadata?.name ?? '';
+  const namespace = service.metadata?.namespace ?? '';
+  return {
+    vs: virtualServices.find(
+      (v) =>
+        v.metadata?.namespace === namespace &&
+        (v.spec?.hosts ?? []).some((h) => hostIsService(h, name, namespace)),
+    ),
+    dr: destinationRules.find(
+      (d) => d.metadata?.namespace === namespace && hostIsService(d.spec?.host, name, namespace),
+    ),
+  };
+};
