@@ -92,7 +92,7 @@ const defaultRoute = (vs: {
 // A write that races the API change below is refused with 409, which the browser logs.
 test.use({ allowedConsoleErrors: [/status of 409/] });
 
-test('canary on reviews: 90/10, promote to 50/50, roll back, with hand-written config intact and no lost update', async ({
+test('canary on reviews: 90/10, promote to 50/50, circuit breaker on v3, roll back; hand-written config intact, no lost update', async ({
   page,
 }) => {
   await open(page, '/service-mesh/traffic');
@@ -119,6 +119,27 @@ test('canary on reviews: 90/10, promote to 50/50, roll back, with hand-written c
   await page.getByTestId('promote').click();
   await page.getByTestId('apply').click();
   await expect(page.getByTestId('current-routing')).toContainText('v1 50%, v3 50%');
+
+  // A circuit breaker on the canary only.
+  await page.goto('/service-mesh/traffic');
+  await page.getByTestId('circuit-breaker-bookinfo-reviews').click();
+  await page.getByTestId('cb-level').selectOption('v3');
+  await page.getByTestId('cb-maxConnections').fill('100');
+  await page.getByTestId('cb-consecutive5xxErrors').fill('5');
+  await page.getByTestId('cb-interval').fill('10s');
+  await page.getByTestId('cb-baseEjectionTime').fill('30s');
+  await expectAccessible(page);
+  await page.getByTestId('apply').click();
+  await expect
+    .poll(async () => (await apiRequest(page, 'GET', DR_PATH)).body.spec.subsets[2].trafficPolicy)
+    .toEqual({
+      connectionPool: { tcp: { maxConnections: 100 } },
+      outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s' },
+    });
+  await handWrittenIntact(page);
+  await page.goto('/service-mesh/traffic');
+  await expect(page.getByTestId('routing-bookinfo-reviews')).toContainText('circuit breaker on v3');
+  await page.getByTestId('split-bookinfo-reviews').click();
 
   // Someone edits the VirtualService through the API while the form is open.
   const patched = await apiRequest(
@@ -206,4 +227,19 @@ test('a change the form has not seen is never overwritten: the write is refused,
     .toEqual({ v1: 80, v3: 20 });
   vs = (await apiRequest(page, 'GET', VS_PATH)).body;
   expect(vs.metadata.annotations['example.com/owner']).toBe('payments-team');
+});
+
+test('an out-of-range circuit-breaker value is explained on its field and nothing is written', async ({
+  page,
+  preview,
+}) => {
+  const writes = () => preview.backend.record.filter((r) => r.kind === 'DestinationRule').length;
+  const before = writes();
+  await open(page, '/service-mesh/traffic/ns/bookinfo/reviews/circuit-breaker');
+  await page.getByTestId('cb-maxEjectionPercent').fill('150');
+  await expect(page.getByText(/maxEjectionPercent|ejection percent/i).first()).toBeVisible();
+  await expect(page.getByTestId('apply')).toBeDisabled();
+  await page.getByTestId('cb-maxConnections').fill('lots');
+  await expect(page.getByText('maxConnections must be a whole number.')).toBeVisible();
+  expect(writes()).toBe(before);
 });

@@ -102,6 +102,19 @@ const TrafficPage: FC = () => {
                     data-test={`split-${ns}-${name}`}
                   >
                     {t('Traffic split')}
+                  </Button>{' '}
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    component={(props) => (
+                      <Link
+                        {...props}
+                        to={`/service-mesh/traffic/ns/${ns}/${name}/circuit-breaker`}
+                      />
+                    )}
+                    data-test={`circuit-breaker-${ns}-${name}`}
+                  >
+                    {t('Circuit breaker')}
                   </Button>
                 </Td>
               </Tr>

@@ -1,4 +1,4 @@
-import { DocumentTitle, k8sGet } from '@openshift-console/dynamic-plugin-sdk';
+import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   ActionGroup,
   Alert,
@@ -48,8 +48,8 @@ import {
   validateVirtualService,
 } from '../mesh/traffic/validation';
 import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../models';
-import type { DestinationRule, K8sModel, VirtualService } from '../models';
 import { routingPartText } from './routingText';
+import { useRereadable } from './useRereadable';
 import { routingFor, useTrafficData } from './useTrafficData';
 
 const parsePlan = (text: string) =>
@@ -67,18 +67,12 @@ const TrafficSplitPage: FC = () => {
   const watched = service
     ? routingFor(service, data.virtualServices, data.destinationRules)
     : { vs: undefined, dr: undefined };
-  // After a conflict the form re-reads the objects itself instead of waiting for the watch, and
-  // uses those copies until the watch has moved past the version that was stale.
-  const [fresh, setFresh] = useState<{
-    vs?: VirtualService;
-    dr?: DestinationRule;
-    staleVs?: string;
-    staleDr?: string;
-  }>({});
-  const vs =
-    fresh.vs && watched.vs?.metadata?.resourceVersion === fresh.staleVs ? fresh.vs : watched.vs;
-  const dr =
-    fresh.dr && watched.dr?.metadata?.resourceVersion === fresh.staleDr ? fresh.dr : watched.dr;
+  const vsModel = atVersion(VirtualServiceModel, data.version);
+  const drModel = atVersion(DestinationRuleModel, data.version);
+  const latestVs = useRereadable(watched.vs, vsModel, ns);
+  const latestDr = useRereadable(watched.dr, drModel, ns);
+  const vs = latestVs.current;
+  const dr = latestDr.current;
   const proposal = useMemo(
     () =>
       proposeSubsets({
@@ -146,23 +140,6 @@ const TrafficSplitPage: FC = () => {
   const conflict =
     write.error !== undefined && translateWriteError(write.error).reason === 'conflict';
 
-  const reread = async () => {
-    const get = <T,>(model: K8sModel, obj?: { metadata?: { name?: string } }) =>
-      obj?.metadata?.name
-        ? (k8sGet({ model, name: obj.metadata.name, ns }) as Promise<T>)
-        : Promise.resolve(undefined);
-    const [latestVs, latestDr] = await Promise.all([
-      get<VirtualService>(atVersion(VirtualServiceModel, data.version), vs),
-      get<DestinationRule>(atVersion(DestinationRuleModel, data.version), dr),
-    ]);
-    setFresh({
-      vs: latestVs,
-      dr: latestDr,
-      staleVs: watched.vs?.metadata?.resourceVersion,
-      staleDr: watched.dr?.metadata?.resourceVersion,
-    });
-  };
-
   const apply = () =>
     write
       .run(() =>
@@ -175,7 +152,9 @@ const TrafficSplitPage: FC = () => {
             ? []
             : [{ before: vs, after: result.virtualService }]),
         ]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') await reread();
+          if (translateWriteError(e).reason === 'conflict') {
+            await Promise.all([latestVs.reread(), latestDr.reread()]);
+          }
           throw e;
         }),
       )
