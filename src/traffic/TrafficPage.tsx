@@ -115,6 +115,29 @@ const TrafficPage: FC = () => {
                     data-test={`circuit-breaker-${ns}-${name}`}
                   >
                     {t('Circuit breaker')}
+                  </Button>{' '}
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    component={(props) => (
+                      <Link
+                        {...props}
+                        to={`/service-mesh/traffic/ns/${ns}/${name}/match-routing`}
+                      />
+                    )}
+                    data-test={`match-routing-${ns}-${name}`}
+                  >
+                    {t('A/B routing')}
+                  </Button>{' '}
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    component={(props) => (
+                      <Link {...props} to={`/service-mesh/traffic/ns/${ns}/${name}/resilience`} />
+                    )}
+                    data-test={`resilience-${ns}-${name}`}
+                  >
+                    {t('Timeouts, retries, faults')}
                   </Button>
                 </Td>
               </Tr>

@@ -1,0 +1,609 @@
+import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  Alert,
+  Bullseye,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  Flex,
+  FlexItem,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  PageSection,
+  Spinner,
+  Stack,
+  StackItem,
+  TextInput,
+  Title,
+} from '@patternfly/react-core';
+import { useMemo, useState } from 'react';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ObjectDiff } from '../components/ObjectDiff';
+import { useWriteAction } from '../components/useWriteAction';
+import { WriteErrorAlert } from '../components/WriteErrorAlert';
+import { YamlPreview } from '../components/YamlPreview';
+import { applyEdits, translateWriteError } from '../k8s/writes';
+import {
+  conditionHasName,
+  conditionHasOp,
+  emptyCondition,
+  formFromVirtualService,
+  move,
+  rulesFromForm,
+  subsetsUsed,
+} from '../mesh/traffic/matchForm';
+import type {
+  ConditionForm,
+  ConditionKind,
+  DestinationForm,
+  MatchFormState,
+  RuleForm,
+  StringOp,
+} from '../mesh/traffic/matchForm';
+import { proposeSubsets } from '../mesh/traffic/subsets';
+import {
+  applyMatchRoutes,
+  describeRouting,
+  ensureSubsets,
+  newDestinationRule,
+  newVirtualService,
+  RoutingEditError,
+} from '../mesh/traffic/trafficSplit';
+import {
+  crossCheck,
+  isError,
+  validateDestinationRule,
+  validateVirtualService,
+} from '../mesh/traffic/validation';
+import type { ValidationIssue } from '../mesh/traffic/validation';
+import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../models';
+import { routingPartText } from './routingText';
+import { useRereadable } from './useRereadable';
+import { routingFor, useTrafficData } from './useTrafficData';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT'];
+
+/** Field-level messages: the problems whose path is this field. */
+const FieldProblems: FC<{ problems: ValidationIssue[]; path: string }> = ({ problems, path }) => {
+  const mine = problems.filter((p) => p.path === path);
+  return mine.length ? (
+    <HelperText>
+      {mine.map((p) => (
+        <HelperTextItem key={p.message} variant="error" data-test="field-problem">
+          {p.message}
+        </HelperTextItem>
+      ))}
+    </HelperText>
+  ) : null;
+};
+
+/** Match-based (A/B) routing: ordered `mcp-` rules, each to weighted versions, and a default. */
+const MatchRoutingPage: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const { ns = '', name = '' } = useParams();
+  const data = useTrafficData(ns);
+  const service = data.services.find((s) => s.metadata?.name === name);
+  const watched = service
+    ? routingFor(service, data.virtualServices, data.destinationRules)
+    : { vs: undefined, dr: undefined };
+  const vsModel = atVersion(VirtualServiceModel, data.version);
+  const drModel = atVersion(DestinationRuleModel, data.version);
+  const latestVs = useRereadable(watched.vs, vsModel, ns);
+  const latestDr = useRereadable(watched.dr, drModel, ns);
+  const vs = latestVs.current;
+  const dr = latestDr.current;
+  const proposal = useMemo(
+    () =>
+      proposeSubsets({
+        deployments: data.deployments,
+        serviceSelector: service?.spec?.selector,
+        existingSubsets: dr?.spec?.subsets,
+      }),
+    [data.deployments, service, dr],
+  );
+  const subsetNames = proposal.subsets.map((s) => s.name);
+  const current = useMemo(
+    () => formFromVirtualService(vs, name, ns, proposal.subsets[0]?.name),
+    [vs, name, ns, proposal],
+  );
+  const [edited, setEdited] = useState<MatchFormState>();
+  const form = edited ?? current;
+  const write = useWriteAction();
+
+  if (!data.loaded || (!service && !data.error)) {
+    return data.loaded ? (
+      <Alert
+        isInline
+        variant="danger"
+        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
+      />
+    ) : (
+      <Bullseye>
+        <Spinner aria-label={t('Loading the service')} />
+      </Bullseye>
+    );
+  }
+
+  const built = rulesFromForm(form, name);
+  const baseVs = vs ?? newVirtualService({ host: name, namespace: ns, version: data.version });
+  const used = new Set(subsetsUsed(form));
+  const destinationRule = ensureSubsets(
+    dr ?? newDestinationRule({ host: name, namespace: ns, version: data.version }),
+    proposal.subsets
+      .filter((s) => used.has(s.name))
+      .map(({ name: n, labels }) => ({ name: n, labels })),
+  );
+  let virtualService = baseVs;
+  let editError: string | undefined;
+  try {
+    virtualService = applyMatchRoutes(baseVs, built.rules, built.defaultRoute);
+  } catch (e) {
+    if (!(e instanceof RoutingEditError)) throw e;
+    editError = e.message;
+  }
+  const objectIssues = [
+    ...validateDestinationRule(destinationRule),
+    ...validateVirtualService(virtualService),
+    ...crossCheck(virtualService, destinationRule),
+  ];
+  // The form already shows these next to their field; list each message once.
+  const shown = new Set(built.problems.map((p) => p.message));
+  const alerts = objectIssues.filter((i) => !shown.has(i.message));
+  const blocking =
+    built.problems.length > 0 || editError !== undefined || objectIssues.some(isError);
+  const unchanged =
+    JSON.stringify(virtualService) === JSON.stringify(vs) &&
+    JSON.stringify(destinationRule) === JSON.stringify(dr);
+  const conflict =
+    write.error !== undefined && translateWriteError(write.error).reason === 'conflict';
+
+  const apply = () =>
+    write
+      .run(() =>
+        // Subsets first: a route may only name subsets that already exist.
+        applyEdits([
+          ...(JSON.stringify(destinationRule) === JSON.stringify(dr)
+            ? []
+            : [{ before: dr, after: destinationRule }]),
+          ...(JSON.stringify(virtualService) === JSON.stringify(vs)
+            ? []
+            : [{ before: vs, after: virtualService }]),
+        ]).catch(async (e) => {
+          if (translateWriteError(e).reason === 'conflict') {
+            await Promise.all([latestVs.reread(), latestDr.reread()]);
+          }
+          throw e;
+        }),
+      )
+      .then((ok) => ok && setEdited(undefined));
+
+  const setRules = (rules: RuleForm[]) => setEdited({ ...form, rules });
+  const setRule = (i: number, rule: RuleForm) =>
+    setRules(form.rules.map((r, k) => (k === i ? rule : r)));
+  const kindLabel: Record<ConditionKind, string> = {
+    header: t('Header'),
+    uri: t('URI'),
+    method: t('Method'),
+    query: t('Query parameter'),
+    sourceLabel: t('Source label'),
+  };
+  const opLabel: Record<StringOp, string> = {
+    exact: t('is exactly'),
+    prefix: t('starts with'),
+    regex: t('matches regex (RE2)'),
+  };
+
+  const destinations = (
+    list: DestinationForm[],
+    set: (list: DestinationForm[]) => void,
+    id: string,
+    path: (k: number) => string,
+  ) => (
+    <Stack>
+      {list.map((d, k) => (
+        <StackItem key={k}>
+          <Flex alignItems={{ default: 'alignItemsCenter' }}>
+            <FlexItem>
+              <FormSelect
+                value={d.subset}
+                onChange={(_, v) => set(list.map((x, m) => (m === k ? { ...x, subset: v } : x)))}
+                aria-label={t('Version {{n}}', { n: k + 1 })}
+                data-test={`${id}-subset-${k}`}
+              >
+                <FormSelectOption value="" label={t('Choose a version')} isDisabled />
+                {[...new Set([...subsetNames, ...(d.subset ? [d.subset] : [])])].map((n) => (
+                  <FormSelectOption key={n} value={n} label={n} />
+                ))}
+              </FormSelect>
+            </FlexItem>
+            <FlexItem>
+              <TextInput
+                value={d.weight}
+                onChange={(_, v) => set(list.map((x, m) => (m === k ? { ...x, weight: v } : x)))}
+                aria-label={t('Weight of version {{n}} (percent)', { n: k + 1 })}
+                placeholder={t('weight')}
+                validated={built.problems.some((p) => p.path === path(k)) ? 'error' : 'default'}
+                data-test={`${id}-weight-${k}`}
+                style={{ width: '6em' }}
+              />
+            </FlexItem>
+            <FlexItem>
+              <Button
+                variant="link"
+                onClick={() => set(list.filter((_, m) => m !== k))}
+                data-test={`${id}-remove-${k}`}
+              >
+                {t('Remove version')}
+              </Button>
+            </FlexItem>
+          </Flex>
+          <FieldProblems problems={built.problems} path={path(k)} />
+        </StackItem>
+      ))}
+      <StackItem>
+        <Button
+          variant="link"
+          onClick={() => set([...list, { subset: subsetNames[0] ?? '', weight: '' }])}
+          data-test={`${id}-add`}
+        >
+          {t('Add a version')}
+        </Button>
+      </StackItem>
+    </Stack>
+  );
+
+  const condition = (i: number, rule: RuleForm, c: ConditionForm, j: number) => {
+    const setCond = (next: ConditionForm) =>
+      setRule(i, { ...rule, conditions: rule.conditions.map((x, m) => (m === j ? next : x)) });
+    const id = `cond-${i}-${j}`;
+    const bad = built.problems.some((p) => p.path === `rules[${i}].conditions[${j}]`);
+    return (
+      <StackItem key={j}>
+        <Flex alignItems={{ default: 'alignItemsCenter' }}>
+          <FlexItem>
+            <FormSelect
+              value={c.kind}
+              onChange={(_, v) => setCond(emptyCondition(v as ConditionKind))}
+              aria-label={t('Condition {{n}} type', { n: j + 1 })}
+              data-test={`${id}-kind`}
+            >
+              {(Object.keys(kindLabel) as ConditionKind[]).map((k) => (
+                <FormSelectOption key={k} value={k} label={kindLabel[k]} />
+              ))}
+            </FormSelect>
+          </FlexItem>
+          {conditionHasName(c.kind) && (
+            <FlexItem>
+              <TextInput
+                value={c.name}
+                onChange={(_, v) => setCond({ ...c, name: v })}
+                aria-label={t('Condition {{n}} name', { n: j + 1 })}
+                placeholder={c.kind === 'sourceLabel' ? t('label key') : t('name')}
+                data-test={`${id}-name`}
+              />
+            </FlexItem>
+          )}
+          {conditionHasOp(c.kind) && (
+            <FlexItem>
+              <FormSelect
+                value={c.op}
+                onChange={(_, v) => setCond({ ...c, op: v as StringOp })}
+                aria-label={t('Condition {{n}} comparison', { n: j + 1 })}
+                data-test={`${id}-op`}
+              >
+                {(Object.keys(opLabel) as StringOp[]).map((o) => (
+                  <FormSelectOption key={o} value={o} label={opLabel[o]} />
+                ))}
+              </FormSelect>
+            </FlexItem>
+          )}
+          <FlexItem>
+            {c.kind === 'method' ? (
+              <FormSelect
+                value={c.value}
+                onChange={(_, v) => setCond({ ...c, value: v })}
+                aria-label={t('Condition {{n}} method', { n: j + 1 })}
+                data-test={`${id}-value`}
+              >
+                <FormSelectOption value="" label={t('Choose a method')} isDisabled />
+                {METHODS.map((m) => (
+                  <FormSelectOption key={m} value={m} label={m} />
+                ))}
+              </FormSelect>
+            ) : (
+              <TextInput
+                value={c.value}
+                onChange={(_, v) => setCond({ ...c, value: v })}
+                aria-label={t('Condition {{n}} value', { n: j + 1 })}
+                placeholder={t('value')}
+                validated={bad ? 'error' : 'default'}
+                data-test={`${id}-value`}
+              />
+            )}
+          </FlexItem>
+          <FlexItem>
+            <Button
+              variant="link"
+              onClick={() =>
+                setRule(i, { ...rule, conditions: rule.conditions.filter((_, m) => m !== j) })
+              }
+              data-test={`${id}-remove`}
+            >
+              {t('Remove condition')}
+            </Button>
+          </FlexItem>
+        </Flex>
+        <FieldProblems problems={built.problems} path={`rules[${i}].conditions[${j}]`} />
+      </StackItem>
+    );
+  };
+
+  const ruleCard = (rule: RuleForm, i: number) => (
+    <StackItem key={i}>
+      <Card data-test={`rule-${i}`}>
+        <CardTitle>
+          <Flex alignItems={{ default: 'alignItemsCenter' }}>
+            <FlexItem>{t('Rule {{n}}', { n: i + 1 })}</FlexItem>
+            <FlexItem>
+              <TextInput
+                value={rule.name}
+                onChange={(_, v) => setRule(i, { ...rule, name: v })}
+                aria-label={t('Rule {{n}} name', { n: i + 1 })}
+                placeholder={t('name, e.g. beta-testers')}
+                isDisabled={!!rule.locked}
+                data-test={`rule-name-${i}`}
+              />
+            </FlexItem>
+            <FlexItem>
+              <Button
+                variant="secondary"
+                isDisabled={i === 0}
+                onClick={() => setRules(move(form.rules, i, -1))}
+                data-test={`rule-up-${i}`}
+              >
+                {t('Move up')}
+              </Button>
+            </FlexItem>
+            <FlexItem>
+              <Button
+                variant="secondary"
+                isDisabled={i === form.rules.length - 1}
+                onClick={() => setRules(move(form.rules, i, 1))}
+                data-test={`rule-down-${i}`}
+              >
+                {t('Move down')}
+              </Button>
+            </FlexItem>
+            <FlexItem>
+              <Button
+                variant="link"
+                isDanger
+                onClick={() => setRules(form.rules.filter((_, k) => k !== i))}
+                data-test={`rule-remove-${i}`}
+              >
+                {t('Remove rule')}
+              </Button>
+            </FlexItem>
+          </Flex>
+          <FieldProblems problems={built.problems} path={`rules[${i}].name`} />
+        </CardTitle>
+        <CardBody>
+          {rule.locked ? (
+            <Content component="p">
+              {t(
+                'This rule uses settings the form cannot show; it is kept as written. Edit it in YAML.',
+              )}
+            </Content>
+          ) : (
+            <Stack hasGutter>
+              <StackItem>
+                <Title headingLevel="h3" size="md">
+                  {t('When all of these match')}
+                </Title>
+                <Stack>
+                  {rule.conditions.map((c, j) => condition(i, rule, c, j))}
+                  <StackItem>
+                    <Button
+                      variant="link"
+                      onClick={() =>
+                        setRule(i, { ...rule, conditions: [...rule.conditions, emptyCondition()] })
+                      }
+                      data-test={`add-condition-${i}`}
+                    >
+                      {t('Add a condition')}
+                    </Button>
+                  </StackItem>
+                </Stack>
+                <FieldProblems problems={built.problems} path={`rules[${i}].conditions`} />
+              </StackItem>
+              <StackItem>
+                <Title headingLevel="h3" size="md">
+                  {t('Send to')}
+                </Title>
+                {destinations(
+                  rule.destinations,
+                  (list) => setRule(i, { ...rule, destinations: list }),
+                  `rule-${i}-dest`,
+                  (k) => `rules[${i}].destinations[${k}]`,
+                )}
+                <FieldProblems problems={built.problems} path={`rules[${i}].destinations`} />
+              </StackItem>
+            </Stack>
+          )}
+        </CardBody>
+      </Card>
+    </StackItem>
+  );
+
+  return (
+    <>
+      <DocumentTitle>{t('A/B routing for {{name}}', { name })}</DocumentTitle>
+      <PageSection>
+        <Title headingLevel="h1">{t('A/B routing for {{name}}', { name })}</Title>
+        <Content component="p" data-test="current-routing">
+          {t('Now: {{routing}}', {
+            routing: describeRouting(vs, dr)
+              .parts.map((p) => routingPartText(t, p))
+              .join('; '),
+          })}
+        </Content>
+        <Content component="p">
+          {t(
+            'Rules are checked in order; the first that matches routes the request. Rules written by hand are kept where they are.',
+          )}
+        </Content>
+      </PageSection>
+      <PageSection>
+        <Stack hasGutter>
+          {proposal.warnings.map((w, i) => (
+            <StackItem key={i}>
+              <Alert isInline isPlain variant="warning" title={w.message} />
+            </StackItem>
+          ))}
+          {form.rules.map(ruleCard)}
+          <StackItem>
+            <Button
+              variant="secondary"
+              onClick={() =>
+                setRules([
+                  ...form.rules,
+                  {
+                    name: '',
+                    conditions: [emptyCondition()],
+                    destinations: [{ subset: subsetNames[0] ?? '', weight: '' }],
+                  },
+                ])
+              }
+              data-test="add-rule"
+            >
+              {t('Add a rule')}
+            </Button>
+          </StackItem>
+          <StackItem>
+            <Card data-test="default-route">
+              <CardTitle>{t('Everyone else')}</CardTitle>
+              <CardBody>
+                {form.defaultLocked || !form.defaultRoute ? (
+                  <Content component="p">
+                    {t(
+                      'The default rule uses settings the form cannot show; it is kept as written.',
+                    )}
+                  </Content>
+                ) : (
+                  destinations(
+                    form.defaultRoute,
+                    (list) => setEdited({ ...form, defaultRoute: list }),
+                    'default',
+                    (k) => `default[${k}]`,
+                  )
+                )}
+                <FieldProblems problems={built.problems} path="default" />
+              </CardBody>
+            </Card>
+          </StackItem>
+          <StackItem>
+            <Card>
+              <CardTitle>{t('Review')}</CardTitle>
+              <CardBody>
+                <Stack hasGutter>
+                  {built.problems.length > 0 && (
+                    <StackItem>
+                      <Alert
+                        isInline
+                        isPlain
+                        variant="danger"
+                        title={t('Fix the marked fields before applying.')}
+                        data-test="form-problems"
+                      />
+                    </StackItem>
+                  )}
+                  {editError && (
+                    <StackItem>
+                      <Alert isInline variant="danger" title={editError} />
+                    </StackItem>
+                  )}
+                  {alerts.map((i) => (
+                    <StackItem key={`${i.path}${i.message}`}>
+                      <Alert
+                        isInline
+                        isPlain
+                        variant={isError(i) ? 'danger' : 'warning'}
+                        title={`${i.path}: ${i.message}`}
+                        data-test="validation-issue"
+                      />
+                    </StackItem>
+                  ))}
+                  <StackItem>
+                    <ObjectDiff
+                      id="destinationrule"
+                      title={t('DestinationRule {{name}}', {
+                        name: destinationRule.metadata?.name,
+                      })}
+                      before={dr}
+                      after={destinationRule}
+                    />
+                  </StackItem>
+                  <StackItem>
+                    <ObjectDiff
+                      id="virtualservice"
+                      title={t('VirtualService {{name}}', {
+                        name: virtualService.metadata?.name,
+                      })}
+                      before={vs}
+                      after={virtualService}
+                    />
+                  </StackItem>
+                  <StackItem>
+                    <YamlPreview
+                      objects={[destinationRule, virtualService]}
+                      id="match-routing"
+                      toggleText={t('YAML of the resulting objects (for GitOps)')}
+                    />
+                  </StackItem>
+                  {conflict && (
+                    <StackItem>
+                      <Alert
+                        isInline
+                        variant="warning"
+                        title={t('Changed since you opened it')}
+                        data-test="conflict"
+                      >
+                        {t(
+                          'Someone changed these objects meanwhile. The diff above now starts from their version; review it and apply again.',
+                        )}
+                      </Alert>
+                    </StackItem>
+                  )}
+                  {write.error !== undefined && !conflict && (
+                    <StackItem>
+                      <WriteErrorAlert error={write.error} />
+                    </StackItem>
+                  )}
+                  <StackItem>
+                    <Button
+                      variant="primary"
+                      onClick={apply}
+                      isDisabled={write.busy || blocking || unchanged}
+                      isLoading={write.busy}
+                      data-test="apply"
+                    >
+                      {t('Apply')}
+                    </Button>
+                  </StackItem>
+                </Stack>
+              </CardBody>
+            </Card>
+          </StackItem>
+        </Stack>
+      </PageSection>
+    </>
+  );
+};
+
+export default MatchRoutingPage;
