@@ -2,7 +2,6 @@ import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Bullseye,
-  Button,
   Card,
   CardBody,
   CardTitle,
@@ -27,9 +26,9 @@ import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
-import { WriteErrorAlert } from '../components/WriteErrorAlert';
 import { YamlPreview } from '../components/YamlPreview';
 import { applyEdits, translateWriteError } from '../k8s/writes';
 import { proposeSubsets } from '../mesh/traffic/subsets';
@@ -161,8 +160,6 @@ const CircuitBreakerPage: FC = () => {
   const issues = [...problems, ...validateDestinationRule(result)];
   const blocking = issues.filter(isError);
   const unchanged = JSON.stringify(result) === JSON.stringify(dr);
-  const conflict =
-    write.error !== undefined && translateWriteError(write.error).reason === 'conflict';
 
   const apply = () =>
     write
@@ -272,35 +269,13 @@ const CircuitBreakerPage: FC = () => {
               toggleText={t('YAML of the resulting object (for GitOps)')}
             />
           </StackItem>
-          {conflict && (
-            <StackItem>
-              <Alert
-                isInline
-                variant="warning"
-                title={t('Changed since you opened it')}
-                data-test="conflict"
-              >
-                {t(
-                  'Someone changed these objects meanwhile. The diff above now starts from their version; review it and apply again.',
-                )}
-              </Alert>
-            </StackItem>
-          )}
-          {write.error !== undefined && !conflict && (
-            <StackItem>
-              <WriteErrorAlert error={write.error} />
-            </StackItem>
-          )}
           <StackItem>
-            <Button
-              variant="primary"
-              onClick={apply}
-              isDisabled={write.busy || blocking.length > 0 || unchanged}
-              isLoading={write.busy}
-              data-test="apply"
-            >
-              {t('Apply')}
-            </Button>
+            <ApplyFooter
+              error={write.error}
+              busy={write.busy}
+              disabled={blocking.length > 0 || unchanged}
+              onApply={apply}
+            />
           </StackItem>
         </Stack>
       </PageSection>
