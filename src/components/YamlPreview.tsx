@@ -6,11 +6,21 @@ import {
   ExpandableSection,
   Tooltip,
 } from '@patternfly/react-core';
-import { CopyIcon } from '@patternfly/react-icons';
+import { CopyIcon, DownloadIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stringify } from 'yaml';
+
+/** Saves text as a file, for GitOps users who commit the objects instead of applying them. */
+const downloadText = (filename: string, text: string) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+};
 
 /** The objects an action is about to write, as YAML the user can read and copy first. */
 export const YamlPreview: FC<{ objects: unknown[]; id: string; toggleText?: string }> = ({
@@ -32,6 +42,15 @@ export const YamlPreview: FC<{ objects: unknown[]; id: string; toggleText?: stri
       <CodeBlock
         actions={
           <CodeBlockAction>
+            <Tooltip content={t('Download YAML')}>
+              <Button
+                variant="plain"
+                aria-label={t('Download YAML')}
+                icon={<DownloadIcon />}
+                data-test={`download-${id}`}
+                onClick={() => downloadText(`${id}.yaml`, yaml)}
+              />
+            </Tooltip>
             <Tooltip content={copied ? t('Copied') : t('Copy YAML')}>
               <Button
                 variant="plain"
