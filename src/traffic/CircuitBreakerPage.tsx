@@ -1,7 +1,6 @@
 import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
-  Bullseye,
   Card,
   CardBody,
   CardTitle,
@@ -15,14 +14,13 @@ import {
   HelperText,
   HelperTextItem,
   PageSection,
-  Spinner,
   Stack,
   StackItem,
   TextInput,
   Title,
 } from '@patternfly/react-core';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -31,7 +29,6 @@ import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
 import { YamlPreview } from '../components/YamlPreview';
 import { applyEdits, translateWriteError } from '../k8s/writes';
-import { proposeSubsets } from '../mesh/traffic/subsets';
 import {
   CIRCUIT_BREAKER_FIELDS,
   applyCircuitBreaker,
@@ -40,10 +37,8 @@ import {
 } from '../mesh/traffic/trafficSplit';
 import type { CircuitBreakerSettings } from '../mesh/traffic/trafficSplit';
 import { isError, validateDestinationRule } from '../mesh/traffic/validation';
-import { DestinationRuleModel, atVersion } from '../models';
 import type { TrafficPolicy } from '../models';
-import { useRereadable } from './useRereadable';
-import { routingFor, useTrafficData } from './useTrafficData';
+import { useServiceRouting } from './useServiceRouting';
 
 type Group = 'tcp' | 'http' | 'outlierDetection';
 const ALL_FIELDS: readonly string[] = Object.values(CIRCUIT_BREAKER_FIELDS).flat();
@@ -108,40 +103,12 @@ const settingsFrom = (subset: string | undefined, values: Record<string, string>
 const CircuitBreakerPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
-  const data = useTrafficData(ns);
-  const service = data.services.find((s) => s.metadata?.name === name);
-  const watched = service
-    ? routingFor(service, data.virtualServices, data.destinationRules)
-    : { vs: undefined, dr: undefined };
-  const drModel = atVersion(DestinationRuleModel, data.version);
-  const latest = useRereadable(watched.dr, drModel, ns);
-  const dr = latest.current;
-  const proposal = useMemo(
-    () =>
-      proposeSubsets({
-        deployments: data.deployments,
-        serviceSelector: service?.spec?.selector,
-        existingSubsets: dr?.spec?.subsets,
-      }),
-    [data.deployments, service, dr],
-  );
+  const { data, service, dr, drModel, proposal, reread, notReady } = useServiceRouting(ns, name);
   const [level, setLevel] = useState('');
   const [edited, setEdited] = useState<Record<string, string>>();
   const write = useWriteAction();
 
-  if (!data.loaded || !service) {
-    return data.loaded ? (
-      <Alert
-        isInline
-        variant="danger"
-        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
-      />
-    ) : (
-      <Bullseye>
-        <Spinner aria-label={t('Loading the service')} />
-      </Bullseye>
-    );
-  }
+  if (notReady || !service) return notReady;
 
   const subset = level || undefined;
   const base0 = dr ?? newDestinationRule({ host: name, namespace: ns, version: data.version });
@@ -165,7 +132,7 @@ const CircuitBreakerPage: FC = () => {
     write
       .run(() =>
         applyEdits([{ model: drModel, before: dr, after: result }]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') await latest.reread();
+          if (translateWriteError(e).reason === 'conflict') await reread();
           throw e;
         }),
       )

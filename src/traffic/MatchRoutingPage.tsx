@@ -1,7 +1,6 @@
 import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
-  Bullseye,
   Button,
   Card,
   CardBody,
@@ -14,7 +13,6 @@ import {
   HelperText,
   HelperTextItem,
   PageSection,
-  Spinner,
   Stack,
   StackItem,
   TextInput,
@@ -46,7 +44,6 @@ import type {
   RuleForm,
   StringOp,
 } from '../mesh/traffic/matchForm';
-import { proposeSubsets } from '../mesh/traffic/subsets';
 import {
   applyMatchRoutes,
   describeRouting,
@@ -62,10 +59,8 @@ import {
   validateVirtualService,
 } from '../mesh/traffic/validation';
 import type { ValidationIssue } from '../mesh/traffic/validation';
-import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../models';
 import { routingPartText } from './routingText';
-import { useRereadable } from './useRereadable';
-import { routingFor, useTrafficData } from './useTrafficData';
+import { useServiceRouting } from './useServiceRouting';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT'];
 
@@ -87,26 +82,7 @@ const FieldProblems: FC<{ problems: ValidationIssue[]; path: string }> = ({ prob
 const MatchRoutingPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
-  const data = useTrafficData(ns);
-  const service = data.services.find((s) => s.metadata?.name === name);
-  const watched = service
-    ? routingFor(service, data.virtualServices, data.destinationRules)
-    : { vs: undefined, dr: undefined };
-  const vsModel = atVersion(VirtualServiceModel, data.version);
-  const drModel = atVersion(DestinationRuleModel, data.version);
-  const latestVs = useRereadable(watched.vs, vsModel, ns);
-  const latestDr = useRereadable(watched.dr, drModel, ns);
-  const vs = latestVs.current;
-  const dr = latestDr.current;
-  const proposal = useMemo(
-    () =>
-      proposeSubsets({
-        deployments: data.deployments,
-        serviceSelector: service?.spec?.selector,
-        existingSubsets: dr?.spec?.subsets,
-      }),
-    [data.deployments, service, dr],
-  );
+  const { data, service, vs, dr, proposal, reread, notReady } = useServiceRouting(ns, name);
   const subsetNames = proposal.subsets.map((s) => s.name);
   const current = useMemo(
     () => formFromVirtualService(vs, name, ns, proposal.subsets[0]?.name),
@@ -116,19 +92,7 @@ const MatchRoutingPage: FC = () => {
   const form = edited ?? current;
   const write = useWriteAction();
 
-  if (!data.loaded || (!service && !data.error)) {
-    return data.loaded ? (
-      <Alert
-        isInline
-        variant="danger"
-        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
-      />
-    ) : (
-      <Bullseye>
-        <Spinner aria-label={t('Loading the service')} />
-      </Bullseye>
-    );
-  }
+  if (notReady || !service) return notReady;
 
   const built = rulesFromForm(form, name);
   const baseVs = vs ?? newVirtualService({ host: name, namespace: ns, version: data.version });
@@ -174,7 +138,7 @@ const MatchRoutingPage: FC = () => {
             : [{ before: vs, after: virtualService }]),
         ]).catch(async (e) => {
           if (translateWriteError(e).reason === 'conflict') {
-            await Promise.all([latestVs.reread(), latestDr.reread()]);
+            await reread();
           }
           throw e;
         }),

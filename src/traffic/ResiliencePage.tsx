@@ -1,7 +1,6 @@
 import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
-  Bullseye,
   Card,
   CardBody,
   CardTitle,
@@ -18,7 +17,6 @@ import {
   HelperTextItem,
   Label,
   PageSection,
-  Spinner,
   Stack,
   StackItem,
   TextInput,
@@ -51,10 +49,8 @@ import {
   validateVirtualService,
 } from '../mesh/traffic/validation';
 import type { ValidationIssue } from '../mesh/traffic/validation';
-import { VirtualServiceModel, atVersion } from '../models';
 import type { VirtualService } from '../models';
-import { useRereadable } from './useRereadable';
-import { routingFor, useTrafficData } from './useTrafficData';
+import { useServiceRouting } from './useServiceRouting';
 
 const DEFAULT = 'default';
 const selectorOf = (key: string): RouteSelector =>
@@ -77,31 +73,12 @@ const explain = (t: TFunction, field: ResilienceField): string =>
 const ResiliencePage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
-  const data = useTrafficData(ns);
-  const service = data.services.find((s) => s.metadata?.name === name);
-  const watched = service
-    ? routingFor(service, data.virtualServices, data.destinationRules)
-    : { vs: undefined, dr: undefined };
-  const vsModel = atVersion(VirtualServiceModel, data.version);
-  const latest = useRereadable(watched.vs, vsModel, ns);
-  const vs = latest.current;
+  const { data, service, vs, vsModel, reread, notReady } = useServiceRouting(ns, name);
   const [chosen, setChosen] = useState<string>();
   const [edited, setEdited] = useState<ResilienceForm>();
   const write = useWriteAction();
 
-  if (!data.loaded || !service) {
-    return data.loaded ? (
-      <Alert
-        isInline
-        variant="danger"
-        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
-      />
-    ) : (
-      <Bullseye>
-        <Spinner aria-label={t('Loading the service')} />
-      </Bullseye>
-    );
-  }
+  if (notReady || !service) return notReady;
 
   // Without a VirtualService the form starts one with a single default route to the service.
   const base: VirtualService = vs ?? {
@@ -158,7 +135,7 @@ const ResiliencePage: FC = () => {
     write
       .run(() =>
         applyEdits([{ model: vsModel, before: vs, after: result }]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') await latest.reread();
+          if (translateWriteError(e).reason === 'conflict') await reread();
           throw e;
         }),
       )

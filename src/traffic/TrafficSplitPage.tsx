@@ -2,7 +2,6 @@ import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   ActionGroup,
   Alert,
-  Bullseye,
   Button,
   Card,
   CardBody,
@@ -16,7 +15,6 @@ import {
   HelperTextItem,
   PageSection,
   Slider,
-  Spinner,
   Stack,
   StackItem,
   TextInput,
@@ -31,7 +29,6 @@ import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
 import { YamlPreview } from '../components/YamlPreview';
 import { applyEdits, translateWriteError } from '../k8s/writes';
-import { proposeSubsets } from '../mesh/traffic/subsets';
 import {
   applyTrafficSplit,
   canaryPlan,
@@ -47,10 +44,8 @@ import {
   validateRequestedWeights,
   validateVirtualService,
 } from '../mesh/traffic/validation';
-import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../models';
 import { routingPartText } from './routingText';
-import { useRereadable } from './useRereadable';
-import { routingFor, useTrafficData } from './useTrafficData';
+import { useServiceRouting } from './useServiceRouting';
 
 const parsePlan = (text: string) =>
   text
@@ -62,26 +57,7 @@ const parsePlan = (text: string) =>
 const TrafficSplitPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
-  const data = useTrafficData(ns);
-  const service = data.services.find((s) => s.metadata?.name === name);
-  const watched = service
-    ? routingFor(service, data.virtualServices, data.destinationRules)
-    : { vs: undefined, dr: undefined };
-  const vsModel = atVersion(VirtualServiceModel, data.version);
-  const drModel = atVersion(DestinationRuleModel, data.version);
-  const latestVs = useRereadable(watched.vs, vsModel, ns);
-  const latestDr = useRereadable(watched.dr, drModel, ns);
-  const vs = latestVs.current;
-  const dr = latestDr.current;
-  const proposal = useMemo(
-    () =>
-      proposeSubsets({
-        deployments: data.deployments,
-        serviceSelector: service?.spec?.selector,
-        existingSubsets: dr?.spec?.subsets,
-      }),
-    [data.deployments, service, dr],
-  );
+  const { data, service, vs, dr, proposal, reread, notReady } = useServiceRouting(ns, name);
   const subsetNames = proposal.subsets.map((s) => s.name);
   const current = useMemo(() => {
     const split = describeRouting(vs, dr).parts.find((p) => p.kind === 'split');
@@ -103,19 +79,7 @@ const TrafficSplitPage: FC = () => {
   const plan = parsePlan(planText);
   const planIssues = canaryPlan(plan);
 
-  if (!data.loaded || (!service && !data.error)) {
-    return data.loaded ? (
-      <Alert
-        isInline
-        variant="danger"
-        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
-      />
-    ) : (
-      <Bullseye>
-        <Spinner aria-label={t('Loading the service')} />
-      </Bullseye>
-    );
-  }
+  if (notReady || !service) return notReady;
 
   const chosen = proposal.subsets.filter((s) => weights[s.name] !== undefined);
   const result = applyTrafficSplit({
@@ -151,7 +115,7 @@ const TrafficSplitPage: FC = () => {
             : [{ before: vs, after: result.virtualService }]),
         ]).catch(async (e) => {
           if (translateWriteError(e).reason === 'conflict') {
-            await Promise.all([latestVs.reread(), latestDr.reread()]);
+            await reread();
           }
           throw e;
         }),
