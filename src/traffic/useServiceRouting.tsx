@@ -3,9 +3,9 @@ import { useCallback, useMemo } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../k8s/errors';
+import { useRereadable } from '../k8s/useRereadable';
 import { proposeSubsets } from '../mesh/traffic/subsets';
 import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../models';
-import { useRereadable } from './useRereadable';
 import { routingFor, useTrafficData } from './useTrafficData';
 
 /**

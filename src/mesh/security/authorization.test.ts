@@ -197,6 +197,23 @@ describe('buildDenyAllPolicy', () => {
 });
 
 describe('summarizePolicy and describePolicy', () => {
+  it('names a token-only requirement as anyone with a valid end-user token', () => {
+    const obj = buildAllowOnlyPolicy(
+      {
+        namespace: 'bookinfo',
+        name: 'require-jwt',
+        matchLabels: { app: 'productpage' },
+        callers: {},
+        requireJwt: true,
+      },
+      'v1',
+    );
+    expect(obj.spec?.rules).toEqual([{ from: [{ source: { requestPrincipals: ['*'] } }] }]);
+    expect(describePolicy(summarizePolicy(obj))).toBe(
+      'productpage accepts calls only from anyone with a valid end-user token',
+    );
+  });
+
   it('says who may call whom, in the issue’s words', () => {
     const summary = summarizePolicy(buildAllowOnlyPolicy(input, 'v1'));
     expect(summary).toMatchObject({

@@ -347,6 +347,8 @@ const describeSource = (src: SourceSummary, policyNs: string, o: DescribeOptions
   if (src.ipBlocks.length) parts.push(`IP ${or(src.ipBlocks)}`);
   if (src.remoteIpBlocks.length) parts.push(`client IP ${or(src.remoteIpBlocks)}`);
   if (src.requestPrincipals.length) {
+    // "from anyone with a valid end-user token" when the token is the only condition.
+    if (parts.length === 0) parts.push('anyone');
     parts.push(
       src.requestPrincipals.includes('*')
         ? 'with a valid end-user token'

@@ -1,0 +1,76 @@
+/**
+ * The "allowed callers" form's state read back from an existing policy, and which existing policy
+ * the form edits, so opening the form on a protected workload shows what is in force.
+ */
+import type { AuthorizationPolicy } from '../../models';
+import { parsePrincipal } from './authorization';
+import type { CallerWorkload } from './authorization';
+
+export type AllowOnlyFormState = {
+  callers: CallerWorkload[];
+  namespaces: string[];
+  methods: string[];
+  paths: string[];
+  requireJwt: boolean;
+  /** Principals the form cannot show as a workload (wildcards, other trust domains): kept as text. */
+  otherPrincipals: string[];
+};
+
+const sameLabels = (a: Record<string, string> = {}, b: Record<string, string> = {}) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([k, v]) => b[k] === v);
+
+/** ALLOW policies in `namespace` whose selector is exactly `matchLabels`. */
+const selecting = (
+  aps: AuthorizationPolicy[],
+  namespace: string,
+  matchLabels: Record<string, string>,
+) =>
+  aps.filter(
+    (p) =>
+      p.metadata?.namespace === namespace &&
+      (p.spec?.action ?? 'ALLOW') === 'ALLOW' &&
+      !p.spec?.targetRef &&
+      !p.spec?.targetRefs?.length &&
+      sameLabels(p.spec?.selector?.matchLabels, matchLabels),
+  );
+
+/** The allow-only policy to edit: an ALLOW policy with rules on exactly these labels. */
+export const findAllowOnlyPolicy = (
+  aps: AuthorizationPolicy[],
+  namespace: string,
+  matchLabels: Record<string, string>,
+): AuthorizationPolicy | undefined =>
+  selecting(aps, namespace, matchLabels).find((p) => (p.spec?.rules?.length ?? 0) > 0);
+
+/** The allow-nothing ("deny all") policy on exactly these labels, if there is one. */
+export const findAllowNothingPolicy = (
+  aps: AuthorizationPolicy[],
+  namespace: string,
+  matchLabels: Record<string, string>,
+): AuthorizationPolicy | undefined =>
+  selecting(aps, namespace, matchLabels).find((p) => !p.spec?.rules?.length);
+
+/** What the form shows for a policy: its first rule's sources and operation (the part it owns). */
+export const allowOnlyFormState = (ap: AuthorizationPolicy | undefined): AllowOnlyFormState => {
+  const rule = ap?.spec?.rules?.[0];
+  const state: AllowOnlyFormState = {
+    callers: [],
+    namespaces: [],
+    methods: [...(rule?.to?.[0]?.operation?.methods ?? [])],
+    paths: [...(rule?.to?.[0]?.operation?.paths ?? [])],
+    requireJwt: false,
+    otherPrincipals: [],
+  };
+  for (const { source } of rule?.from ?? []) {
+    for (const raw of source?.principals ?? []) {
+      const p = parsePrincipal(raw);
+      if (p.namespace && p.serviceAccount && p.trustDomain === 'cluster.local') {
+        state.callers.push({ namespace: p.namespace, serviceAccount: p.serviceAccount });
+      } else state.otherPrincipals.push(raw);
+    }
+    state.namespaces.push(...(source?.namespaces ?? []));
+    if (source?.requestPrincipals?.includes('*')) state.requireJwt = true;
+  }
+  return state;
+};

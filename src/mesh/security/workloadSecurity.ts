@@ -1,0 +1,230 @@
+/**
+ * What the Security page shows per workload: whether its pods carry the proxy, the mTLS mode it
+ * really gets, and which authorization and end-user-authentication policies apply to it; and what
+ * STRICT would break before it is applied.
+ */
+import type {
+  AuthorizationPolicy,
+  Deployment,
+  PeerAuthentication,
+  Pod,
+  RequestAuthentication,
+  WorkloadSelector,
+} from '../../models';
+import type { MeshDetection } from '../meshDetection';
+import { serviceAccountOf } from './authorization';
+import { resolveEffectiveMtls, sidecarStatus } from './mtls';
+import type { EffectiveMtls, MtlsMode } from './mtls';
+import { hasSelector, selectorMatches } from './selector';
+
+const DEFAULT_ROOT_NAMESPACE = 'istio-system';
+
+/** `partial` while a rollout mixes injected and plain pods; `unknown` when no pod runs. */
+export type SidecarCoverage = 'all' | 'partial' | 'none' | 'unknown';
+
+export type WorkloadSecurity = {
+  name: string;
+  namespace: string;
+  /** Pod-template labels: what policy selectors match. */
+  labels: Record<string, string>;
+  /** The Deployment's own selector: the narrowest labels that pick exactly its pods. */
+  selector: Record<string, string>;
+  serviceAccount: string;
+  ports: number[];
+  sidecar: SidecarCoverage;
+  pods: number;
+  podsWithProxy: number;
+  mtls: EffectiveMtls;
+  authorizationPolicies: AuthorizationPolicy[];
+  requestAuthentications: RequestAuthentication[];
+};
+
+export type SecurityInput = {
+  rootNamespace: string;
+  deployments: Deployment[];
+  pods: Pod[];
+  peerAuthentications: PeerAuthentication[];
+  authorizationPolicies: AuthorizationPolicy[];
+  requestAuthentications: RequestAuthentication[];
+};
+
+const podsOf = (d: Deployment, pods: Pod[]): Pod[] => {
+  const selector = d.spec?.selector?.matchLabels ?? {};
+  if (Object.keys(selector).length === 0) return [];
+  return pods.filter(
+    (p) =>
+      p.metadata?.namespace === d.metadata?.namespace &&
+      selectorMatches({ matchLabels: selector }, p.metadata?.labels),
+  );
+};
+
+const coverage = (total: number, withProxy: number): SidecarCoverage => {
+  if (total === 0) return 'unknown';
+  if (withProxy === total) return 'all';
+  return withProxy === 0 ? 'none' : 'partial';
+};
+
+/**
+ * Whether a policy of a selector-based kind (AuthorizationPolicy, RequestAuthentication) applies
+ * to a workload: in its namespace with no selector or a matching one, or in the root namespace,
+ * where both kinds apply mesh-wide. targetRefs policies bind gateways and waypoints, not sidecars.
+ */
+export const appliesToWorkload = (
+  policy: {
+    metadata?: { namespace?: string };
+    spec?: { selector?: WorkloadSelector; targetRef?: unknown; targetRefs?: unknown[] };
+  },
+  workload: { namespace: string; labels: Record<string, string> },
+  rootNamespace: string,
+): boolean => {
+  const ns = policy.metadata?.namespace;
+  if (ns !== workload.namespace && ns !== rootNamespace) return false;
+  if (policy.spec?.targetRef || policy.spec?.targetRefs?.length) return false;
+  return (
+    !hasSelector(policy.spec?.selector) || selectorMatches(policy.spec?.selector, workload.labels)
+  );
+};
+
+const ports = (d: Deployment): number[] => [
+  ...new Set(
+    (d.spec?.template?.spec?.containers ?? []).flatMap((c) =>
+      (c.ports ?? []).map((p) => p.containerPort),
+    ),
+  ),
+];
+
+/** One row per Deployment, sorted by name. */
+export const workloadSecurity = (input: SecurityInput): WorkloadSecurity[] =>
+  input.deployments
+    .map((d): WorkloadSecurity => {
+      const namespace = d.metadata?.namespace ?? '';
+      const labels = { ...d.spec?.template?.metadata?.labels };
+      const running = podsOf(d, input.pods);
+      const podsWithProxy = running.filter((p) => sidecarStatus(p).hasProxy).length;
+      const workload = { namespace, labels };
+      return {
+        name: d.metadata?.name ?? '',
+        namespace,
+        labels,
+        selector: { ...(d.spec?.selector?.matchLabels ?? labels) },
+        serviceAccount: serviceAccountOf(d),
+        ports: ports(d),
+        sidecar: coverage(running.length, podsWithProxy),
+        pods: running.length,
+        podsWithProxy,
+        mtls: resolveEffectiveMtls(input.peerAuthentications, input.rootNamespace, {
+          namespace,
+          labels,
+          ports: ports(d),
+        }),
+        authorizationPolicies: input.authorizationPolicies.filter((p) =>
+          appliesToWorkload(p, workload, input.rootNamespace),
+        ),
+        requestAuthentications: input.requestAuthentications.filter((p) =>
+          appliesToWorkload(p, workload, input.rootNamespace),
+        ),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+/** The namespace-wide PeerAuthentication istiod uses (oldest wins), or undefined. */
+export const namespacePolicyOf = (
+  policies: PeerAuthentication[],
+  namespace: string,
+): PeerAuthentication | undefined =>
+  policies
+    .filter((p) => p.metadata?.namespace === namespace && !hasSelector(p.spec?.selector))
+    .sort(
+      (a, b) =>
+        Date.parse(a.metadata?.creationTimestamp ?? '') -
+          Date.parse(b.metadata?.creationTimestamp ?? '') ||
+        (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+    )[0];
+
+/**
+ * The workload-level PeerAuthentication for a workload: the one whose selector matches its
+ * labels (the one istiod applies), else undefined.
+ */
+export const workloadPolicyOf = (
+  policies: PeerAuthentication[],
+  workload: { namespace: string; labels: Record<string, string> },
+  rootNamespace: string,
+): PeerAuthentication | undefined => {
+  const decided = resolveEffectiveMtls(policies, rootNamespace, workload);
+  const matching = policies.filter(
+    (p) =>
+      p.metadata?.namespace === workload.namespace &&
+      workload.namespace !== rootNamespace &&
+      hasSelector(p.spec?.selector) &&
+      selectorMatches(p.spec?.selector, workload.labels),
+  );
+  const ignored = new Set(decided.ignored.map((r) => r.name));
+  return matching.find((p) => !ignored.has(p.metadata?.name ?? '')) ?? matching[0];
+};
+
+export type StrictImpact = {
+  /** Workloads that would become STRICT but have no proxy: nothing enforces mTLS on them. */
+  unenforced: WorkloadSecurity[];
+  /** Workloads without a proxy that can then no longer call the STRICT ones (plaintext only). */
+  cutOffCallers: WorkloadSecurity[];
+};
+
+/**
+ * What switching `targets` to STRICT does to the namespace. Workloads that keep their own
+ * workload-level mode are left out of a namespace-wide change. Callers outside the namespace are
+ * not known here; the page says so.
+ */
+export const strictImpact = (
+  rows: WorkloadSecurity[],
+  scope: { kind: 'namespace' } | { kind: 'workload'; name: string },
+): StrictImpact => {
+  const becomesStrict = (r: WorkloadSecurity) =>
+    scope.kind === 'workload' ? r.name === scope.name : r.mtls.source !== 'workload';
+  const targets = rows.filter(becomesStrict);
+  const withProxy = targets.filter((r) => r.sidecar === 'all' || r.sidecar === 'partial');
+  return {
+    unenforced: targets.filter((r) => r.sidecar === 'none'),
+    // A caller only breaks if something it could call actually enforces STRICT.
+    cutOffCallers:
+      withProxy.length === 0
+        ? []
+        : rows.filter(
+            (r) => (r.sidecar === 'none' || r.sidecar === 'partial') && !withProxy.includes(r),
+          ),
+  };
+};
+
+/** The mode a namespace or workload gets if its own policy is removed (UNSET): the level above. */
+export const inheritedMode = (
+  policies: PeerAuthentication[],
+  rootNamespace: string,
+  workload: { namespace: string; labels?: Record<string, string> },
+  level: 'namespace' | 'workload',
+): MtlsMode => {
+  const others = policies.filter((p) => {
+    const ns = p.metadata?.namespace;
+    if (level === 'namespace') return ns === rootNamespace && ns !== workload.namespace;
+    return !(ns === workload.namespace && hasSelector(p.spec?.selector));
+  });
+  return resolveEffectiveMtls(others, rootNamespace, { ...workload, labels: {} }).mode;
+};
+
+/**
+ * Istio's root namespace for a member namespace: the namespace of the control plane it belongs
+ * to (meshConfig.rootNamespace defaults to istiod's namespace), else the first control plane's.
+ */
+export const rootNamespaceOf = (
+  detection: MeshDetection | undefined,
+  namespace: string,
+): string => {
+  if (!detection || detection.mesh === 'none') return DEFAULT_ROOT_NAMESPACE;
+  const planes = [
+    ...('ossm3' in detection ? detection.ossm3.controlPlanes : []),
+    ...('ossm2' in detection ? detection.ossm2.controlPlanes : []),
+  ];
+  return (
+    planes.find((p) => p.members.includes(namespace) || p.namespace === namespace)?.namespace ??
+    planes[0]?.namespace ??
+    DEFAULT_ROOT_NAMESPACE
+  );
+};

@@ -1,0 +1,346 @@
+import {
+  DocumentTitle,
+  ResourceLink,
+  useActiveNamespace,
+} from '@openshift-console/dynamic-plugin-sdk';
+import {
+  Alert,
+  Bullseye,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  EmptyState,
+  EmptyStateBody,
+  Label,
+  List,
+  ListItem,
+  PageSection,
+  Spinner,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
+import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../k8s/errors';
+import { useMeshDetection } from '../k8s/useMeshDetection';
+import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
+import { resolveEffectiveMtls } from '../mesh/security/mtls';
+import { strictImpact } from '../mesh/security/workloadSecurity';
+import { DeploymentModel, modelToGroupVersionKind } from '../models';
+import { describeOptionsFor, modeText, sidecarText, sourceText } from './securityText';
+import { meshMembers } from './useCallerCandidates';
+import { useSecurityData } from './useSecurityData';
+
+const ALL_NAMESPACES = '#ALL_NS#';
+
+const LinkButton: FC<{ to: string; test: string; children: string }> = ({ to, test, children }) => (
+  <Button
+    variant="secondary"
+    size="sm"
+    component={(props) => <Link {...props} to={to} />}
+    data-test={test}
+  >
+    {children}
+  </Button>
+);
+
+/** mTLS and authorization for one namespace: what Istio enforces, per workload, in plain words. */
+const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const data = useSecurityData(namespace);
+  const navigate = useNavigate();
+  const base = `/service-mesh/security/ns/${namespace}`;
+
+  if (data.error) {
+    return (
+      <Alert isInline variant="danger" title={t('The security settings could not be read')}>
+        {errorMessage(data.error)}
+      </Alert>
+    );
+  }
+  if (!data.loaded) {
+    return (
+      <Bullseye>
+        <Spinner aria-label={t('Loading security settings')} />
+      </Bullseye>
+    );
+  }
+  if (!data.securityInstalled) {
+    return (
+      <EmptyState titleText={t('Istio is not installed')} headingLevel="h2" data-test="no-istio">
+        <EmptyStateBody>
+          {t('mTLS and authorization need a Service Mesh control plane.')}{' '}
+          <Link to="/service-mesh/install">{t('Install Service Mesh')}</Link>
+        </EmptyStateBody>
+      </EmptyState>
+    );
+  }
+
+  const root = data.rootNamespace;
+  const meshMtls = resolveEffectiveMtls(data.peerAuthentications, root, { namespace: root });
+  const nsMtls = resolveEffectiveMtls(data.peerAuthentications, root, { namespace });
+  const impact = strictImpact(data.rows, { kind: 'namespace' });
+  const strictNow = data.rows.filter((r) => r.mtls.mode === 'STRICT');
+  const brokenNow = strictNow.length > 0 ? impact.cutOffCallers : [];
+  const describe = describeOptionsFor(data.rows);
+  const policies = data.authorizationPolicies.filter(
+    (p) => p.metadata?.namespace === namespace || p.metadata?.namespace === root,
+  );
+
+  return (
+    <Stack hasGutter>
+      <StackItem>
+        <Card>
+          <CardTitle>{t('Mutual TLS')}</CardTitle>
+          <CardBody>
+            <DescriptionList isHorizontal>
+              <DescriptionListGroup>
+                <DescriptionListTerm>{t('Mesh-wide ({{root}})', { root })}</DescriptionListTerm>
+                <DescriptionListDescription data-test="mesh-mtls">
+                  {data.meshLevelHidden
+                    ? t('You may not read the policies in {{root}}.', { root })
+                    : `${modeText(t, meshMtls.mode)} · ${sourceText(t, meshMtls.source, meshMtls.policy?.name)}`}{' '}
+                  {!data.meshLevelHidden && namespace !== root && (
+                    <LinkButton to={`/service-mesh/security/ns/${root}/mtls`} test="mesh-mtls-edit">
+                      {t('Change mesh-wide mTLS')}
+                    </LinkButton>
+                  )}
+                </DescriptionListDescription>
+              </DescriptionListGroup>
+              <DescriptionListGroup>
+                <DescriptionListTerm>
+                  {namespace === root
+                    ? t('Namespace {{namespace}} (root: applies mesh-wide)', { namespace })
+                    : t('Namespace {{namespace}}', { namespace })}
+                </DescriptionListTerm>
+                <DescriptionListDescription data-test="namespace-mtls">
+                  {`${modeText(t, nsMtls.mode)} · ${sourceText(t, nsMtls.source, nsMtls.policy?.name)}`}{' '}
+                  <LinkButton to={`${base}/mtls`} test="namespace-mtls-edit">
+                    {t('Change namespace mTLS')}
+                  </LinkButton>
+                </DescriptionListDescription>
+              </DescriptionListGroup>
+            </DescriptionList>
+          </CardBody>
+        </Card>
+      </StackItem>
+      {brokenNow.length > 0 && (
+        <StackItem>
+          <Alert
+            isInline
+            variant="warning"
+            title={t('Workloads without a sidecar cannot call STRICT workloads')}
+            data-test="strict-broken"
+          >
+            {t(
+              '{{callers}} send plaintext, which {{targets}} refuse. Inject a sidecar into them or relax the mode.',
+              {
+                callers: brokenNow.map((r) => r.name).join(', '),
+                targets: strictNow.map((r) => r.name).join(', '),
+              },
+            )}
+          </Alert>
+        </StackItem>
+      )}
+      <StackItem>
+        <Title headingLevel="h2">{t('Workloads')}</Title>
+      </StackItem>
+      <StackItem>
+        {data.rows.length === 0 ? (
+          <EmptyState titleText={t('No workloads')} headingLevel="h3">
+            <EmptyStateBody>
+              {t('There are no Deployments in {{namespace}}.', { namespace })}
+            </EmptyStateBody>
+          </EmptyState>
+        ) : (
+          <Table
+            aria-label={t('Workloads and their security')}
+            variant="compact"
+            data-test="security-table"
+          >
+            <Thead>
+              <Tr>
+                <Th>{t('Workload')}</Th>
+                <Th>{t('Sidecar')}</Th>
+                <Th>{t('Effective mTLS')}</Th>
+                <Th modifier="wrap">{t('Who may call it')}</Th>
+                <Th modifier="wrap">{t('End-user tokens')}</Th>
+                <Th screenReaderText={t('Actions')} />
+              </Tr>
+            </Thead>
+            <Tbody>
+              {data.rows.map((r) => {
+                const overrides = Object.entries(r.mtls.portModes).filter(
+                  ([, m]) => m !== r.mtls.mode,
+                );
+                const issuers = r.requestAuthentications.flatMap((ra) =>
+                  (ra.spec?.jwtRules ?? []).map((rule) => rule.issuer),
+                );
+                return (
+                  <Tr key={r.name} data-test={`security-row-${r.name}`}>
+                    <Td dataLabel={t('Workload')}>
+                      <ResourceLink
+                        groupVersionKind={modelToGroupVersionKind(DeploymentModel)}
+                        name={r.name}
+                        namespace={namespace}
+                      />
+                    </Td>
+                    <Td dataLabel={t('Sidecar')} data-test={`sidecar-${r.name}`}>
+                      {r.sidecar === 'all' ? (
+                        sidecarText(t, r)
+                      ) : (
+                        <Label color={r.sidecar === 'unknown' ? 'grey' : 'orange'} isCompact>
+                          {sidecarText(t, r)}
+                        </Label>
+                      )}
+                    </Td>
+                    <Td dataLabel={t('Effective mTLS')} data-test={`mtls-${r.name}`}>
+                      <strong>{r.mtls.mode}</strong>{' '}
+                      <span>{sourceText(t, r.mtls.source, r.mtls.policy?.name)}</span>
+                      {overrides.length > 0 && (
+                        <div>
+                          {overrides
+                            .map(([port, m]) => t('port {{port}}: {{mode}}', { port, mode: m }))
+                            .join(', ')}
+                        </div>
+                      )}
+                    </Td>
+                    <Td dataLabel={t('Who may call it')} data-test={`authz-${r.name}`}>
+                      {r.authorizationPolicies.length === 0 ? (
+                        t('Any caller (no authorization policy)')
+                      ) : (
+                        <List isPlain>
+                          {r.authorizationPolicies.map((p) => (
+                            <ListItem key={`${p.metadata?.namespace}/${p.metadata?.name}`}>
+                              {describePolicy(summarizePolicy(p, root), describe)}
+                            </ListItem>
+                          ))}
+                        </List>
+                      )}
+                    </Td>
+                    <Td dataLabel={t('End-user tokens')} data-test={`jwt-${r.name}`}>
+                      {issuers.length ? issuers.join(', ') : t('Not checked')}
+                    </Td>
+                    <Td dataLabel={t('Actions')} isActionCell>
+                      <ActionsColumn
+                        data-test={`actions-${r.name}`}
+                        items={[
+                          { title: t('Set mTLS mode'), path: 'mtls' },
+                          { title: t('Choose allowed callers'), path: 'authorization' },
+                          { title: t('Check end-user tokens (JWT)'), path: 'jwt' },
+                        ].map((a) => ({
+                          title: a.title,
+                          onClick: () => navigate(`${base}/workloads/${r.name}/${a.path}`),
+                        }))}
+                      />
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </Tbody>
+          </Table>
+        )}
+      </StackItem>
+      <StackItem>
+        <Title headingLevel="h2">{t('Authorization policies')}</Title>
+      </StackItem>
+      <StackItem>
+        {policies.length === 0 ? (
+          <Content component="p">
+            {t('None: every workload in {{namespace}} accepts calls from anyone.', { namespace })}
+          </Content>
+        ) : (
+          <List data-test="policy-list">
+            {policies.map((p) => (
+              <ListItem key={`${p.metadata?.namespace}/${p.metadata?.name}`}>
+                <strong>
+                  {p.metadata?.namespace}/{p.metadata?.name}
+                </strong>
+                {': '}
+                {describePolicy(summarizePolicy(p, root), describe)}
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </StackItem>
+      <StackItem>
+        <LinkButton to={`${base}/jwt`} test="namespace-jwt-edit">
+          {t('Require end-user tokens for the whole namespace')}
+        </LinkButton>
+      </StackItem>
+    </Stack>
+  );
+};
+
+/** Mesh member namespaces, each a way into its security view. */
+const MemberNamespaces: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const { loaded, detection } = useMeshDetection();
+  if (!loaded) return <Spinner size="md" aria-label={t('Loading the mesh')} />;
+  const members = meshMembers(detection);
+  if (members.length === 0) {
+    return (
+      <Content component="p" data-test="no-members">
+        {t('No namespace is in the mesh yet.')}{' '}
+        <Link to="/service-mesh/overview">{t('See the mesh overview')}</Link>
+      </Content>
+    );
+  }
+  return (
+    <List data-test="member-namespaces">
+      {members.map((ns) => (
+        <ListItem key={ns}>
+          <Link to={`/service-mesh/security/ns/${ns}`}>{ns}</Link>
+        </ListItem>
+      ))}
+    </List>
+  );
+};
+
+/** The Security page: one namespace from the URL or the namespace selector, else a choice. */
+const SecurityPage: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const params = useParams();
+  const [active] = useActiveNamespace();
+  const namespace = params.ns ?? (active === ALL_NAMESPACES ? undefined : active);
+  return (
+    <>
+      <DocumentTitle>{t('Security')}</DocumentTitle>
+      <PageSection>
+        <Title headingLevel="h1">
+          {namespace ? t('Security: {{namespace}}', { namespace }) : t('Security')}
+        </Title>
+        <Content component="p">
+          {t(
+            'Mutual TLS and who may call whom. Modes shown are the ones Istio applies: a workload policy over the namespace policy over the mesh-wide policy.',
+          )}
+        </Content>
+      </PageSection>
+      <PageSection>
+        {namespace ? (
+          <NamespaceSecurity namespace={namespace} />
+        ) : (
+          <Stack hasGutter>
+            <StackItem>
+              <Content component="p">{t('Choose a namespace in the mesh:')}</Content>
+            </StackItem>
+            <StackItem>
+              <MemberNamespaces />
+            </StackItem>
+          </Stack>
+        )}
+      </PageSection>
+    </>
+  );
+};
+
+export default SecurityPage;

@@ -1,0 +1,135 @@
+import { useK8sModels } from '@openshift-console/dynamic-plugin-sdk';
+import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
+import { useMemo } from 'react';
+import { isApiAbsent, isForbidden } from '../k8s/errors';
+import { useMeshDetection } from '../k8s/useMeshDetection';
+import { useServedWatches } from '../k8s/useServedWatches';
+import { detectIstioApiVersions } from '../mesh/istioApiVersions';
+import type { ServedModel } from '../mesh/istioApiVersions';
+import type { SecurityApiVersion } from '../mesh/security/mtls';
+import { rootNamespaceOf, workloadSecurity } from '../mesh/security/workloadSecurity';
+import {
+  AuthorizationPolicyModel,
+  DeploymentModel,
+  PeerAuthenticationModel,
+  PodModel,
+  RequestAuthenticationModel,
+  atVersion,
+  modelToGroupVersionKind,
+} from '../models';
+import type {
+  AuthorizationPolicy,
+  Deployment,
+  K8sModel,
+  PeerAuthentication,
+  Pod,
+  RequestAuthentication,
+} from '../models';
+
+type Watched = {
+  deployments: Deployment[];
+  pods: Pod[];
+  peerAuthentications: PeerAuthentication[];
+  authorizationPolicies: AuthorizationPolicy[];
+  requestAuthentications: RequestAuthentication[];
+  rootPeerAuthentications: PeerAuthentication[];
+  rootAuthorizationPolicies: AuthorizationPolicy[];
+  rootRequestAuthentications: RequestAuthentication[];
+};
+
+const ROOT_KEYS: (keyof Watched)[] = [
+  'rootPeerAuthentications',
+  'rootAuthorizationPolicies',
+  'rootRequestAuthentications',
+];
+
+const asVersion = (v: string | undefined): SecurityApiVersion => (v === 'v1beta1' ? v : 'v1');
+
+/**
+ * Everything the Security page reads for one namespace, at the security.istio.io versions the
+ * cluster serves (PeerAuthentication is v1beta1 on 2.6), plus the mesh-wide policies in the root
+ * namespace. A user who may not read the root namespace still gets the namespace's view:
+ * `meshLevelHidden` says the mesh-wide part is unknown.
+ */
+export const useSecurityData = (namespace: string) => {
+  const [models] = useK8sModels();
+  const versions = detectIstioApiVersions(Object.values(models ?? {}) as ServedModel[]);
+  const paVersion = asVersion(versions.peerAuthentication);
+  const version = asVersion(versions.security);
+  const mesh = useMeshDetection();
+  const rootNamespace = rootNamespaceOf(mesh.detection, namespace);
+  const paModel = atVersion(PeerAuthenticationModel, paVersion);
+  const apModel = atVersion(AuthorizationPolicyModel, version);
+  const raModel = atVersion(RequestAuthenticationModel, version);
+
+  const watches = useMemo((): WatchK8sResources<Watched> => {
+    const list = (model: K8sModel, ns: string) => ({
+      groupVersionKind: modelToGroupVersionKind(model),
+      isList: true,
+      namespace: ns,
+    });
+    const root = namespace === rootNamespace ? {} : undefined;
+    return {
+      deployments: list(DeploymentModel, namespace),
+      pods: list(PodModel, namespace),
+      peerAuthentications: list(paModel, namespace),
+      authorizationPolicies: list(apModel, namespace),
+      requestAuthentications: list(raModel, namespace),
+      ...(root ?? {
+        rootPeerAuthentications: list(paModel, rootNamespace),
+        rootAuthorizationPolicies: list(apModel, rootNamespace),
+        rootRequestAuthentications: list(raModel, rootNamespace),
+      }),
+    } as WatchK8sResources<Watched>;
+  }, [namespace, rootNamespace, paModel, apModel, raModel]);
+  const r = useServedWatches<Watched>(watches);
+  const keys = Object.keys(watches) as (keyof Watched)[];
+  const data = <K extends keyof Watched>(k: K): Watched[K] =>
+    (r[k]?.loadError ? [] : (r[k]?.data ?? [])) as Watched[K];
+
+  const loaded = mesh.loaded && keys.every((k) => r[k].loaded || r[k].loadError);
+  const error = keys
+    .filter((k) => !ROOT_KEYS.includes(k))
+    .map((k) => r[k].loadError)
+    .find((e) => e && !isApiAbsent(e));
+  const meshLevelHidden = ROOT_KEYS.some((k) => r[k] && isForbidden(r[k].loadError));
+  const securityInstalled = !isApiAbsent(r.peerAuthentications.loadError);
+
+  const peerAuthentications = [...data('peerAuthentications'), ...data('rootPeerAuthentications')];
+  const authorizationPolicies = [
+    ...data('authorizationPolicies'),
+    ...data('rootAuthorizationPolicies'),
+  ];
+  const requestAuthentications = [
+    ...data('requestAuthentications'),
+    ...data('rootRequestAuthentications'),
+  ];
+  const rows = workloadSecurity({
+    rootNamespace,
+    deployments: data('deployments'),
+    pods: data('pods'),
+    peerAuthentications,
+    authorizationPolicies,
+    requestAuthentications,
+  });
+  return {
+    loaded,
+    error,
+    securityInstalled,
+    meshLevelHidden,
+    detection: mesh.detection,
+    rootNamespace,
+    paVersion,
+    version,
+    paModel,
+    apModel,
+    raModel,
+    deployments: data('deployments'),
+    peerAuthentications,
+    authorizationPolicies,
+    requestAuthentications,
+    rows,
+  };
+};
+
+export type SecurityData = ReturnType<typeof useSecurityData>;
