@@ -96,7 +96,7 @@ export const ServiceRoutingTable: FC<{
               setPage(1);
             }}
             aria-label={t('Filter services by name or namespace')}
-            placeholder={t('Filter by name or namespace')}
+            placeholder={t('Name or namespace')}
             data-test="traffic-filter"
           />
         </FlexItem>
