@@ -112,16 +112,23 @@ const budgetRows = (results) => {
       `<= ${kib(BUDGETS.entryGzip)}`,
       verdict(dist.entry.gzip, BUDGETS.entryGzip),
     ]);
-    const heaviest = routes.reduce(
-      (a, r) => (!a || r.firstLoad.gzip > a.firstLoad.gzip ? r : a),
-      undefined,
-    );
-    if (heaviest) {
+    // Judged twice: as the preview fetched it (its host does not provide PatternFly, so the
+    // plugin's fallback copies load) and as the console would (it provides PatternFly).
+    const heaviest = (size) =>
+      routes.reduce((a, r) => (!a || size(r) > size(a) ? r : a), undefined);
+    const preview = (r) => r.firstLoad.gzip;
+    const consoleLoad = (r) => r.firstLoad.gzip - (r.firstLoad.patternflyGzip ?? 0);
+    for (const [where, size] of [
+      ['preview', preview],
+      ['console', consoleLoad],
+    ]) {
+      const r = heaviest(size);
+      if (!r) continue;
       rows.push([
-        `heaviest route first load (${heaviest.route})`,
-        kib(heaviest.firstLoad.gzip),
+        `heaviest route first load, ${where} (${r.route})`,
+        kib(size(r)),
         `<= ${kib(BUDGETS.heaviestRouteGzip)}`,
-        verdict(heaviest.firstLoad.gzip, BUDGETS.heaviestRouteGzip),
+        verdict(size(r), BUDGETS.heaviestRouteGzip),
       ]);
     }
     rows.push([
@@ -141,12 +148,19 @@ const budgetRows = (results) => {
   }
   const largest = [...scenarios].sort((a, b) => b.istioObjects - a.istioObjects)[0];
   const traffic = largest?.pages.find((p) => p.page === 'traffic');
-  if (traffic) {
+  // From a cold page load (console start-up included) and from the navigation of a running
+  // console; both are held to the budget.
+  for (const [how, key] of [
+    ['page load', 'renderMs'],
+    ['from the nav', 'fromNavMs'],
+  ]) {
+    const v = traffic?.[key]?.median;
+    if (v === undefined) continue;
     rows.push([
-      `traffic list rendered, ${largest.istioObjects} Istio objects (median)`,
-      ms(traffic.renderMs.median),
+      `traffic list rendered, ${largest.istioObjects} Istio objects, ${how} (median)`,
+      ms(v),
       `<= ${ms(BUDGETS.largeListMs)}`,
-      verdict(traffic.renderMs.median, BUDGETS.largeListMs),
+      verdict(v, BUDGETS.largeListMs),
     ]);
   }
   const pages = [...new Set(scenarios.flatMap((s) => s.pages.map((p) => p.page)))];
