@@ -22,6 +22,9 @@ const SCENARIOS = {
   mesh3: 'Service Mesh 3 installed; bookinfo is a member',
   mesh2: 'Service Mesh 2.6 installed; bookinfo is a member',
   empty: 'no mesh installed (run the install wizard)',
+  'large-100': 'mesh3 plus 50 services in 10 namespaces with 100 Istio objects (bench)',
+  'large-1000': 'mesh3 plus 500 services in 100 namespaces with 1,000 Istio objects (bench)',
+  'large-5000': 'mesh3 plus 500 services in 100 namespaces with 5,000 Istio objects (bench)',
 };
 
 const realCluster = () => {

@@ -3,6 +3,7 @@
 // simulated controllers to completion (Controllers.settle), so seeded objects look exactly like
 // ones the controllers produce at runtime.
 const { OLM, PLATFORM } = require('./crds');
+const { LARGE_SCENARIOS, largeScenarioObjects } = require('./largeScenarios');
 
 const MARKET = 'openshift-marketplace';
 const ALL_NAMESPACES_ONLY = [
@@ -336,7 +337,7 @@ const base = (api) => {
   });
 };
 
-const SCENARIOS = ['empty', 'mesh3', 'mesh2'];
+const SCENARIOS = ['empty', 'mesh3', 'mesh2', ...Object.keys(LARGE_SCENARIOS)];
 
 /** Populate the cluster for a scenario, running the controllers synchronously. */
 const seed = (api, controllers, scenario) => {
@@ -348,7 +349,8 @@ const seed = (api, controllers, scenario) => {
     controllers.settle(() => bookinfo().forEach((o) => api.upsert(o)));
     return;
   }
-  if (scenario === 'mesh3') {
+  // The large-* scenarios (benchmarks) are mesh3 plus generated member namespaces.
+  if (scenario === 'mesh3' || LARGE_SCENARIOS[scenario]) {
     controllers.settle(() => {
       api.upsert(subscription('servicemeshoperator3'));
       api.upsert(subscription('kiali-ossm'));
@@ -375,6 +377,11 @@ const seed = (api, controllers, scenario) => {
       api.mutate(b, (n) => (n.metadata.labels['istio-injection'] = 'enabled'));
       bookinfo().forEach((o) => api.upsert(o));
     });
+    if (LARGE_SCENARIOS[scenario]) {
+      const { workloads, istio } = largeScenarioObjects(scenario);
+      controllers.settle(() => workloads.forEach((o) => api.upsert(o)));
+      istio.forEach((o) => api.upsert(o));
+    }
     return;
   }
   // mesh2: OSSM 2.6 with Kiali, SMCP "basic" and bookinfo as a member.

@@ -1,6 +1,7 @@
 // The console chrome: masthead (namespace selector, theme, user), the admin navigation with the
 // plugin's sections and items merged in, and routes for host pages and plugin pages.
-import { useExtensions, useResolvedExtensions } from '@openshift/dynamic-plugin-sdk';
+import { useExtensions, usePluginInfo } from '@openshift/dynamic-plugin-sdk';
+import type { CodeRef } from '@openshift/dynamic-plugin-sdk';
 import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
 import type { K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
 import {
@@ -28,8 +29,8 @@ import {
   Label,
   Bullseye,
 } from '@patternfly/react-core';
-import { Suspense, useState } from 'react';
-import type { FC } from 'react';
+import { Suspense, lazy, useState } from 'react';
+import type { ComponentType, FC } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { ALL_NAMESPACES_KEY, useActiveNamespace } from './consoleInternals';
 import type { NavHref, NavSection } from './extensions';
@@ -186,8 +187,20 @@ const ThemeSwitch: FC = () => {
   );
 };
 
+// Like the console, a route's module (and its chunks) is fetched only when the route is opened.
+const lazyPages = new WeakMap<CodeRef<ComponentType>, ComponentType>();
+const lazyPage = (ref: CodeRef<ComponentType>): ComponentType => {
+  let page = lazyPages.get(ref);
+  if (!page) {
+    page = lazy(async () => ({ default: await ref() }));
+    lazyPages.set(ref, page);
+  }
+  return page;
+};
+
 const PluginRoutes = () => {
-  const [routes, resolved] = useResolvedExtensions(isPageRoute);
+  const routes = useExtensions(isPageRoute);
+  const resolved = usePluginInfo().every((p) => p.status !== 'pending');
   return { routes, resolved };
 };
 
@@ -242,7 +255,7 @@ export const App: FC<{ user: string }> = ({ user }) => {
           <Route path="/k8s/ns/:ns/:segment/:name/:tab?" element={<DetailsPage />} />
           {routes.flatMap((r) =>
             asArray(r.properties.path).map((path) => {
-              const Component = r.properties.component;
+              const Component = lazyPage(r.properties.component);
               return (
                 <Route
                   key={`${r.uid}${path}`}

@@ -12,9 +12,9 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailItem } from '../components/DetailItem';
 import { HealthStatus } from '../components/HealthStatus';
-import { NamespaceList } from '../components/NamespaceList';
 import type { Mesh2ControlPlane, Mesh2Info } from '../mesh/meshDetection';
 import { ServiceMeshControlPlaneModel, modelToGroupVersionKind } from '../models';
+import { MemberNamespaces } from './MemberNamespaces';
 
 const SmcpCard: FC<{ cp: Mesh2ControlPlane }> = ({ cp }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
@@ -49,7 +49,7 @@ const SmcpCard: FC<{ cp: Mesh2ControlPlane }> = ({ cp }) => {
                 {t('No ServiceMeshMemberRoll named "default" in this namespace')}
               </span>
             ) : (
-              <NamespaceList
+              <MemberNamespaces
                 names={cp.members}
                 emptyText={t('No namespace is enrolled yet')}
                 dataTest={`smcp-${cp.name}-members`}
@@ -58,7 +58,7 @@ const SmcpCard: FC<{ cp: Mesh2ControlPlane }> = ({ cp }) => {
           </DetailItem>
           {cp.pendingMembers.length > 0 && (
             <DetailItem term={t('Pending members')}>
-              <NamespaceList names={cp.pendingMembers} emptyText="" />
+              <MemberNamespaces names={cp.pendingMembers} emptyText="" />
             </DetailItem>
           )}
         </DescriptionList>

@@ -12,9 +12,9 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailItem } from '../components/DetailItem';
 import { HealthStatus } from '../components/HealthStatus';
-import { NamespaceList } from '../components/NamespaceList';
 import type { Mesh3ControlPlane, Mesh3Info } from '../mesh/meshDetection';
 import { IstioCNIModel, IstioModel, modelToGroupVersionKind } from '../models';
+import { MemberNamespaces } from './MemberNamespaces';
 
 const IstioCard: FC<{ cp: Mesh3ControlPlane }> = ({ cp }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
@@ -35,7 +35,7 @@ const IstioCard: FC<{ cp: Mesh3ControlPlane }> = ({ cp }) => {
           <DetailItem term={t('Control plane namespace')}>{cp.namespace}</DetailItem>
           <DetailItem term={t('Revision')}>{cp.revision}</DetailItem>
           <DetailItem term={t('Member namespaces')}>
-            <NamespaceList
+            <MemberNamespaces
               names={cp.members}
               emptyText={t('No namespace is enrolled yet')}
               dataTest={`istio-${cp.name}-members`}

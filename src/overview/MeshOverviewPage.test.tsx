@@ -1,5 +1,6 @@
 import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { givenServed } from '../../test-support/servedModels';
 import MeshOverviewPage from './MeshOverviewPage';
@@ -139,6 +140,33 @@ describe('MeshOverviewPage', () => {
     expect(within(screen.getByTestId('istio-cni')).getByText('Healthy')).toBeInTheDocument();
     expect(screen.queryByTestId('cni-missing')).not.toBeInTheDocument();
     expect(screen.queryByTestId('no-mesh')).not.toBeInTheDocument();
+  });
+
+  it('lists the first 10 of many member namespaces, and all of them on request', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `app-${String(i + 1).padStart(3, '0')}`);
+    givenWatches({
+      ...absent(MAISTRA_KEYS),
+      istios: { data: [istio()] },
+      istioCNIs: { data: [cni] },
+      injectedNamespaces: {
+        data: names.map((name) => ({
+          metadata: { name, labels: { 'istio-injection': 'enabled' } },
+        })),
+      },
+    });
+    renderPage();
+    const members = () =>
+      within(screen.getByTestId('istio-default-members'))
+        .getAllByRole('link')
+        .map((l) => l.textContent);
+    expect(members()).toEqual(names.slice(0, 10));
+    const toggle = screen.getByTestId('istio-default-members-toggle');
+    expect(toggle).toHaveTextContent('Show all 120 namespaces (110 more)');
+    await userEvent.click(toggle);
+    expect(members()).toEqual(names);
+    expect(toggle).toHaveTextContent('Show fewer');
+    await userEvent.click(toggle);
+    expect(members()).toHaveLength(10);
   });
 
   it('shows why a control plane is not ready, and that the CNI is missing', () => {

@@ -1,12 +1,7 @@
-import {
-  DocumentTitle,
-  ResourceLink,
-  useActiveNamespace,
-} from '@openshift-console/dynamic-plugin-sdk';
+import { DocumentTitle, useActiveNamespace } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Bullseye,
-  Button,
   Content,
   EmptyState,
   EmptyStateBody,
@@ -14,15 +9,13 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../k8s/errors';
-import { describeRouting } from '../mesh/traffic/trafficSplit';
-import { ServiceModel, modelToGroupVersionKind } from '../models';
-import { routingPartText } from './routingText';
-import { routingFor, useTrafficData } from './useTrafficData';
+import { ServiceRoutingTable } from './ServiceRoutingTable';
+import { useTrafficData } from './useTrafficData';
 
 const ALL_NAMESPACES = '#ALL_NS#';
 // Services the mesh itself runs are not application traffic.
@@ -33,8 +26,11 @@ const TrafficPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const [activeNamespace] = useActiveNamespace();
   const namespace = activeNamespace === ALL_NAMESPACES ? undefined : activeNamespace;
-  const data = useTrafficData(namespace);
-  const services = data.services.filter((s) => !SYSTEM.test(s.metadata?.namespace ?? ''));
+  const data = useTrafficData(namespace, false);
+  const services = useMemo(
+    () => data.services.filter((s) => !SYSTEM.test(s.metadata?.namespace ?? '')),
+    [data.services],
+  );
 
   let body;
   if (data.error) {
@@ -60,91 +56,11 @@ const TrafficPage: FC = () => {
     );
   } else {
     body = (
-      <Table
-        aria-label={t('Services and their routing')}
-        variant="compact"
-        data-test="traffic-table"
-      >
-        <Thead>
-          <Tr>
-            <Th>{t('Service')}</Th>
-            <Th>{t('Namespace')}</Th>
-            <Th>{t('Routing')}</Th>
-            <Th screenReaderText={t('Actions')} />
-          </Tr>
-        </Thead>
-        <Tbody>
-          {services.map((s) => {
-            const { vs, dr } = routingFor(s, data.virtualServices, data.destinationRules);
-            const summary = describeRouting(vs, dr);
-            const name = s.metadata?.name ?? '';
-            const ns = s.metadata?.namespace ?? '';
-            return (
-              <Tr key={`${ns}/${name}`} data-test={`traffic-row-${ns}-${name}`}>
-                <Td dataLabel={t('Service')}>
-                  <ResourceLink
-                    groupVersionKind={modelToGroupVersionKind(ServiceModel)}
-                    name={name}
-                    namespace={ns}
-                  />
-                </Td>
-                <Td dataLabel={t('Namespace')}>{ns}</Td>
-                <Td dataLabel={t('Routing')} data-test={`routing-${ns}-${name}`}>
-                  {summary.parts.map((p) => routingPartText(t, p)).join('; ')}
-                </Td>
-                <Td dataLabel={t('Actions')} isActionCell>
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    component={(props) => (
-                      <Link {...props} to={`/service-mesh/traffic/ns/${ns}/${name}/split`} />
-                    )}
-                    data-test={`split-${ns}-${name}`}
-                  >
-                    {t('Traffic split')}
-                  </Button>{' '}
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    component={(props) => (
-                      <Link
-                        {...props}
-                        to={`/service-mesh/traffic/ns/${ns}/${name}/circuit-breaker`}
-                      />
-                    )}
-                    data-test={`circuit-breaker-${ns}-${name}`}
-                  >
-                    {t('Circuit breaker')}
-                  </Button>{' '}
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    component={(props) => (
-                      <Link
-                        {...props}
-                        to={`/service-mesh/traffic/ns/${ns}/${name}/match-routing`}
-                      />
-                    )}
-                    data-test={`match-routing-${ns}-${name}`}
-                  >
-                    {t('A/B routing')}
-                  </Button>{' '}
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    component={(props) => (
-                      <Link {...props} to={`/service-mesh/traffic/ns/${ns}/${name}/resilience`} />
-                    )}
-                    data-test={`resilience-${ns}-${name}`}
-                  >
-                    {t('Timeouts, retries, faults')}
-                  </Button>
-                </Td>
-              </Tr>
-            );
-          })}
-        </Tbody>
-      </Table>
+      <ServiceRoutingTable
+        services={services}
+        virtualServices={data.virtualServices}
+        destinationRules={data.destinationRules}
+      />
     );
   }
 

@@ -17,7 +17,7 @@ import type { Deployment, DestinationRule, Service, VirtualService } from '../mo
 
 type Watched = {
   services: Service[];
-  deployments: Deployment[];
+  deployments?: Deployment[];
   virtualServices: VirtualService[];
   destinationRules: DestinationRule[];
 };
@@ -25,8 +25,10 @@ type Watched = {
 /**
  * Services, Deployments and their Istio routing in one namespace (or all), read at the
  * networking.istio.io version the cluster serves: v1 on Service Mesh 3, v1beta1 on 2.6.
+ * Without `withDeployments` no Deployment is listed or watched (the service list needs none,
+ * and a big mesh has two or more per service).
  */
-export const useTrafficData = (namespace?: string) => {
+export const useTrafficData = (namespace?: string, withDeployments = true) => {
   const [models] = useK8sModels();
   const version =
     detectIstioApiVersions(Object.values(models ?? {}) as ServedModel[]).networking ?? 'v1';
@@ -38,20 +40,20 @@ export const useTrafficData = (namespace?: string) => {
     });
     return {
       services: list(ServiceModel),
-      deployments: list(DeploymentModel),
+      ...(withDeployments ? { deployments: list(DeploymentModel) } : {}),
       virtualServices: list(atVersion(VirtualServiceModel, version)),
       destinationRules: list(atVersion(DestinationRuleModel, version)),
     };
-  }, [namespace, version]);
+  }, [namespace, version, withDeployments]);
   const r = useServedWatches<Watched>(watches);
   const keys = Object.keys(watches) as (keyof Watched)[];
   return {
     version,
-    loaded: keys.every((k) => r[k].loaded || r[k].loadError),
-    error: keys.map((k) => r[k].loadError).find((e) => e && !isApiAbsent(e)),
+    loaded: keys.every((k) => r[k]?.loaded || r[k]?.loadError),
+    error: keys.map((k) => r[k]?.loadError).find((e) => e && !isApiAbsent(e)),
     istioInstalled: !isApiAbsent(r.virtualServices.loadError),
     services: r.services.data ?? [],
-    deployments: r.deployments.data ?? [],
+    deployments: r.deployments?.data ?? [],
     virtualServices: r.virtualServices.loadError ? [] : (r.virtualServices.data ?? []),
     destinationRules: r.destinationRules.loadError ? [] : (r.destinationRules.data ?? []),
   };
@@ -80,5 +82,32 @@ export const routingFor = (
     dr: destinationRules.find(
       (d) => d.metadata?.namespace === namespace && hostIsService(d.spec?.host, name, namespace),
     ),
+  };
+};
+
+const byNamespace = <T extends { metadata?: { namespace?: string } }>(objects: T[]) => {
+  const out = new Map<string, T[]>();
+  for (const o of objects) {
+    const ns = o.metadata?.namespace ?? '';
+    const list = out.get(ns);
+    if (list) list.push(o);
+    else out.set(ns, [o]);
+  }
+  return out;
+};
+
+/**
+ * routingFor with the Istio objects grouped by namespace once, so a lookup scans one
+ * namespace's objects instead of the whole mesh's (5,000 objects x 500 services otherwise).
+ */
+export const routingLookup = (
+  virtualServices: VirtualService[],
+  destinationRules: DestinationRule[],
+) => {
+  const vs = byNamespace(virtualServices);
+  const dr = byNamespace(destinationRules);
+  return (service: Service) => {
+    const ns = service.metadata?.namespace ?? '';
+    return routingFor(service, vs.get(ns) ?? [], dr.get(ns) ?? []);
   };
 };
