@@ -37,7 +37,13 @@ module.exports = {
       displayName: 'plugin',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/src', '<rootDir>/__mocks__'],
-      moduleNameMapper: { '\\.(css|less|scss)$': '<rootDir>/test-support/styleMock.js' },
+      moduleNameMapper: {
+        '\\.(css|less|scss)$': '<rootDir>/test-support/styleMock.js',
+        // @patternfly/react-topology's CommonJS build requires react-icons' ESM files.
+        '^@patternfly/react-icons/dist/esm/(.*)$': '@patternfly/react-icons/dist/js/$1',
+        // ...and d3 7 modules, which are ESM only; d3's UMD bundle holds them all.
+        '^d3(-polygon)?$': '<rootDir>/node_modules/d3/dist/d3.js',
+      },
       setupFilesAfterEnv: ['<rootDir>/setup-tests.ts'],
     },
     {

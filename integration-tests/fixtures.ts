@@ -25,7 +25,12 @@ type Preview = {
 };
 type Guards = { consoleErrors: string[]; cspViolations: string[] };
 
-export type PreviewOptions = { scenario: string; user: string };
+export type PreviewOptions = {
+  scenario: string;
+  user: string;
+  /** Failure injection for the stand-in Kiali: every call fails (500) or answers a wrong shape. */
+  observability?: { kiali?: 'error' | 'malformed' };
+};
 
 export const test = base.extend<
   { guards: Guards; page: Page; allowedConsoleErrors: RegExp[] },

@@ -146,16 +146,26 @@ const realClusterBackend = ({ server, token, insecure }) => {
 
 /**
  * Starts the preview server. Options: port, scenario, user, cluster ({server, token, insecure})
- * for real-cluster mode, speed (stand-in controller delays), proxies (alias -> handler).
+ * for real-cluster mode, speed (stand-in controller delays), proxies (alias -> handler; these
+ * override the stand-in's), observability ({kiali: 'error'|'malformed'}: make every call to the
+ * stand-in Kiali fail that way).
  */
 const startPreview = async (opts = {}) => {
   const user = opts.user ?? 'admin';
   let backend;
+  let proxies = { ...opts.proxies };
   if (opts.cluster) {
     backend = realClusterBackend(opts.cluster);
   } else {
     const { createCluster } = require('./cluster');
+    const { createObservabilityProxies } = require('./kiali');
     backend = await createCluster({ scenario: opts.scenario ?? 'mesh3', user, speed: opts.speed });
+    try {
+      proxies = { ...createObservabilityProxies(backend, opts.observability), ...opts.proxies };
+    } catch (e) {
+      backend.close();
+      throw e;
+    }
   }
   const dist = path.join(root, 'dist');
   const flags = {
@@ -169,7 +179,8 @@ const startPreview = async (opts = {}) => {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const p = url.pathname;
-    if (p.startsWith('/api/kubernetes/') || p === '/api/kubernetes') {
+    const proxied = p.startsWith(`/api/proxy/plugin/${PLUGIN}/`);
+    if (p.startsWith('/api/kubernetes/') || p === '/api/kubernetes' || proxied) {
       const method = req.method.toUpperCase();
       if (!['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes(method)) {
         const token = cookies(req)['csrf-token'];
@@ -182,6 +193,8 @@ const startPreview = async (opts = {}) => {
           );
         }
       }
+    }
+    if (p.startsWith('/api/kubernetes/') || p === '/api/kubernetes') {
       return backend.handleRequest(req, res, req.url.slice('/api/kubernetes'.length) || '/');
     }
     if (p.startsWith(`/api/plugins/${PLUGIN}/`)) {
@@ -200,9 +213,9 @@ const startPreview = async (opts = {}) => {
         ? serveFile(res, path.dirname(file), path.basename(file), { 'Cache-Control': 'no-cache' })
         : send(res, 200, {}, { 'Content-Type': 'application/json' });
     }
-    if (p.startsWith(`/api/proxy/plugin/${PLUGIN}/`)) {
+    if (proxied) {
       const [alias, ...rest] = p.slice(`/api/proxy/plugin/${PLUGIN}/`.length).split('/');
-      const handler = opts.proxies?.[alias];
+      const handler = proxies[alias];
       res.setHeader('Content-Security-Policy', 'sandbox');
       if (!handler)
         return status(

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start [-- --scenario mesh3|mesh2|empty] [--user admin|developer] [--port 9000]
-//            [--cluster] [--no-build]`
+//            [--kiali error|malformed] [--cluster] [--no-build]`
 // Builds the plugin (production, exactly what the Helm chart serves) and the preview host, then
 // serves the preview console. --cluster talks to the cluster you are logged in to with `oc`
-// (or MESH_PREVIEW_CLUSTER_URL + MESH_PREVIEW_TOKEN) instead of the stand-in.
+// (or MESH_PREVIEW_CLUSTER_URL + MESH_PREVIEW_TOKEN) instead of the stand-in. --kiali makes
+// every call to the stand-in Kiali fail (500) or answer with the wrong shape.
 const { execFileSync, execSync } = require('child_process');
 const path = require('path');
+const { KIALI_MODES } = require('./kiali');
 const { startPreview } = require('./server');
 
 const root = path.resolve(__dirname, '..');
@@ -19,8 +21,8 @@ const option = (name, fallback) => {
 };
 
 const SCENARIOS = {
-  mesh3: 'Service Mesh 3 installed; bookinfo is a member',
-  mesh2: 'Service Mesh 2.6 installed; bookinfo is a member',
+  mesh3: 'Service Mesh 3 installed; bookinfo is a member; Kiali and Tempo',
+  mesh2: 'Service Mesh 2.6 installed; bookinfo is a member; Kiali without tracing',
   empty: 'no mesh installed (run the install wizard)',
   'large-100': 'mesh3 plus 50 services in 10 namespaces with 100 Istio objects (bench)',
   'large-1000': 'mesh3 plus 500 services in 100 namespaces with 1,000 Istio objects (bench)',
@@ -41,6 +43,9 @@ const main = async () => {
     throw new Error(`Unknown scenario ${scenario}: use ${Object.keys(SCENARIOS).join(', ')}`);
   if (!['admin', 'developer'].includes(user))
     throw new Error(`Unknown user ${user}: use admin or developer`);
+  const kiali = option('kiali', undefined);
+  if (kiali !== undefined && !KIALI_MODES.includes(kiali))
+    throw new Error(`Unknown --kiali ${kiali}: use ${KIALI_MODES.join(' or ')}`);
   if (!flag('no-build')) {
     console.log('Building the plugin (npm run build) and the preview host ...');
     execSync('npm run --silent build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -55,12 +60,15 @@ const main = async () => {
     scenario,
     user,
     cluster,
+    observability: { kiali },
   });
   console.log(`Preview console: ${preview.url}/service-mesh/overview`);
   console.log(
     cluster
       ? `Backend: the real cluster at ${cluster.server}`
-      : `Backend: stand-in cluster, scenario "${scenario}" (${SCENARIOS[scenario]}), user "${user}"`,
+      : `Backend: stand-in cluster, scenario "${scenario}" (${SCENARIOS[scenario]}), user "${user}"${
+          kiali ? `, Kiali answering "${kiali}"` : ''
+        }`,
   );
   const stop = () => preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

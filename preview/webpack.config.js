@@ -3,6 +3,7 @@
 // module the SDK requires routed to the host's implementations.
 const fs = require('fs');
 const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
 const webpack = require('webpack');
 
 const root = path.resolve(__dirname, '..');
@@ -17,6 +18,7 @@ const SHARED = [
   'react-redux',
   'redux-thunk',
   '@openshift-console/dynamic-plugin-sdk',
+  '@patternfly/react-topology',
 ];
 
 /** @type {import('webpack').Configuration} */
@@ -57,6 +59,16 @@ module.exports = {
     // Styles come as the console serves them: PatternFly's full CSS plus the SDK's few rules
     // (static/console-sdk.css), linked from the page; component-level CSS imports are dropped.
     new webpack.NormalModuleReplacementPlugin(/\.s?css$/, path.join(__dirname, 'host', 'empty.js')),
+    // The console bundles @patternfly/react-topology's styles with its own topology views; the
+    // host links the same files (see host/index.tsx).
+    new CopyWebpackPlugin({
+      patterns: [
+        {
+          from: path.join(root, 'node_modules/@patternfly/react-topology/dist/esm/css/*.css'),
+          to: 'topology/[name][ext]',
+        },
+      ],
+    }),
     new webpack.DefinePlugin({
       __SHARED_VERSIONS__: JSON.stringify(Object.fromEntries(SHARED.map((p) => [p, versionOf(p)]))),
     }),

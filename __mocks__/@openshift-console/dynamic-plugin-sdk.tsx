@@ -43,6 +43,10 @@ export const k8sListItems = jest.fn(unstubbed('k8sListItems')) as unknown as jes
 export const k8sDelete = jest.fn(unstubbed('k8sDelete')) as unknown as jest.MockedFunction<
   typeof SDK.k8sDelete
 >;
+// Reads through the console's plugin proxy (Kiali): a test answers each URL it expects.
+export const consoleFetchJSON = jest.fn(
+  unstubbed('consoleFetchJSON'),
+) as unknown as jest.MockedFunction<typeof SDK.consoleFetchJSON>;
 
 export const DocumentTitle: typeof SDK.DocumentTitle = ({ children }) => {
   document.title = children;

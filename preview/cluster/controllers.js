@@ -1263,7 +1263,12 @@ class Controllers {
           apiVersion: 'kiali.io/v1alpha1',
           kind: 'Kiali',
           metadata: { name: kname, namespace: ns, ownerReferences: [ownerRef(smcp)] },
-          spec: { version: 'v1.73', deployment: { namespace: ns } },
+          spec: {
+            version: 'v1.73',
+            deployment: { namespace: ns },
+            // The SMCP wires Kiali to its own tracing; with none, Kiali's tracing is off.
+            ...(tracing === 'None' ? { external_services: { tracing: { enabled: false } } } : {}),
+          },
         });
       }
     }
@@ -1497,6 +1502,7 @@ class Controllers {
     }
     for (const kind of ['TempoStack', 'TempoMonolithic']) {
       for (const t of api.findAll('tempo.grafana.com/v1alpha1', kind)) {
+        this.tempoServices(t);
         api.setStatus(t, {
           tempoVersion: '2.8.2',
           conditions: keepTransitions(t.status && t.status.conditions, [
@@ -1504,6 +1510,88 @@ class Controllers {
           ]),
         });
       }
+    }
+  }
+
+  /** The Services and Routes the Tempo Operator makes for an instance (the ones clients use). */
+  tempoServices(t) {
+    const { api } = this;
+    const ns = t.metadata.namespace;
+    const name = t.metadata.name;
+    const spec = t.spec || {};
+    const stack = t.kind === 'TempoStack';
+    const labels = {
+      'app.kubernetes.io/instance': name,
+      'app.kubernetes.io/managed-by': 'tempo-operator',
+      'app.kubernetes.io/name': stack ? 'tempo' : 'tempo-monolithic',
+    };
+    const owner = [ownerRef(t)];
+    const gateway = stack
+      ? Boolean(spec.template?.gateway?.enabled || spec.tenants?.mode === 'openshift')
+      : Boolean(spec.multitenancy?.enabled);
+    const service = (svc, component, ports) =>
+      api.upsert({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: {
+          name: svc,
+          namespace: ns,
+          labels: { ...labels, 'app.kubernetes.io/component': component },
+          ownerReferences: owner,
+          ...(component === 'gateway'
+            ? {
+                annotations: {
+                  'service.beta.openshift.io/serving-cert-secret-name': `${svc}-serving-cert`,
+                },
+              }
+            : {}),
+        },
+        spec: {
+          selector: { ...labels, 'app.kubernetes.io/component': component },
+          ports: ports.map(([portName, port]) => ({ name: portName, port, targetPort: port })),
+        },
+      });
+    const route = (routeName, svc, targetPort) => {
+      const host = `${routeName}-${ns}.apps.preview.example.com`;
+      const r = api.upsert({
+        apiVersion: 'route.openshift.io/v1',
+        kind: 'Route',
+        metadata: { name: routeName, namespace: ns, labels, ownerReferences: owner },
+        spec: {
+          host,
+          port: { targetPort },
+          tls: { termination: gateway ? 'reencrypt' : 'edge' },
+          to: { kind: 'Service', name: svc, weight: 100 },
+          wildcardPolicy: 'None',
+        },
+      });
+      api.setStatus(r, {
+        ingress: [{ host, routerName: 'default', wildcardPolicy: 'None', conditions: [] }],
+      });
+    };
+    if (stack) {
+      service(`tempo-${name}-distributor`, 'distributor', [
+        ['otlp-grpc', 4317],
+        ['otlp-http', 4318],
+      ]);
+      service(`tempo-${name}-query-frontend`, 'query-frontend', [
+        ['http', 3200],
+        ['grpc', 9095],
+        ...(spec.template?.queryFrontend?.jaegerQuery?.enabled ? [['jaeger-ui', 16686]] : []),
+      ]);
+    } else {
+      service(`tempo-${name}`, 'tempo', [
+        ['http', 3200],
+        ['otlp-grpc', 4317],
+        ['otlp-http', 4318],
+      ]);
+    }
+    if (gateway) {
+      service(`tempo-${name}-gateway`, 'gateway', [
+        ['public', 8080],
+        ['internal', 8081],
+      ]);
+      route(`tempo-${name}-gateway`, `tempo-${name}-gateway`, 'public');
     }
   }
 }

@@ -271,10 +271,10 @@ const bookinfo = (annotations) => {
   return out;
 };
 
-const subscription = (name, channel = 'stable') => ({
+const subscription = (name, channel = 'stable', namespace = 'openshift-operators') => ({
   apiVersion: 'operators.coreos.com/v1alpha1',
   kind: 'Subscription',
-  metadata: { name, namespace: 'openshift-operators' },
+  metadata: { name, namespace },
   spec: {
     name,
     channel,
@@ -333,9 +333,103 @@ const base = (api) => {
           basePath: '/',
         },
       },
+      // The chart's default proxy entry; the preview serves it with the stand-in Kiali.
+      proxy: [
+        {
+          alias: 'kiali',
+          authorization: 'UserToken',
+          endpoint: {
+            type: 'Service',
+            service: { name: 'kiali', namespace: 'istio-system', port: 20001 },
+          },
+        },
+      ],
     },
   });
 };
+
+/** Tracing as the OSSM 3 docs set it up: the Tempo Operator and a multi-tenant TempoStack. */
+const TEMPO_NS = 'tempo';
+const tempo = () => [
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'tempo-s3', namespace: TEMPO_NS },
+    type: 'Opaque',
+    data: Object.fromEntries(
+      Object.entries({
+        endpoint: 'https://s3.preview.example.com',
+        bucket: 'tempo',
+        access_key_id: 'preview',
+        access_key_secret: 'preview',
+      }).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    ),
+  },
+  {
+    apiVersion: 'tempo.grafana.com/v1alpha1',
+    kind: 'TempoStack',
+    metadata: { name: 'sample', namespace: TEMPO_NS },
+    spec: {
+      storage: { secret: { name: 'tempo-s3', type: 's3' } },
+      storageSize: '10Gi',
+      tenants: {
+        mode: 'openshift',
+        authentication: [
+          { tenantName: 'default', tenantId: '1610b0c3-c509-4592-a256-a1871353dbfa' },
+        ],
+      },
+      template: { gateway: { enabled: true }, queryFrontend: { jaegerQuery: { enabled: true } } },
+    },
+  },
+];
+
+/** Kiali for Service Mesh 3 as the install wizard leaves it, reading traces from that Tempo. */
+const mesh3Kiali = () => [
+  {
+    apiVersion: 'kiali.io/v1alpha1',
+    kind: 'Kiali',
+    metadata: { name: 'kiali', namespace: 'istio-system' },
+    spec: {
+      version: 'default',
+      external_services: {
+        prometheus: {
+          auth: { type: 'bearer', use_kiali_token: true },
+          thanos_proxy: { enabled: true },
+          url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
+        },
+        tracing: {
+          enabled: true,
+          provider: 'tempo',
+          use_grpc: false,
+          internal_url:
+            'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo',
+          external_url:
+            'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
+          auth: {
+            type: 'bearer',
+            use_kiali_token: true,
+            ca_file: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt',
+            insecure_skip_verify: false,
+          },
+          tempo_config: { url_format: 'jaeger' },
+        },
+      },
+    },
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'kiali-monitoring-rbac-istio-system' },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'cluster-monitoring-view',
+    },
+    subjects: [
+      { kind: 'ServiceAccount', name: 'kiali-service-account', namespace: 'istio-system' },
+    ],
+  },
+];
 
 const SCENARIOS = ['empty', 'mesh3', 'mesh2', ...Object.keys(LARGE_SCENARIOS)];
 
@@ -354,6 +448,15 @@ const seed = (api, controllers, scenario) => {
     controllers.settle(() => {
       api.upsert(subscription('servicemeshoperator3'));
       api.upsert(subscription('kiali-ossm'));
+      // The Tempo Operator goes in its own namespace, as the wizard installs it.
+      api.upsert(ns('openshift-tempo-operator', { 'openshift.io/cluster-monitoring': 'true' }));
+      api.upsert({
+        apiVersion: 'operators.coreos.com/v1',
+        kind: 'OperatorGroup',
+        metadata: { name: 'openshift-tempo-operator', namespace: 'openshift-tempo-operator' },
+        spec: { upgradeStrategy: 'Default' },
+      });
+      api.upsert(subscription('tempo-product', 'stable', 'openshift-tempo-operator'));
     });
     controllers.settle(() => {
       api.upsert(ns('istio-system'));
@@ -376,6 +479,9 @@ const seed = (api, controllers, scenario) => {
       const b = api.find('v1', 'Namespace', '', 'bookinfo');
       api.mutate(b, (n) => (n.metadata.labels['istio-injection'] = 'enabled'));
       bookinfo().forEach((o) => api.upsert(o));
+      api.upsert(ns(TEMPO_NS));
+      tempo().forEach((o) => api.upsert(o));
+      mesh3Kiali().forEach((o) => api.upsert(o));
     });
     if (LARGE_SCENARIOS[scenario]) {
       const { workloads, istio } = largeScenarioObjects(scenario);

@@ -65,15 +65,29 @@ export const coFetch = async (url: string, options: RequestInit = {}, timeout?: 
   try {
     const response = await fetch(url, { ...options, method, headers, signal: controller.signal });
     if (response.ok) return response;
+    // The console's validateStatus: a JSON body's first cause, `message` or `error` (Kiali's
+    // `{"error"}`), else the status text; a body that is not JSON is not read.
     const text = await response.text();
-    let json: { message?: string } | undefined;
+    let json:
+      | {
+          message?: string;
+          error?: string;
+          details?: { causes?: { message?: string; field?: string }[] };
+        }
+      | undefined;
     try {
-      json = JSON.parse(text);
+      json = (response.headers.get('content-type') ?? '').includes('json')
+        ? JSON.parse(text)
+        : undefined;
     } catch {
       json = undefined;
     }
+    const cause = json?.details?.causes?.[0];
     throw new HttpError(
-      json?.message || text || response.statusText,
+      (cause && `Error "${cause.message}" for field "${cause.field}".`) ||
+        json?.message ||
+        json?.error ||
+        response.statusText,
       response.status,
       response,
       json,

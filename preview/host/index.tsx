@@ -34,6 +34,14 @@ if (window.localStorage.getItem('preview.theme') === 'dark') {
   document.documentElement.classList.add('pf-v6-theme-dark');
 }
 
+// Topology styles, which the console ships with its own topology views (preview/webpack.config.js).
+for (const sheet of ['topology-components', 'topology-controlbar', 'topology-view']) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = `/static/host/topology/${sheet}.css`;
+  document.head.appendChild(link);
+}
+
 const store = createConsoleStore();
 // The SDK's non-hook code (access reviews, impersonation) reads the store through storeHandler,
 // which the console sets at start-up.

@@ -32,6 +32,7 @@ import {
   useActiveNamespace,
 } from './consoleInternals';
 import { isHorizontalNavTab } from './extensions';
+import i18n from './i18n';
 
 type Kind = { gvk: K8sGroupVersionKind; plural: string; namespaced: boolean; title: string };
 export const KINDS: Record<string, Kind> = {
@@ -53,6 +54,24 @@ export const KINDS: Record<string, Kind> = {
     namespaced: true,
     title: 'Deployments',
   },
+  statefulsets: {
+    gvk: { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+    plural: 'statefulsets',
+    namespaced: true,
+    title: 'StatefulSets',
+  },
+  pods: {
+    gvk: { version: 'v1', kind: 'Pod' },
+    plural: 'pods',
+    namespaced: true,
+    title: 'Pods',
+  },
+};
+
+/** Tab names arrive as "%namespace~key%": translated as the console does. */
+const extensionLabel = (label: string) => {
+  const m = label.match(/^%(.+)~(.+)%$/);
+  return m ? i18n.t(m[2], { ns: m[1] }) : label;
 };
 
 const gvkOfSegment = (segment: string): K8sGroupVersionKind => {
@@ -167,7 +186,7 @@ export const DetailsPage: FC = () => {
       const Component = t.properties.component;
       return {
         href: t.properties.page.href,
-        name: t.properties.page.name,
+        name: extensionLabel(t.properties.page.name),
         render: () => <Component obj={obj} />,
       };
     }),
@@ -191,8 +210,9 @@ export const DetailsPage: FC = () => {
       </PageSection>
       <PageSection>
         {error && <Alert isInline variant="danger" title={String(error.message ?? error)} />}
-        {!loaded && !error && <Spinner aria-label="Loading" />}
-        {loaded && !error && (
+        {/* Before discovery knows the model there is nothing to watch yet: still loading. */}
+        {(!loaded || !obj) && !error && <Spinner aria-label="Loading" />}
+        {loaded && !error && obj && (
           <Tabs
             activeKey={active}
             onSelect={(_, k) =>

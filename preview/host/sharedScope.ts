@@ -2,6 +2,7 @@
 // console's version, marked as provided by 'openshift-console'. A plugin built with
 // ConsoleRemotePlugin consumes these instead of bundling its own copies.
 import * as SDK from '@openshift-console/dynamic-plugin-sdk';
+import * as Topology from '@patternfly/react-topology';
 import * as React from 'react';
 import * as ReactI18next from 'react-i18next';
 import * as ReactRedux from 'react-redux';
@@ -26,6 +27,8 @@ const MODULES: Record<string, unknown> = {
   'redux-thunk': ReduxThunk,
   '@openshift-console/dynamic-plugin-sdk': SDK,
   '@openshift-console/dynamic-plugin-sdk-internal': SDK,
+  // The console's own topology views use it, so it shares its copy (4.22: 6.4.0).
+  '@patternfly/react-topology': Topology,
 };
 
 const VERSION_OF: Record<string, string> = {

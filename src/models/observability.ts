@@ -62,6 +62,7 @@ export type Kiali = K8sResourceCommon & {
     version?: string;
     deployment?: { instance_name?: string; namespace?: string; cluster_wide_access?: boolean };
     external_services?: Record<string, unknown>;
+    server?: { web_root?: string };
   };
   status?: {
     specVersion?: string;
@@ -87,7 +88,14 @@ export type TempoStack = K8sResourceCommon & {
 };
 
 export type TempoMonolithic = K8sResourceCommon & {
-  spec?: { storage?: Record<string, unknown>; multitenancy?: Record<string, unknown> };
+  spec?: {
+    storage?: Record<string, unknown>;
+    multitenancy?: {
+      enabled?: boolean;
+      mode?: string;
+      authentication?: { tenantName: string; tenantId: string }[];
+    };
+  };
   status?: { conditions?: K8sCondition[] };
 };
 

@@ -1,0 +1,472 @@
+'use strict';
+// The stand-in Kiali behind the preview's plugin proxy (alias "kiali"). Like the console's
+// proxy, it reaches Kiali only while the target Service exists in the stand-in cluster; like
+// Kiali, it answers as the user whose token the proxy forwards, reads the cluster on every
+// request, and returns Kiali's JSON shapes (see /work/shared/reference/observability-apis.md §2).
+const { authorize, forbiddenMessage, profileOf, userInfo } = require('../cluster/authz');
+const { buildGraph } = require('./buildGraph');
+const { buildHealth, HEALTH_CONFIG } = require('./buildHealth');
+const { BadRequest, parseGraphQuery, parseHealthQuery, parseTracingQuery } = require('./params');
+const { readMesh } = require('./readMesh');
+const { createTraces, serviceNameOf } = require('./traces');
+const { computeTraffic } = require('./trafficModel');
+
+const KIALI_VERSION = 'v2.27.0';
+const COMMIT = '3f9a2c1d5e7b8a0c4d6e2f1a9b8c7d6e5f4a3b2c';
+
+/** The chart's default proxy target (values.yaml plugin.proxy.kiali). */
+const DEFAULT_TARGET = { namespace: 'istio-system', name: 'kiali', port: 20001 };
+
+class HttpError extends Error {
+  constructor(status, message, detail) {
+    super(message);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+const json = (res, status, body, headers = {}) => {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(data),
+    ...headers,
+  });
+  res.end(data);
+};
+
+const text = (res, status, body) => {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+};
+
+/** Bodies of the wrong shape, per endpoint, for `mode: 'malformed'`. */
+const MALFORMED = {
+  status: { status: 'oops' },
+  config: { istioLabels: 42, healthConfig: 'oops' },
+  tracing: { enabled: 'maybe' },
+  namespaces: { namespaces: 42 },
+  graph: { elements: 'oops' },
+  health: { namespaceAppHealth: 'oops', namespaceServiceHealth: 42, namespaceWorkloadHealth: null },
+  traces: { data: 42 },
+  trace: { data: 'oops' },
+  other: { oops: true },
+};
+
+const ROUTES = [
+  ['status', /^\/api\/status$/],
+  ['config', /^\/api\/config$/],
+  ['tracing', /^\/api\/tracing$/],
+  ['namespaceGraph', /^\/api\/namespaces\/graph$/],
+  ['namespaces', /^\/api\/namespaces$/],
+  ['serviceGraph', /^\/api\/namespaces\/([^/]+)\/services\/([^/]+)\/graph$/],
+  ['workloadGraph', /^\/api\/namespaces\/([^/]+)\/workloads\/([^/]+)\/graph$/],
+  ['appGraph', /^\/api\/namespaces\/([^/]+)\/applications\/([^/]+)\/graph$/],
+  ['versionGraph', /^\/api\/namespaces\/([^/]+)\/applications\/([^/]+)\/versions\/([^/]+)\/graph$/],
+  ['health', /^\/api\/clusters\/health$/],
+  ['serviceTraces', /^\/api\/namespaces\/([^/]+)\/services\/([^/]+)\/traces$/],
+  ['workloadTraces', /^\/api\/namespaces\/([^/]+)\/workloads\/([^/]+)\/traces$/],
+  ['appTraces', /^\/api\/namespaces\/([^/]+)\/apps\/([^/]+)\/traces$/],
+  ['trace', /^\/api\/traces\/([^/]+)$/],
+];
+const malformedKey = (route = '') =>
+  route.endsWith('Graph')
+    ? 'graph'
+    : route.endsWith('Traces')
+      ? 'traces'
+      : MALFORMED[route]
+        ? route
+        : 'other';
+
+/** Kiali's configuration as its operator renders it from the Kiali CR. */
+const kialiConfigOf = (api, target) => {
+  const cr = api
+    .findAll('kiali.io/v1alpha1', 'Kiali')
+    .find(
+      (k) =>
+        (k.spec?.deployment?.namespace || k.metadata.namespace) === target.namespace &&
+        (k.spec?.deployment?.instance_name || 'kiali') === target.name,
+    );
+  const spec = cr?.spec || {};
+  const t = spec.external_services?.tracing;
+  const tracingEnabled = t ? (t.enabled ?? true) : false;
+  const version = !spec.version || spec.version === 'default' ? KIALI_VERSION : `${spec.version}.0`;
+  return {
+    cr,
+    version,
+    namespace: target.namespace,
+    viewOnly: Boolean(spec.deployment?.view_only_mode),
+    authStrategy: spec.auth?.strategy || 'openshift',
+    tracing: tracingEnabled
+      ? {
+          enabled: true,
+          provider: t.provider || 'jaeger',
+          internalURL: t.internal_url || t.in_cluster_url || '',
+          url: t.external_url || t.url || '',
+          urlFormat: t.tempo_config?.url_format || '',
+          namespaceSelector: t.namespace_selector ?? true,
+          whiteListIstioSystem: t.whitelist_istio_system ?? [
+            'jaeger-query',
+            'istio-ingressgateway',
+          ],
+        }
+      : { enabled: false },
+  };
+};
+
+/**
+ * @param {{api: import('../cluster/api').Api, user: string}} cluster the stand-in (its `user`
+ *   is the identity whose token the console's proxy forwards)
+ * @param {{mode?: 'error'|'malformed', target?: {namespace: string, name: string, port: number},
+ *   now?: () => number}} options
+ */
+const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date.now } = {}) => {
+  const traces = createTraces({ now });
+
+  const userOf = () => userInfo(profileOf(cluster.user));
+  const canRead = (ns) =>
+    authorize(userOf(), { verb: 'get', group: '', resource: 'pods', namespace: ns }).allowed;
+  const requireNamespace = (mesh, ns) => {
+    if (!canRead(ns)) {
+      const attrs = { verb: 'get', group: '', resource: 'namespaces', name: ns, namespace: ns };
+      throw new HttpError(403, forbiddenMessage(userOf(), attrs));
+    }
+    if (!mesh.namespaces.has(ns)) throw new HttpError(404, `namespaces "${ns}" not found`);
+  };
+
+  /** The console proxy reaches Kiali only through its Service and a ready pod behind it. */
+  const unreachable = () => {
+    const { api } = cluster;
+    const host = `${target.name}.${target.namespace}.svc`;
+    const svc = api.find('v1', 'Service', target.namespace, target.name);
+    if (!svc || !(svc.spec?.ports || []).some((p) => p.port === target.port)) {
+      return `dial tcp: lookup ${host} on 172.30.0.10:53: no such host`;
+    }
+    const selector = svc.spec.selector || {};
+    const ready = api
+      .findAll('v1', 'Pod', target.namespace)
+      .some(
+        (p) =>
+          Object.entries(selector).every(([k, v]) => (p.metadata.labels || {})[k] === v) &&
+          !p.metadata.deletionTimestamp &&
+          p.status?.phase === 'Running',
+      );
+    return ready
+      ? null
+      : `dial tcp ${svc.spec.clusterIP}:${target.port}: connect: connection refused`;
+  };
+
+  const graphFocus = (route, m) => {
+    if (route === 'serviceGraph') return { kind: 'service', namespace: m[1], name: m[2] };
+    if (route === 'workloadGraph') return { kind: 'workload', namespace: m[1], name: m[2] };
+    if (route === 'appGraph') return { kind: 'app', namespace: m[1], name: m[2] };
+    if (route === 'versionGraph')
+      return { kind: 'app', namespace: m[1], name: m[2], version: m[3] };
+    return undefined;
+  };
+
+  const graph = (route, m, q) => {
+    const o = parseGraphQuery(q, Math.floor(now() / 1000));
+    const mesh = readMesh(cluster.api);
+    const focus = graphFocus(route, m);
+    if (focus) {
+      requireNamespace(mesh, focus.namespace);
+      if (focus.kind === 'app' && !['app', 'versionedApp'].includes(o.graphType)) {
+        throw new HttpError(400, 'An app node graph requires graphType app or versionedApp');
+      }
+      const exists =
+        focus.kind === 'service'
+          ? mesh.services.some((s) => s.namespace === focus.namespace && s.name === focus.name)
+          : focus.kind === 'workload'
+            ? mesh.workloads.some((w) => w.namespace === focus.namespace && w.name === focus.name)
+            : mesh.workloads.some(
+                (w) =>
+                  w.namespace === focus.namespace &&
+                  w.app === focus.name &&
+                  (!focus.version || w.version === focus.version),
+              );
+      if (!exists) {
+        const what = { service: 'Service', workload: 'Workload', app: 'App' }[focus.kind];
+        throw new HttpError(
+          404,
+          `${what} [${focus.name}] not found in namespace [${focus.namespace}]`,
+        );
+      }
+    } else {
+      if (!o.namespaces.length) {
+        throw new HttpError(
+          400,
+          'At least one namespace must be specified via the namespaces query parameter.',
+        );
+      }
+      o.namespaces.forEach((ns) => requireNamespace(mesh, ns));
+    }
+    return buildGraph(mesh, computeTraffic(mesh), {
+      ...o,
+      namespaces: focus ? [focus.namespace] : o.namespaces,
+      focus,
+      canRead,
+    });
+  };
+
+  const tracesOf = (route, m, q) => {
+    const query = parseTracingQuery(q);
+    const mesh = readMesh(cluster.api);
+    const [, ns, name] = m;
+    requireNamespace(mesh, ns);
+    tracingBackend();
+    let matches;
+    let tracingServiceName = `${name}.${ns}`;
+    if (route === 'serviceTraces') {
+      const svc = mesh.services.find((s) => s.namespace === ns && s.name === name);
+      if (!svc) throw new HttpError(404, `Service [${name}] not found in namespace [${ns}]`);
+      matches = (s) => svc.workloads.includes(s.workload);
+    } else if (route === 'workloadTraces') {
+      const w = mesh.workloads.find((x) => x.namespace === ns && x.name === name);
+      if (!w) throw new HttpError(404, `Workload [${name}] not found in namespace [${ns}]`);
+      tracingServiceName = serviceNameOf(w);
+      matches = (s) => s.workload === w;
+    } else {
+      matches = (s) => s.workload.namespace === ns && s.workload.app === name;
+    }
+    return { data: traces.list(mesh, query, matches), errors: [], tracingServiceName };
+  };
+
+  /** Kiali reaches its tracing backend through the configured in-cluster URL. */
+  const tracingBackend = () => {
+    const cfg = kialiConfigOf(cluster.api, target);
+    if (!cfg.tracing.enabled) {
+      throw new HttpError(
+        503,
+        'Tracing is not enabled in the Kiali configuration (spec.external_services.tracing)',
+      );
+    }
+    let url;
+    try {
+      url = new URL(cfg.tracing.internalURL);
+    } catch {
+      throw new HttpError(
+        503,
+        `Tracing client error: invalid internal_url "${cfg.tracing.internalURL}"`,
+      );
+    }
+    const [name, ns = cfg.namespace] = url.hostname.split('.');
+    if (!cluster.api.find('v1', 'Service', ns, name)) {
+      throw new HttpError(
+        503,
+        `Get "${cfg.tracing.internalURL}": dial tcp: lookup ${url.hostname} on 172.30.0.10:53: no such host`,
+      );
+    }
+  };
+
+  const handlers = {
+    status: () => {
+      const cfg = kialiConfigOf(cluster.api, target);
+      const { api } = cluster;
+      const istio = api.findAll('sailoperator.io/v1', 'Istio')[0];
+      const smcp = api.findAll('maistra.io/v2', 'ServiceMeshControlPlane')[0];
+      const host = api.find('route.openshift.io/v1', 'Route', target.namespace, target.name)?.spec
+        ?.host;
+      return {
+        status: {
+          'Kiali commit hash': COMMIT,
+          'Kiali container version': cfg.version,
+          'Kiali state': 'running',
+          'Kiali version': cfg.version,
+          'Mesh name': istio ? 'Istio' : smcp ? 'Maistra' : 'Istio',
+        },
+        externalServices: [
+          ...(istio || smcp
+            ? [
+                {
+                  name: 'Istio',
+                  version: istio
+                    ? istio.spec.version.replace(/^v/, '')
+                    : `OSSM-${smcp.status?.operatorVersion || '2.6.17'}`,
+                },
+              ]
+            : []),
+          { name: 'Prometheus', version: '3.5.0' },
+          { name: 'Kubernetes', version: 'v1.35.0' },
+          ...(cfg.tracing.enabled
+            ? [
+                {
+                  name: cfg.tracing.provider === 'tempo' ? 'Tempo' : 'Jaeger',
+                  version: '2.8.2',
+                  url: cfg.tracing.url,
+                },
+              ]
+            : []),
+          ...(host ? [{ name: 'Kiali', url: `https://${host}` }] : []),
+        ],
+        warningMessages: [],
+        istioEnvironment: { isMaistra: Boolean(smcp), istioAPIEnabled: true },
+      };
+    },
+    config: () => {
+      const cfg = kialiConfigOf(cluster.api, target);
+      const mesh = readMesh(cluster.api);
+      const host = cluster.api.find('route.openshift.io/v1', 'Route', target.namespace, target.name)
+        ?.spec?.host;
+      return {
+        accessibleNamespaces: ['**'],
+        ambientEnabled: false,
+        authStrategy: cfg.authStrategy,
+        clusters: {
+          [mesh.cluster]: {
+            accessible: true,
+            apiEndpoint: 'https://172.30.0.1:443',
+            isKialiHome: true,
+            kialiInstances: [
+              {
+                namespace: cfg.namespace,
+                operatorResource: cfg.cr
+                  ? `${cfg.cr.metadata.namespace}/${cfg.cr.metadata.name}`
+                  : '',
+                serviceName: target.name,
+                url: host ? `https://${host}` : '',
+                version: cfg.version,
+              },
+            ],
+            name: mesh.cluster,
+            secretName: '',
+          },
+        },
+        controlPlanes: { [mesh.cluster]: [...mesh.rootNamespaces][0] || 'istio-system' },
+        deployment: { viewOnlyMode: cfg.viewOnly },
+        gatewayAPIEnabled: false,
+        healthConfig: HEALTH_CONFIG,
+        installationTag: '',
+        istioAPIInstalled: true,
+        istioAnnotations: {
+          ambientAnnotation: 'ambient.istio.io/redirection',
+          ambientAnnotationEnabled: 'enabled',
+          istioInjectionAnnotation: 'sidecar.istio.io/inject',
+        },
+        istioIdentityDomain: 'svc.cluster.local',
+        istioLabels: {
+          appLabelName: 'app',
+          egressGatewayLabel: 'istio=egressgateway',
+          ingressGatewayLabel: 'istio=ingressgateway',
+          injectionLabelName: 'istio-injection',
+          injectionLabelRev: 'istio.io/rev',
+          versionLabelName: 'version',
+        },
+        istioNamespace: [...mesh.rootNamespaces][0] || 'istio-system',
+        kialiFeatureFlags: {
+          disabledFeatures: [],
+          istioInjectionAction: true,
+          istioUpgradeAction: false,
+          uiDefaults: { graph: { traffic: { http: 'requests' } }, refreshInterval: '60s' },
+        },
+        prometheus: { globalScrapeInterval: 30, storageTsdbRetention: 1296000 },
+      };
+    },
+    tracing: () => {
+      const { tracing: t } = kialiConfigOf(cluster.api, target);
+      if (!t.enabled) {
+        return {
+          enabled: false,
+          integration: false,
+          provider: '',
+          url: '',
+          internalURL: '',
+          tempoConfig: {},
+          namespaceSelector: false,
+          useWaypointName: false,
+          whiteListIstioSystem: [],
+        };
+      }
+      return {
+        enabled: true,
+        integration: Boolean(t.internalURL),
+        provider: t.provider,
+        url: t.url,
+        internalURL: t.internalURL,
+        tempoConfig:
+          t.provider === 'tempo'
+            ? {
+                cacheCapacity: 200,
+                cacheEnabled: true,
+                datasourceUID: '',
+                orgID: '',
+                urlFormat: t.urlFormat,
+              }
+            : {},
+        namespaceSelector: t.namespaceSelector,
+        useWaypointName: false,
+        whiteListIstioSystem: t.whiteListIstioSystem,
+      };
+    },
+    namespaces: () => {
+      const mesh = readMesh(cluster.api);
+      return [...mesh.namespaces.values()]
+        .filter((n) => canRead(n.metadata.name))
+        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+        .map((n) => {
+          const labels = n.metadata.labels || {};
+          const revision =
+            labels['istio.io/rev'] ||
+            (labels['istio-injection'] === 'enabled' ? 'default' : undefined);
+          return {
+            name: n.metadata.name,
+            cluster: mesh.cluster,
+            isAmbient: false,
+            isControlPlane: mesh.rootNamespaces.has(n.metadata.name),
+            labels,
+            annotations: n.metadata.annotations || {},
+            creationTimestamp: n.metadata.creationTimestamp,
+            ...(revision ? { revision } : {}),
+          };
+        });
+    },
+    health: (m, q) => {
+      const { namespaces, type } = parseHealthQuery(q);
+      const mesh = readMesh(cluster.api);
+      namespaces.forEach((ns) => requireNamespace(mesh, ns));
+      return buildHealth(mesh, computeTraffic(mesh), namespaces, type);
+    },
+    trace: (m) => {
+      const mesh = readMesh(cluster.api);
+      tracingBackend();
+      const trace = traces.get(mesh, m[1]);
+      if (!trace) throw new HttpError(404, `Trace ${m[1]} not found`);
+      return { data: trace, errors: [] };
+    },
+  };
+
+  return (req, res, pathWithQuery) => {
+    const url = new URL(pathWithQuery, 'http://kiali');
+    const found = ROUTES.map(([name, re]) => [name, re.exec(url.pathname)]).find(([, m]) => m);
+    const [route, match] = found || [];
+    if (mode === 'error') {
+      return json(res, 500, {
+        error: 'Internal server error (the preview was started with Kiali set to fail)',
+      });
+    }
+    if (mode === 'malformed') return json(res, 200, MALFORMED[malformedKey(route)]);
+    const down = unreachable();
+    if (down) return text(res, 502, `Bad Gateway: ${down}\n`);
+    if (!['GET', 'HEAD'].includes(req.method)) {
+      return json(res, 405, { error: `Method ${req.method} not allowed` });
+    }
+    if (!route) return json(res, 404, { error: `No API route for ${url.pathname}` });
+    try {
+      let body;
+      if (route.endsWith('Graph')) body = graph(route, match, url.searchParams);
+      else if (route.endsWith('Traces')) body = tracesOf(route, match, url.searchParams);
+      else body = handlers[route](match, url.searchParams);
+      return json(res, 200, body, route === 'health' ? { 'X-Kiali-Health-Cached': 'true' } : {});
+    } catch (e) {
+      if (e instanceof BadRequest) return json(res, 400, { error: e.message });
+      if (e instanceof HttpError)
+        return json(res, e.status, { error: e.message, ...(e.detail ? { detail: e.detail } : {}) });
+      return json(res, 500, { error: `stand-in Kiali failed: ${e.message}`, detail: e.stack });
+    }
+  };
+};
+
+module.exports = { createKialiHandler, DEFAULT_TARGET, KIALI_VERSION };

@@ -1,0 +1,134 @@
+import {
+  classifyKialiFailure,
+  decodeKialiStatus,
+  decodeTracingInfo,
+  kialiErrorText,
+} from './kialiStatus';
+
+describe('decodeKialiStatus', () => {
+  it('reads the state, version and external services', () => {
+    expect(
+      decodeKialiStatus({
+        status: {
+          'Kiali state': 'running',
+          'Kiali version': 'v2.27.0',
+          'Kiali commit hash': 'abc',
+        },
+        externalServices: [
+          { name: 'Istio', version: '1.30.3' },
+          { name: 'Prometheus', url: 'https://prom' },
+          { version: 'x' },
+        ],
+        warningMessages: ['Istio version 1.30 is not supported', 3],
+        istioEnvironment: { istioAPIEnabled: true },
+      }),
+    ).toEqual({
+      ok: true,
+      value: {
+        state: 'running',
+        version: 'v2.27.0',
+        externalServices: [
+          { name: 'Istio', version: '1.30.3', url: undefined },
+          { name: 'Prometheus', version: undefined, url: 'https://prom' },
+        ],
+        warnings: ['Istio version 1.30 is not supported'],
+      },
+    });
+  });
+
+  it('rejects what is not Kiali’s status (e.g. an HTML login page decoded as text)', () => {
+    expect(decodeKialiStatus('<html>')).toEqual({
+      ok: false,
+      error: 'Kiali status is string, not an object',
+    });
+    expect(decodeKialiStatus({ state: 'running' })).toEqual({
+      ok: false,
+      error: 'Kiali status has no "status" object',
+    });
+  });
+});
+
+describe('decodeTracingInfo', () => {
+  it('reads whether tracing is on, the provider and both URLs', () => {
+    expect(
+      decodeTracingInfo({
+        enabled: true,
+        integration: true,
+        provider: 'tempo',
+        url: 'https://tempo.example.com/api/traces/v1/dev/search',
+        internalURL:
+          'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+      }),
+    ).toEqual({
+      ok: true,
+      value: {
+        enabled: true,
+        provider: 'tempo',
+        url: 'https://tempo.example.com/api/traces/v1/dev/search',
+        internalURL:
+          'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+      },
+    });
+    expect(decodeTracingInfo({ enabled: false, url: '' })).toEqual({
+      ok: true,
+      value: { enabled: false, provider: undefined, url: undefined, internalURL: undefined },
+    });
+  });
+
+  it('rejects a body without the enabled flag', () => {
+    expect(decodeTracingInfo({ provider: 'tempo' })).toEqual({
+      ok: false,
+      error: 'Kiali tracing info has no "enabled" flag',
+    });
+  });
+});
+
+describe('kialiErrorText', () => {
+  it('joins error and detail, and ignores bodies that are not Kiali errors', () => {
+    expect(kialiErrorText({ error: 'Namespace [x] is not accessible', detail: 'forbidden' })).toBe(
+      'Namespace [x] is not accessible: forbidden',
+    );
+    expect(kialiErrorText({ error: 'boom', detail: 'boom' })).toBe('boom');
+    expect(kialiErrorText({ message: 'a k8s Status' })).toBeUndefined();
+    expect(kialiErrorText('text')).toBeUndefined();
+  });
+});
+
+describe('classifyKialiFailure', () => {
+  it('tells an unreachable Kiali from a refusal, another error and no answer', () => {
+    expect(
+      classifyKialiFailure(
+        502,
+        { kind: 'Status', message: 'No service behind the "kiali" proxy' },
+        'Bad Gateway',
+      ),
+    ).toEqual({
+      kind: 'unreachable',
+      status: 502,
+      message: 'No service behind the "kiali" proxy',
+    });
+    expect(classifyKialiFailure(503, undefined, 'Service Unavailable').kind).toBe('unreachable');
+    expect(
+      classifyKialiFailure(403, { error: 'Namespace [bookinfo] is not accessible' }, 'Forbidden'),
+    ).toEqual({
+      kind: 'forbidden',
+      status: 403,
+      message: 'Namespace [bookinfo] is not accessible',
+    });
+    expect(
+      classifyKialiFailure(
+        500,
+        { error: 'prometheus: connection refused' },
+        'Internal Server Error',
+      ),
+    ).toEqual({
+      kind: 'http',
+      status: 500,
+      message: 'prometheus: connection refused',
+    });
+    expect(classifyKialiFailure(undefined, undefined, 'Failed to fetch')).toEqual({
+      kind: 'network',
+      message: 'Failed to fetch',
+    });
+  });
+});

@@ -1,0 +1,89 @@
+/** Kiali's `/api/status` and `/api/tracing`, and the `{error, detail}` body of its failures. */
+import { decoded, describeType, isRecord, malformed, optionalString } from './decode';
+import type { Decoded } from './decode';
+
+export type KialiStatus = {
+  state?: string;
+  version?: string;
+  externalServices: { name: string; version?: string; url?: string }[];
+  warnings: string[];
+};
+
+export const decodeKialiStatus = (json: unknown): Decoded<KialiStatus> => {
+  if (!isRecord(json)) return malformed(`Kiali status is ${describeType(json)}, not an object`);
+  if (!isRecord(json.status)) return malformed('Kiali status has no "status" object');
+  const services = Array.isArray(json.externalServices) ? json.externalServices : [];
+  return decoded({
+    state: optionalString(json.status['Kiali state']),
+    version: optionalString(json.status['Kiali version']),
+    externalServices: services
+      .filter(isRecord)
+      .flatMap((s) =>
+        typeof s.name === 'string'
+          ? [{ name: s.name, version: optionalString(s.version), url: optionalString(s.url) }]
+          : [],
+      ),
+    warnings: (Array.isArray(json.warningMessages) ? json.warningMessages : []).filter(
+      (w): w is string => typeof w === 'string',
+    ),
+  });
+};
+
+export type TracingInfo = {
+  enabled: boolean;
+  provider?: string;
+  /** The tracing UI for people (Jaeger UI or Tempo's), if Kiali was told one. */
+  url?: string;
+  /** What Kiali itself queries, e.g. a Tempo gateway Service; names the Tempo instance. */
+  internalURL?: string;
+};
+
+export const decodeTracingInfo = (json: unknown): Decoded<TracingInfo> => {
+  if (!isRecord(json))
+    return malformed(`Kiali tracing info is ${describeType(json)}, not an object`);
+  if (typeof json.enabled !== 'boolean')
+    return malformed('Kiali tracing info has no "enabled" flag');
+  return decoded({
+    enabled: json.enabled,
+    provider: optionalString(json.provider),
+    url: optionalString(json.url) || undefined,
+    internalURL: optionalString(json.internalURL) || undefined,
+  });
+};
+
+/** Kiali's error body `{"error": "...", "detail"?: "..."}` as one sentence, if it is one. */
+export const kialiErrorText = (json: unknown): string | undefined => {
+  if (!isRecord(json) || typeof json.error !== 'string' || !json.error) return undefined;
+  return typeof json.detail === 'string' && json.detail && json.detail !== json.error
+    ? `${json.error}: ${json.detail}`
+    : json.error;
+};
+
+/** Why a Kiali call failed, in the categories the tabs explain differently. */
+export type KialiFailure = {
+  /**
+   * unreachable: the console proxy got no answer from Kiali's Service (502/503/504);
+   * forbidden: Kiali refused the user's token or namespace (401/403);
+   * http: Kiali answered with another error; malformed: the answer was not what Kiali sends;
+   * network: no HTTP answer at all.
+   */
+  kind: 'unreachable' | 'forbidden' | 'http' | 'malformed' | 'network';
+  status?: number;
+  message: string;
+};
+
+export const classifyKialiFailure = (
+  status: number | undefined,
+  body: unknown,
+  fallback: string,
+): KialiFailure => {
+  const message =
+    kialiErrorText(body) ??
+    (isRecord(body) && typeof body.message === 'string' && body.message ? body.message : fallback);
+  if (status === undefined) return { kind: 'network', message };
+  if (status === 502 || status === 503 || status === 504) {
+    return { kind: 'unreachable', status, message };
+  }
+  if (status === 401 || status === 403) return { kind: 'forbidden', status, message };
+  return { kind: 'http', status, message };
+};

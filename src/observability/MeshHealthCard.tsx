@@ -1,0 +1,108 @@
+import {
+  Alert,
+  Card,
+  CardBody,
+  CardTitle,
+  DescriptionList,
+  Flex,
+  FlexItem,
+  Skeleton,
+} from '@patternfly/react-core';
+import type { FC } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DetailItem } from '../components/DetailItem';
+import { formatPercent, formatRate } from '../mesh/observability/format';
+import { countByStatus, decodeClusterHealth } from '../mesh/observability/health';
+import type { HealthStatus } from '../mesh/observability/health';
+import type { MeshTarget } from '../mesh/observability/links';
+import { HealthLabel } from './HealthLabel';
+import { useKialiFailureText } from './KialiUnavailable';
+import { useKialiQuery } from './useKialiQuery';
+
+const ORDER: HealthStatus[] = ['Failure', 'Degraded', 'NotReady', 'Healthy', 'NA'];
+
+/** Kiali's health of the tab's object (or of a namespace's applications) over the window. */
+export const MeshHealthCard: FC<{
+  target: MeshTarget;
+  durationSeconds: number;
+  queryTime?: string;
+}> = ({ target, durationSeconds, queryTime }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const failureText = useKialiFailureText();
+  const type = target.kind === 'namespace' ? 'app' : target.kind;
+  const query = useKialiQuery(
+    '/api/clusters/health',
+    {
+      namespaces: target.namespace,
+      type,
+      rateInterval: `${durationSeconds}s`,
+      ...(queryTime ? { queryTime } : {}),
+    },
+    decodeClusterHealth,
+  );
+
+  let body;
+  if (query.error) {
+    body = (
+      <Alert isInline isPlain variant="danger" title={t('Health could not be read')}>
+        {failureText(query.error)}
+      </Alert>
+    );
+  } else if (!query.data) {
+    body = <Skeleton screenreaderText={t('Loading health')} />;
+  } else if (target.kind === 'namespace') {
+    const counts = countByStatus(query.data.app[target.namespace]);
+    const total = ORDER.reduce((n, s) => n + counts[s], 0);
+    body =
+      total === 0 ? (
+        t('Kiali reports no applications in this namespace.')
+      ) : (
+        <Flex direction={{ default: 'column' }} gap={{ default: 'gapSm' }}>
+          <FlexItem>{t('{{count}} applications', { count: total })}</FlexItem>
+          {ORDER.filter((s) => counts[s] > 0).map((s) => (
+            <FlexItem key={s} data-test={`health-count-${s}`}>
+              <HealthLabel status={s} />: {counts[s]}
+            </FlexItem>
+          ))}
+        </Flex>
+      );
+  } else {
+    const entity = query.data[target.kind][target.namespace]?.[target.name];
+    body = !entity ? (
+      t('Kiali has no health for {{name}}: it may not be part of the mesh yet.', {
+        name: target.name,
+      })
+    ) : (
+      <DescriptionList isCompact isHorizontal>
+        <DetailItem term={t('Health')}>
+          <HealthLabel status={entity.status} />
+        </DetailItem>
+        <DetailItem term={t('Inbound requests')}>
+          {entity.inboundRate !== undefined
+            ? t('{{rate}} per second', { rate: formatRate(entity.inboundRate) })
+            : '—'}
+        </DetailItem>
+        <DetailItem term={t('Errors')}>
+          {entity.errorPercent !== undefined ? formatPercent(entity.errorPercent) : '—'}
+        </DetailItem>
+        {entity.workloads.map((w) => (
+          <DetailItem key={w.name} term={t('Pods of {{name}}', { name: w.name })}>
+            {t('{{available}} of {{desired}} available', {
+              available: w.availableReplicas,
+              desired: w.desiredReplicas,
+            })}
+            {w.syncedProxies !== undefined && w.syncedProxies >= 0
+              ? `, ${t('{{count}} proxies synced', { count: w.syncedProxies })}`
+              : ''}
+          </DetailItem>
+        ))}
+      </DescriptionList>
+    );
+  }
+  return (
+    <Card isFullHeight data-test="mesh-health">
+      <CardTitle component="h2">{t('Health')}</CardTitle>
+      <CardBody>{body}</CardBody>
+    </Card>
+  );
+};

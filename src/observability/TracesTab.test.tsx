@@ -1,0 +1,261 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import {
+  BAD_GATEWAY,
+  FakeHttpError,
+  KIALI_STATUS,
+  fetchedUrls,
+  givenKiali,
+  givenWatches,
+} from '../testing/fakeConsole';
+import TracesTab from './TracesTab';
+
+const SERVED = [
+  'kiali.io~v1alpha1~Kiali',
+  'route.openshift.io~v1~Route',
+  'tempo.grafana.com~v1alpha1~TempoStack',
+];
+const reviews = {
+  kind: 'Service',
+  metadata: { name: 'reviews', namespace: 'bookinfo' },
+  spec: { selector: { app: 'reviews' } },
+};
+const kialiCR = { metadata: { name: 'kiali', namespace: 'istio-system' } };
+const TRACING = {
+  enabled: true,
+  provider: 'tempo',
+  url: 'https://tempo.example.com/api/traces/v1/dev/search',
+  internalURL: 'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+};
+
+const NOW = Date.now() * 1000; // µs; spans inside the default 10-minute window
+const span = (
+  traceID: string,
+  spanID: string,
+  p: string,
+  op: string,
+  start: number,
+  duration: number,
+  parent?: string,
+  error = false,
+) => ({
+  traceID,
+  spanID,
+  operationName: op,
+  references: parent ? [{ refType: 'CHILD_OF', traceID, spanID: parent }] : [],
+  startTime: NOW - 60_000_000 + start,
+  duration,
+  tags: error ? [{ key: 'error', type: 'bool', value: true }] : [],
+  processID: p,
+});
+const processes = {
+  p1: { serviceName: 'productpage.bookinfo', tags: [] },
+  p2: { serviceName: 'reviews.bookinfo', tags: [] },
+  p3: { serviceName: 'ratings.bookinfo', tags: [] },
+};
+const slow = {
+  traceID: 'aaa111',
+  spans: [
+    span('aaa111', 'a', 'p1', 'GET /productpage', 0, 40_000),
+    span('aaa111', 'b', 'p2', 'GET /reviews/0', 5_000, 30_000, 'a'),
+    span('aaa111', 'c', 'p3', 'GET /ratings/0', 10_000, 10_000, 'b', true),
+  ],
+  processes,
+};
+const fast = {
+  traceID: 'bbb222',
+  spans: [span('bbb222', 'x', 'p2', 'GET /reviews/1', 2_000_000, 3_000)],
+  processes,
+};
+
+const Location = () => {
+  const l = useLocation();
+  return <output data-test="location">{`${l.pathname}${l.search}`}</output>;
+};
+const renderTab = (
+  obj: unknown = reviews,
+  entry = '/k8s/ns/bookinfo/services/reviews/service-mesh-traces',
+) =>
+  render(
+    <MemoryRouter initialEntries={[entry]}>
+      <Routes>
+        <Route
+          path="*"
+          element={
+            <>
+              <TracesTab obj={obj as never} />
+              <Location />
+            </>
+          }
+        />
+      </Routes>
+    </MemoryRouter>,
+  );
+
+const givenTracing = (over: Record<string, unknown> = {}) =>
+  givenKiali({
+    '/api/status': KIALI_STATUS,
+    '/api/tracing': TRACING,
+    '/api/plugins/distributed-tracing-console-plugin/plugin-manifest.json': new FakeHttpError(404),
+    '/api/namespaces/bookinfo/services/reviews/traces': { data: [slow, fast], errors: [] },
+    '/api/traces/aaa111': { data: slow, errors: [] },
+    ...over,
+  });
+
+beforeEach(() => givenWatches(SERVED, { kialis: { data: [kialiCR] } }));
+
+describe('TracesTab', () => {
+  it('lists recent traces, newest first, with root span, duration, spans and errors', async () => {
+    givenTracing();
+    renderTab();
+    const table = await screen.findByTestId('traces-table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.getAttribute('data-test'))).toEqual(['trace-bbb222', 'trace-aaa111']);
+    expect(rows[1]).toHaveTextContent(/productpage\.bookinfo GET \/productpage.*40ms.*3.*1/);
+    expect(rows[0]).toHaveTextContent(/reviews\.bookinfo GET \/reviews\/1.*3ms.*1.*0/);
+    const scatter = screen.getByTestId('trace-scatter');
+    expect(scatter).toHaveAccessibleName('Durations of 2 traces over time, 1 with errors');
+    expect(scatter.querySelectorAll('circle')).toHaveLength(2);
+  });
+
+  it('asks Kiali for the last window’s traces of the service', async () => {
+    givenTracing();
+    renderTab();
+    await screen.findByTestId('traces-table');
+    const call = fetchedUrls().find((u) => u.pathname.endsWith('/services/reviews/traces'))!;
+    const start = Number(call.searchParams.get('startMicros'));
+    const end = Number(call.searchParams.get('endMicros'));
+    expect(end - start).toBe(600_000_000);
+    expect(call.searchParams.get('limit')).toBe('100');
+    expect([...call.searchParams.keys()].sort()).toEqual(['endMicros', 'limit', 'startMicros']);
+  });
+
+  it('opens a trace as a span waterfall, and goes back', async () => {
+    givenTracing();
+    renderTab();
+    await userEvent.click(
+      await screen.findByRole('link', { name: /productpage\.bookinfo GET \/productpage/ }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent('?trace=aaa111');
+    const waterfall = await screen.findByTestId('waterfall');
+    const spans = within(waterfall)
+      .getAllByRole('row')
+      .filter((r) => r.getAttribute('data-test')?.startsWith('span-'));
+    expect(spans.map((r) => [r.getAttribute('data-test'), r.getAttribute('data-depth')])).toEqual([
+      ['span-a', '0'],
+      ['span-b', '1'],
+      ['span-c', '2'],
+    ]);
+    expect(spans[2]).toHaveTextContent('ratings.bookinfo');
+    expect(within(spans[2]).getByTitle('Error')).toBeInTheDocument();
+    expect(screen.getByTestId('trace-summary')).toHaveTextContent('1 with errors');
+    // Without the tracing console plugin: the UI Kiali knows, Jaeger-style.
+    expect(screen.getByTestId('open-trace-in-tracing-ui')).toHaveAttribute(
+      'href',
+      'https://tempo.example.com/api/traces/v1/dev/trace/aaa111',
+    );
+    await userEvent.click(screen.getByTestId('back-to-traces'));
+    expect(await screen.findByTestId('traces-table')).toBeInTheDocument();
+  });
+
+  it('links into Observe → Traces when the distributed tracing console plugin is loaded', async () => {
+    givenTracing({
+      '/api/plugins/distributed-tracing-console-plugin/plugin-manifest.json': {
+        name: 'distributed-tracing-console-plugin',
+      },
+    });
+    renderTab(reviews, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=aaa111');
+    expect(await screen.findByTestId('open-trace-in-tracing-ui')).toHaveAttribute(
+      'href',
+      '/observe/traces/aaa111?namespace=tempo&name=sample&tenant=dev',
+    );
+  });
+
+  it('says Kiali has no tracing backend, naming the Tempo instances it could use', async () => {
+    givenTracing({ '/api/tracing': { enabled: false } });
+    givenWatches(SERVED, {
+      kialis: { data: [kialiCR] },
+      stacks: {
+        data: [
+          {
+            metadata: { name: 'sample', namespace: 'tempo' },
+            spec: {
+              tenants: {
+                mode: 'openshift',
+                authentication: [{ tenantName: 'dev', tenantId: '1' }],
+              },
+            },
+          },
+        ],
+      },
+    });
+    renderTab();
+    const state = await screen.findByTestId('tracing-disabled');
+    expect(state).toHaveTextContent('Kiali has no tracing backend');
+    expect(state).toHaveTextContent('sample in tempo (tenant dev)');
+  });
+
+  it('says Kiali is not installed, with the wizard, when it is absent', async () => {
+    givenKiali({ '/api/status': BAD_GATEWAY });
+    givenWatches(SERVED, { kialis: { data: [] } });
+    renderTab();
+    expect(await screen.findByRole('link', { name: 'Install Kiali' })).toHaveAttribute(
+      'href',
+      '/service-mesh/install',
+    );
+  });
+
+  it('shows a failed or malformed traces answer as a message', async () => {
+    givenTracing({
+      '/api/namespaces/bookinfo/services/reviews/traces': new FakeHttpError(500, {
+        error: 'tempo: 503 Service Unavailable',
+      }),
+    });
+    renderTab();
+    expect(await screen.findByTestId('traces-error')).toHaveTextContent(
+      'Kiali answered HTTP 500: tempo: 503 Service Unavailable',
+    );
+  });
+
+  it('shows a malformed trace as a message', async () => {
+    givenTracing({
+      '/api/traces/aaa111': { data: { traceID: 'aaa111', spans: [{ spanID: 'a' }] } },
+    });
+    renderTab(reviews, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=aaa111');
+    expect(await screen.findByTestId('trace-error')).toHaveTextContent(
+      'trace aaa111 has a span without spanID, startTime or duration',
+    );
+  });
+
+  it('reads a Deployment’s traces as its workload’s, and changes the number asked for', async () => {
+    givenTracing({
+      '/api/namespaces/bookinfo/workloads/reviews-v1/traces': { data: [], errors: [] },
+    });
+    renderTab({
+      kind: 'Deployment',
+      metadata: { name: 'reviews-v1', namespace: 'bookinfo' },
+      spec: { template: { metadata: { labels: { app: 'reviews' } } } },
+    });
+    expect(await screen.findByTestId('no-traces')).toHaveTextContent(
+      'No traces through reviews-v1 in the last 10m',
+    );
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Number of traces' }),
+      'At most 20 traces',
+    );
+    await waitFor(() =>
+      expect(
+        fetchedUrls().some(
+          (u) =>
+            u.pathname.endsWith('/workloads/reviews-v1/traces') &&
+            u.searchParams.get('limit') === '20',
+        ),
+      ).toBe(true),
+    );
+    expect(screen.getByTestId('open-in-tracing-ui')).toHaveAttribute(
+      'href',
+      'https://tempo.example.com/api/traces/v1/dev/search?service=reviews.bookinfo',
+    );
+  });
+});
