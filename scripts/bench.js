@@ -47,8 +47,13 @@ const CHROMIUM_ARGS = [
   '--disable-domain-reliability',
   '--no-pings',
 ];
-// Services the traffic list leaves out (the mesh's own namespaces), as TrafficPage does.
-const BOOKINFO_SERVICES = 4;
+// Namespaces the traffic list leaves out (the platform's and the mesh's own), as TrafficPage does.
+const SYSTEM = /^(openshift|kube|istio-system$|istio-cni$)/;
+/** How many services the traffic list shows for this preview: counted from its stand-in cluster. */
+const listedServices = (preview) =>
+  preview.backend.api
+    .findAll('v1', 'Service')
+    .filter((s) => !SYSTEM.test(s.metadata.namespace ?? '')).length;
 
 const log = (...a) => console.error('[bench]', ...a);
 
@@ -147,10 +152,12 @@ const trafficRendered = (expected) => {
 
 const routeRendered = (selector) => !!document.querySelector(selector);
 
+const LISTED = Symbol('the number of services the traffic list shows');
+
 /** Route -> how to tell it rendered (on the mesh3 scenario). */
 const ROUTES = [
   ['/service-mesh/overview', overviewRendered, undefined],
-  ['/service-mesh/traffic', trafficRendered, BOOKINFO_SERVICES],
+  ['/service-mesh/traffic', trafficRendered, LISTED],
   ['/service-mesh/install', routeRendered, '[data-test^="step-"]'],
   ['/service-mesh/traffic/ns/bookinfo/reviews/split', routeRendered, '[data-test="weight-v1"]'],
   [
@@ -160,6 +167,19 @@ const ROUTES = [
   ],
   ['/service-mesh/traffic/ns/bookinfo/reviews/match-routing', routeRendered, '[data-test="apply"]'],
   ['/service-mesh/traffic/ns/bookinfo/reviews/resilience', routeRendered, '[data-test="apply"]'],
+  ['/service-mesh/security/ns/bookinfo', routeRendered, '[data-test="security-table"]'],
+  [
+    '/service-mesh/security/ns/bookinfo/workloads/reviews-v1/authorization',
+    routeRendered,
+    '[data-test="caller-table"]',
+  ],
+  // The tabs render inside the console's Service page, from the stand-in Kiali.
+  ['/k8s/ns/bookinfo/services/reviews/service-mesh', routeRendered, '[data-test^="graph-edge-"]'],
+  [
+    '/k8s/ns/bookinfo/services/reviews/service-mesh-traces',
+    routeRendered,
+    '[data-test="traces-table"] tbody tr',
+  ],
 ];
 
 const summarize = (runs, key) => {
@@ -176,7 +196,8 @@ const measureRoutes = async (browser, report) => {
   const preview = await startPreview({ port: 0, scenario: 'mesh3', user: 'admin', speed: 0.1 });
   try {
     const out = [];
-    for (const [route, rendered, arg] of ROUTES) {
+    for (const [route, rendered, routeArg] of ROUTES) {
+      const arg = routeArg === LISTED ? listedServices(preview) : routeArg;
       const { context, result } = await visit(browser, preview.url, route, rendered, arg);
       await context.close();
       out.push({
@@ -259,7 +280,7 @@ const measureScenario = async (browser, scenario, runs) => {
     const pages = [];
     for (const [page, urlPath, rendered, arg] of [
       ['overview', '/service-mesh/overview', overviewRendered, undefined],
-      ['traffic', '/service-mesh/traffic', trafficRendered, size.services + BOOKINFO_SERVICES],
+      ['traffic', '/service-mesh/traffic', trafficRendered, listedServices(preview)],
     ]) {
       const results = [];
       for (let i = 0; i < runs; i++) {
