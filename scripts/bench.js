@@ -15,6 +15,7 @@ const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 const { startPreview } = require('../preview/server');
+const { chromiumLaunchOptions } = require('./chromium');
 const { LARGE_SCENARIOS, largeServices } = require('../preview/cluster/largeScenarios');
 const {
   budgetRows,
@@ -30,23 +31,6 @@ const {
 
 const root = path.join(__dirname, '..');
 const PLUGIN_ASSETS = '/api/plugins/mesh-console-plugin/';
-// The browser tests' flags (integration-tests/browser.ts), which keep web security on.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-setuid-sandbox',
-  '--no-zygote',
-  '--disable-gpu',
-  '--use-gl=angle',
-  '--use-angle=swiftshader',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-domain-reliability',
-  '--no-pings',
-];
 // Namespaces the traffic list leaves out (the platform's and the mesh's own), as TrafficPage does.
 const SYSTEM = /^(openshift|kube|istio-system$|istio-cni$)/;
 /** How many services the traffic list shows for this preview: counted from its stand-in cluster. */
@@ -63,12 +47,8 @@ const timed = (cmd, opts = {}) => {
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 
-const launch = async () => {
-  const override = process.env.MESH_CHROMIUM_PATH;
-  const executablePath =
-    override ?? (await (await import('@sparticuz/chromium')).default.executablePath());
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-};
+// The browser tests' Chromium and flags (web security stays on).
+const launch = async () => chromium.launch(await chromiumLaunchOptions());
 
 /**
  * Opens `path` in a fresh context (cold cache) and waits until `rendered` (run in the page)

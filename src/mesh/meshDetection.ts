@@ -274,3 +274,15 @@ export const detectMesh = (input: MeshDetectionInput): MeshDetection => {
   if (has2) return { mesh: 'ossm2', ossm2: describeMesh2(input), reasons };
   return { mesh: 'none', reasons };
 };
+
+/** Every control plane of either major, Service Mesh 3 first. */
+export const controlPlanesOf = (
+  detection: MeshDetection | undefined,
+): (Mesh3ControlPlane | Mesh2ControlPlane)[] => [
+  ...(detection && 'ossm3' in detection ? detection.ossm3.controlPlanes : []),
+  ...(detection && 'ossm2' in detection ? detection.ossm2.controlPlanes : []),
+];
+
+/** The namespaces in the mesh, of any control plane, sorted. */
+export const meshMembers = (detection: MeshDetection | undefined): string[] =>
+  [...new Set(controlPlanesOf(detection).flatMap((cp) => cp.members))].sort();

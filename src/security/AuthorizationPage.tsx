@@ -20,9 +20,12 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
 import { useRereadable } from '../k8s/useRereadable';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
+import { commaList } from '../mesh/commaList';
+import { meshMembers } from '../mesh/meshDetection';
 import {
   buildAllowOnlyPolicy,
   buildDenyAllPolicy,
@@ -41,16 +44,11 @@ import type { AllowOnlyFormState } from '../mesh/security/authorizationForm';
 import type { AuthorizationPolicy } from '../models';
 import { SecurityFormShell } from './SecurityFormShell';
 import { describeOptionsFor } from './securityText';
-import { meshMembers, useCallerCandidates } from './useCallerCandidates';
+import { useCallerCandidates } from './useCallerCandidates';
 import { useSecurityData } from './useSecurityData';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const keyOf = (c: CallerWorkload) => `${c.namespace}/${c.serviceAccount}`;
-const splitList = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 type Scope = 'app' | 'workload';
 type Mode = 'allow' | 'deny';
@@ -110,7 +108,7 @@ const AuthorizationPage: FC = () => {
           matchLabels,
           callers: { workloads: state.callers, namespaces: state.namespaces },
           methods: state.methods,
-          paths: splitList(paths),
+          paths: commaList(paths),
           requireJwt: state.requireJwt,
         },
         data.version,
@@ -149,12 +147,7 @@ const AuthorizationPage: FC = () => {
     const apply = () =>
       result &&
       write
-        .run(() =>
-          applyEdits([{ model: data.apModel, before, after: result }]).catch(async (e) => {
-            if (translateWriteError(e).reason === 'conflict') await latestAllow.reread();
-            throw e;
-          }),
-        )
+        .run(() => applyEdits([{ model: data.apModel, before, after: result }]), latestAllow.reread)
         .then((ok) => {
           if (ok) {
             setEdited(undefined);
@@ -395,19 +388,9 @@ const AuthorizationPage: FC = () => {
             </Alert>
           </StackItem>
         )}
-        {[...problems.map((message) => ({ path: '', message, level: undefined })), ...issues].map(
-          (i) => (
-            <StackItem key={`${i.path}${i.message}`}>
-              <Alert
-                isInline
-                isPlain
-                variant={i.level === 'warning' ? 'warning' : 'danger'}
-                title={i.path ? `${i.path}: ${i.message}` : i.message}
-                data-test="validation-issue"
-              />
-            </StackItem>
-          ),
-        )}
+        <ValidationIssues
+          issues={[...problems.map((message) => ({ path: '', message })), ...issues]}
+        />
         {result && (
           <>
             <StackItem>

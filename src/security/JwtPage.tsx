@@ -1,5 +1,4 @@
 import {
-  Alert,
   Checkbox,
   Content,
   Form,
@@ -20,10 +19,12 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
 import { useRereadable } from '../k8s/useRereadable';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
 import type { Edit } from '../k8s/writes';
+import { commaList } from '../mesh/commaList';
 import {
   buildAllowOnlyPolicy,
   describePolicy,
@@ -33,6 +34,7 @@ import {
 import { allowOnlyFormState, findAllowOnlyPolicy } from '../mesh/security/authorizationForm';
 import {
   buildRequestAuthentication,
+  findRequestAuthentication,
   setJwtRule,
   validateRequestAuthentication,
 } from '../mesh/security/requestAuthentication';
@@ -54,16 +56,6 @@ type Fields = {
   params: string;
 };
 
-const splitList = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-const sameLabels = (a: Record<string, string> = {}, b: Record<string, string> = {}) =>
-  Object.keys(a).length === Object.keys(b).length &&
-  Object.entries(a).every(([k, v]) => b[k] === v);
-
 const fieldsOf = (ra: RequestAuthentication | undefined): Fields => {
   const rule = ra?.spec?.jwtRules?.[0];
   return {
@@ -81,7 +73,7 @@ const ruleOf = (f: Fields, existing?: RequestAuthentication): JwtRuleInput => {
   return {
     issuer: f.issuer.trim(),
     jwksUri: f.jwksUri.trim() || undefined,
-    audiences: splitList(f.audiences),
+    audiences: commaList(f.audiences),
     // The form shows the first header location; any further ones stay as they were.
     fromHeaders: f.header.trim()
       ? [
@@ -89,7 +81,7 @@ const ruleOf = (f: Fields, existing?: RequestAuthentication): JwtRuleInput => {
           ...oldHeaders.slice(1),
         ]
       : oldHeaders.slice(1),
-    fromParams: splitList(f.params),
+    fromParams: commaList(f.params),
   };
 };
 
@@ -106,10 +98,7 @@ const JwtPage: FC = () => {
   const app = row?.labels.app;
   const matchLabels: Record<string, string> = row ? (app ? { app } : row.selector) : {};
   const target = name ? (app ?? name) : ns;
-  const watchedRa = data.requestAuthentications.find(
-    (ra) =>
-      ra.metadata?.namespace === ns && sameLabels(ra.spec?.selector?.matchLabels, matchLabels),
-  );
+  const watchedRa = findRequestAuthentication(data.requestAuthentications, ns, matchLabels);
   const watchedAp = findAllowOnlyPolicy(data.authorizationPolicies, ns, matchLabels);
   const latestRa = useRereadable(watchedRa, data.raModel, ns);
   const latestAp = useRereadable(watchedAp, data.apModel, ns);
@@ -174,13 +163,9 @@ const JwtPage: FC = () => {
 
     const apply = () =>
       write
-        .run(() =>
-          applyEdits(edits).catch(async (e) => {
-            if (translateWriteError(e).reason === 'conflict') {
-              await Promise.all([latestRa.reread(), latestAp.reread()]);
-            }
-            throw e;
-          }),
+        .run(
+          () => applyEdits(edits),
+          () => Promise.all([latestRa.reread(), latestAp.reread()]),
         )
         .then((ok) => {
           if (ok) {
@@ -288,19 +273,7 @@ const JwtPage: FC = () => {
             </FormGroup>
           </Form>
         </StackItem>
-        {issues
-          .filter((i) => !ON_FIELD.test(i.path))
-          .map((i) => (
-            <StackItem key={`${i.path}${i.message}`}>
-              <Alert
-                isInline
-                isPlain
-                variant={i.level === 'warning' ? 'warning' : 'danger'}
-                title={`${i.path}: ${i.message}`}
-                data-test="validation-issue"
-              />
-            </StackItem>
-          ))}
+        <ValidationIssues issues={issues.filter((i) => !ON_FIELD.test(i.path))} />
         {nextAp && (
           <StackItem>
             <Content component="p" data-test="policy-summary">

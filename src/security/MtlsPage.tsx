@@ -18,9 +18,10 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
 import { useRereadable } from '../k8s/useRereadable';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
 import {
   buildNamespacePeerAuthentication,
   buildWorkloadPeerAuthentication,
@@ -130,13 +131,9 @@ const MtlsPage: FC = () => {
     const apply = () =>
       result &&
       write
-        .run(() =>
-          applyEdits([{ model: data.paModel, before: existing, after: result }]).catch(
-            async (e) => {
-              if (translateWriteError(e).reason === 'conflict') await latest.reread();
-              throw e;
-            },
-          ),
+        .run(
+          () => applyEdits([{ model: data.paModel, before: existing, after: result }]),
+          latest.reread,
         )
         .then((ok) => {
           if (ok) {
@@ -291,17 +288,7 @@ const MtlsPage: FC = () => {
             </Alert>
           </StackItem>
         )}
-        {issues.map((i) => (
-          <StackItem key={`${i.path}${i.message}`}>
-            <Alert
-              isInline
-              isPlain
-              variant={i.level === 'warning' ? 'warning' : 'danger'}
-              title={`${i.path}: ${i.message}`}
-              data-test="validation-issue"
-            />
-          </StackItem>
-        ))}
+        <ValidationIssues issues={issues} />
         {result && (
           <>
             <StackItem>

@@ -32,12 +32,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../k8s/errors';
 import { useMeshDetection } from '../k8s/useMeshDetection';
+import { meshMembers } from '../mesh/meshDetection';
 import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import { resolveEffectiveMtls } from '../mesh/security/mtls';
 import { strictImpact } from '../mesh/security/workloadSecurity';
 import { DeploymentModel, modelToGroupVersionKind } from '../models';
 import { describeOptionsFor, modeText, sidecarText, sourceText } from './securityText';
-import { meshMembers } from './useCallerCandidates';
 import { useSecurityData } from './useSecurityData';
 
 const ALL_NAMESPACES = '#ALL_NS#';

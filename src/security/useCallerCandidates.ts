@@ -1,7 +1,6 @@
 import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { useServedWatches } from '../k8s/useServedWatches';
-import type { MeshDetection } from '../mesh/meshDetection';
 import { serviceAccountOf } from '../mesh/security/authorization';
 import { DeploymentModel, modelToGroupVersionKind } from '../models';
 import type { Deployment } from '../models';
@@ -19,16 +18,6 @@ type Watched = { deployments: Deployment[] };
 const WATCH: WatchK8sResources<Watched> = {
   deployments: { groupVersionKind: modelToGroupVersionKind(DeploymentModel), isList: true },
 };
-
-export const meshMembers = (detection: MeshDetection | undefined): string[] =>
-  [
-    ...new Set(
-      [
-        ...(detection && 'ossm3' in detection ? detection.ossm3.controlPlanes : []),
-        ...(detection && 'ossm2' in detection ? detection.ossm2.controlPlanes : []),
-      ].flatMap((cp) => cp.members),
-    ),
-  ].sort();
 
 /**
  * Who could be allowed to call a workload: the service accounts of Deployments in mesh

@@ -1,6 +1,5 @@
 import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
-  Alert,
   Card,
   CardBody,
   CardTitle,
@@ -27,8 +26,9 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
 import {
   CIRCUIT_BREAKER_FIELDS,
   applyCircuitBreaker,
@@ -130,12 +130,7 @@ const CircuitBreakerPage: FC = () => {
 
   const apply = () =>
     write
-      .run(() =>
-        applyEdits([{ model: drModel, before: dr, after: result }]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') await reread();
-          throw e;
-        }),
-      )
+      .run(() => applyEdits([{ model: drModel, before: dr, after: result }]), reread)
       .then((ok) => ok && setEdited(undefined));
 
   const field = (f: string) => {
@@ -208,19 +203,7 @@ const CircuitBreakerPage: FC = () => {
               </Card>
             </Form>
           </StackItem>
-          {issues
-            .filter((i) => !isFieldIssue(i.path))
-            .map((i) => (
-              <StackItem key={`${i.path}${i.message}`}>
-                <Alert
-                  isInline
-                  isPlain
-                  variant="danger"
-                  title={`${i.path}: ${i.message}`}
-                  data-test="validation-issue"
-                />
-              </StackItem>
-            ))}
+          <ValidationIssues issues={issues.filter((i) => !isFieldIssue(i.path))} />
           <StackItem>
             <ObjectDiff
               id="destinationrule"

@@ -25,8 +25,9 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
 import {
   conditionHasName,
   conditionHasOp,
@@ -127,21 +128,18 @@ const MatchRoutingPage: FC = () => {
 
   const apply = () =>
     write
-      .run(() =>
-        // Subsets first: a route may only name subsets that already exist.
-        applyEdits([
-          ...(JSON.stringify(destinationRule) === JSON.stringify(dr)
-            ? []
-            : [{ before: dr, after: destinationRule }]),
-          ...(JSON.stringify(virtualService) === JSON.stringify(vs)
-            ? []
-            : [{ before: vs, after: virtualService }]),
-        ]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') {
-            await reread();
-          }
-          throw e;
-        }),
+      .run(
+        () =>
+          // Subsets first: a route may only name subsets that already exist.
+          applyEdits([
+            ...(JSON.stringify(destinationRule) === JSON.stringify(dr)
+              ? []
+              : [{ before: dr, after: destinationRule }]),
+            ...(JSON.stringify(virtualService) === JSON.stringify(vs)
+              ? []
+              : [{ before: vs, after: virtualService }]),
+          ]),
+        reread,
       )
       .then((ok) => ok && setEdited(undefined));
 
@@ -490,17 +488,7 @@ const MatchRoutingPage: FC = () => {
                       <Alert isInline variant="danger" title={editError} />
                     </StackItem>
                   )}
-                  {alerts.map((i) => (
-                    <StackItem key={`${i.path}${i.message}`}>
-                      <Alert
-                        isInline
-                        isPlain
-                        variant={isError(i) ? 'danger' : 'warning'}
-                        title={`${i.path}: ${i.message}`}
-                        data-test="validation-issue"
-                      />
-                    </StackItem>
-                  ))}
+                  <ValidationIssues issues={alerts} />
                   <StackItem>
                     <ObjectDiff
                       id="destinationrule"

@@ -30,8 +30,9 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
 import { changesFromForm, fieldOfIssuePath, formFromRule } from '../mesh/traffic/resilienceForm';
 import type { ResilienceField, ResilienceForm } from '../mesh/traffic/resilienceForm';
 import {
@@ -133,12 +134,7 @@ const ResiliencePage: FC = () => {
 
   const apply = () =>
     write
-      .run(() =>
-        applyEdits([{ model: vsModel, before: vs, after: result }]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') await reread();
-          throw e;
-        }),
-      )
+      .run(() => applyEdits([{ model: vsModel, before: vs, after: result }]), reread)
       .then((ok) => ok && setEdited(undefined));
 
   const set = (patch: Partial<ResilienceForm>) => setEdited({ ...form, ...patch });
@@ -310,19 +306,7 @@ const ResiliencePage: FC = () => {
               <Alert isInline variant="danger" title={editError} />
             </StackItem>
           )}
-          {issues
-            .filter((i) => !i.field)
-            .map((i) => (
-              <StackItem key={`${i.path}${i.message}`}>
-                <Alert
-                  isInline
-                  isPlain
-                  variant={isError(i) ? 'danger' : 'warning'}
-                  title={`${i.path}: ${i.message}`}
-                  data-test="validation-issue"
-                />
-              </StackItem>
-            ))}
+          <ValidationIssues issues={issues.filter((i) => !i.field)} />
           <StackItem>
             <ObjectDiff
               id="virtualservice"

@@ -27,8 +27,9 @@ import { useParams } from 'react-router';
 import { ApplyFooter } from '../components/ApplyFooter';
 import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
+import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits, translateWriteError } from '../k8s/writes';
+import { applyEdits } from '../k8s/writes';
 import {
   applyTrafficSplit,
   canaryPlan,
@@ -104,21 +105,18 @@ const TrafficSplitPage: FC = () => {
 
   const apply = () =>
     write
-      .run(() =>
-        // Subsets first: a route may only name subsets that already exist.
-        applyEdits([
-          ...(JSON.stringify(result.destinationRule) === JSON.stringify(dr)
-            ? []
-            : [{ before: dr, after: result.destinationRule }]),
-          ...(JSON.stringify(result.virtualService) === JSON.stringify(vs)
-            ? []
-            : [{ before: vs, after: result.virtualService }]),
-        ]).catch(async (e) => {
-          if (translateWriteError(e).reason === 'conflict') {
-            await reread();
-          }
-          throw e;
-        }),
+      .run(
+        () =>
+          // Subsets first: a route may only name subsets that already exist.
+          applyEdits([
+            ...(JSON.stringify(result.destinationRule) === JSON.stringify(dr)
+              ? []
+              : [{ before: dr, after: result.destinationRule }]),
+            ...(JSON.stringify(result.virtualService) === JSON.stringify(vs)
+              ? []
+              : [{ before: vs, after: result.virtualService }]),
+          ]),
+        reread,
       )
       .then((ok) => ok && setEdited(undefined));
 
@@ -266,17 +264,7 @@ const TrafficSplitPage: FC = () => {
               <CardTitle>{t('Review')}</CardTitle>
               <CardBody>
                 <Stack hasGutter>
-                  {issues.map((i) => (
-                    <StackItem key={`${i.path}${i.message}`}>
-                      <Alert
-                        isInline
-                        isPlain
-                        variant={isError(i) ? 'danger' : 'warning'}
-                        title={`${i.path}: ${i.message}`}
-                        data-test="validation-issue"
-                      />
-                    </StackItem>
-                  ))}
+                  <ValidationIssues issues={issues} />
                   <StackItem>
                     <ObjectDiff
                       id="destinationrule"

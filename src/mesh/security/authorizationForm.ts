@@ -5,6 +5,7 @@
 import type { AuthorizationPolicy } from '../../models';
 import { parsePrincipal } from './authorization';
 import type { CallerWorkload } from './authorization';
+import { sameLabels } from './selector';
 
 export type AllowOnlyFormState = {
   callers: CallerWorkload[];
@@ -15,10 +16,6 @@ export type AllowOnlyFormState = {
   /** Principals the form cannot show as a workload (wildcards, other trust domains): kept as text. */
   otherPrincipals: string[];
 };
-
-const sameLabels = (a: Record<string, string> = {}, b: Record<string, string> = {}) =>
-  Object.keys(a).length === Object.keys(b).length &&
-  Object.entries(a).every(([k, v]) => b[k] === v);
 
 /** ALLOW policies in `namespace` whose selector is exactly `matchLabels`. */
 const selecting = (

@@ -1,6 +1,7 @@
 import type { RequestAuthentication } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
 import {
+  findRequestAuthentication,
   buildRequestAuthentication,
   removeJwtRule,
   setJwtRule,
@@ -180,5 +181,26 @@ describe('validateRequestAuthentication', () => {
         message: 'Label value for "app" is longer than 63 characters.',
       },
     ]);
+  });
+});
+
+describe('findRequestAuthentication', () => {
+  const ra = (name: string, namespace: string, matchLabels?: Record<string, string>) =>
+    buildRequestAuthentication(
+      { namespace, name, matchLabels, rule: { issuer: 'https://sso.example.com' } },
+      'v1',
+    );
+  const all = [
+    ra('ns-wide', 'bookinfo'),
+    ra('pp-v1', 'bookinfo', { app: 'productpage', version: 'v1' }),
+    ra('pp', 'bookinfo', { app: 'productpage' }),
+    ra('other', 'other', { app: 'productpage' }),
+  ];
+  it('finds the one whose selector is exactly the labels, or the namespace-wide one', () => {
+    expect(findRequestAuthentication(all, 'bookinfo', { app: 'productpage' })?.metadata?.name).toBe(
+      'pp',
+    );
+    expect(findRequestAuthentication(all, 'bookinfo', {})?.metadata?.name).toBe('ns-wide');
+    expect(findRequestAuthentication(all, 'bookinfo', { app: 'ratings' })).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
 import { RequestAuthenticationModel, apiVersionOf, atVersion } from '../../models';
 import type { JWTRule, RequestAuthentication } from '../../models';
 import type { SecurityApiVersion } from './mtls';
-import { validateSelector } from './selector';
+import { sameLabels, validateSelector } from './selector';
 import type { ValidationIssue } from './selector';
 
 /** The JWT rule fields the form owns; the rest of a rule (jwks, cookies, output header…) is kept. */
@@ -78,6 +78,21 @@ export const setJwtRule = (
   next.spec = { ...next.spec, jwtRules: rules };
   return next;
 };
+
+/**
+ * The RequestAuthentication the JWT form edits: the one in `namespace` whose selector is exactly
+ * `matchLabels` (no labels: the namespace-wide one).
+ */
+export const findRequestAuthentication = (
+  ras: RequestAuthentication[],
+  namespace: string,
+  matchLabels: Record<string, string>,
+): RequestAuthentication | undefined =>
+  ras.find(
+    (ra) =>
+      ra.metadata?.namespace === namespace &&
+      sameLabels(ra.spec?.selector?.matchLabels, matchLabels),
+  );
 
 /** Removes the rule for an issuer; a RequestAuthentication without rules accepts any token. */
 export const removeJwtRule = (ra: RequestAuthentication, issuer: string): RequestAuthentication => {

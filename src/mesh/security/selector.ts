@@ -12,6 +12,14 @@ export const selectorMatches = (
   labels: Record<string, string> | undefined,
 ): boolean => Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v);
 
+/** Whether two selectors' matchLabels are exactly the same set of pairs. */
+export const sameLabels = (
+  a: Record<string, string> = {},
+  b: Record<string, string> = {},
+): boolean =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([k, v]) => b[k] === v);
+
 /** A selector counts only when it has at least one label; `selector: {}` selects everything. */
 export const hasSelector = (selector: WorkloadSelector | undefined): boolean =>
   Object.keys(selector?.matchLabels ?? {}).length > 0;

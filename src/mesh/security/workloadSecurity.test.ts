@@ -5,10 +5,13 @@ import type {
   Pod,
   RequestAuthentication,
 } from '../../models';
+import { meshMembers } from '../meshDetection';
+import type { MeshDetection } from '../meshDetection';
 import {
   appliesToWorkload,
   inheritedMode,
   namespacePolicyOf,
+  rootNamespaceOf,
   strictImpact,
   workloadPolicyOf,
   workloadSecurity,
@@ -228,5 +231,34 @@ describe('inheritedMode', () => {
       inheritedMode(policies, ROOT, { namespace: 'bookinfo', labels: { app: 'x' } }, 'workload'),
     ).toBe('DISABLE');
     expect(inheritedMode([], ROOT, { namespace: 'bookinfo' }, 'namespace')).toBe('PERMISSIVE');
+  });
+});
+
+describe('rootNamespaceOf and meshMembers', () => {
+  const plane = (namespace: string, members: string[]) =>
+    ({
+      name: 'default',
+      namespace,
+      revision: 'default',
+      health: { state: 'healthy' },
+      members,
+    }) as never;
+  const detection = {
+    mesh: 'both',
+    ossm3: { controlPlanes: [plane('istio-system', ['bookinfo', 'shop'])] },
+    ossm2: { controlPlanes: [plane('legacy-cp', ['old-app', 'bookinfo'])] },
+    reasons: [],
+  } as unknown as MeshDetection;
+
+  it('takes the root namespace from the control plane the namespace belongs to', () => {
+    expect(rootNamespaceOf(detection, 'old-app')).toBe('legacy-cp');
+    expect(rootNamespaceOf(detection, 'shop')).toBe('istio-system');
+    expect(rootNamespaceOf(detection, 'elsewhere')).toBe('istio-system');
+    expect(rootNamespaceOf(undefined, 'bookinfo')).toBe('istio-system');
+  });
+
+  it('lists every member namespace once, sorted', () => {
+    expect(meshMembers(detection)).toEqual(['bookinfo', 'old-app', 'shop']);
+    expect(meshMembers(undefined)).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import type {
   RequestAuthentication,
   WorkloadSelector,
 } from '../../models';
+import { controlPlanesOf } from '../meshDetection';
 import type { MeshDetection } from '../meshDetection';
 import { serviceAccountOf } from './authorization';
 import { resolveEffectiveMtls, sidecarStatus } from './mtls';
@@ -217,11 +218,7 @@ export const rootNamespaceOf = (
   detection: MeshDetection | undefined,
   namespace: string,
 ): string => {
-  if (!detection || detection.mesh === 'none') return DEFAULT_ROOT_NAMESPACE;
-  const planes = [
-    ...('ossm3' in detection ? detection.ossm3.controlPlanes : []),
-    ...('ossm2' in detection ? detection.ossm2.controlPlanes : []),
-  ];
+  const planes = controlPlanesOf(detection);
   return (
     planes.find((p) => p.members.includes(namespace) || p.namespace === namespace)?.namespace ??
     planes[0]?.namespace ??
