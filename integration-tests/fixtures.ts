@@ -1,6 +1,7 @@
 // Fixtures every browser test gets: a preview server per test file (scenario chosen by the
-// file), a Chromium from npm, and guards that fail a test on any console error, uncaught page
-// error, CSP violation, SDK placeholder or plugin load failure.
+// file) in front of the Playwright project's host (our preview host, or the real OpenShift
+// console frontend), a Chromium from npm, and guards that fail a test on any console error,
+// uncaught page error, CSP violation, SDK placeholder or plugin load failure.
 import { test as base, chromium, expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser';
@@ -16,8 +17,12 @@ export type WriteRecord = {
   name: string;
   phase?: string;
 };
+/** Which console the plugin runs in: our preview host, or the real console 4.22 frontend. */
+export type HostName = 'preview' | 'console';
+
 type Preview = {
   url: string;
+  host: HostName;
   port: number;
   close: () => Promise<void>;
   /** The stand-in cluster, in process: its ordered record of persisted writes. */
@@ -32,14 +37,48 @@ export type PreviewOptions = {
   observability?: { kiali?: 'error' | 'malformed' };
 };
 
+/**
+ * What the real console itself logs as errors on the stand-in, each matched on its text and the
+ * URL it comes from, and none of it the plugin's. On a real cluster each happens the same way.
+ */
+const CONSOLE_OWN_ERRORS: { text: RegExp; from: RegExp; why: string }[] = [
+  {
+    text: /^Failed to load resource/,
+    from: /\/api\/kubernetes\/apis\/metal3\.io\/v1alpha1\/provisionings\/provisioning-configuration$/,
+    why: 'the bare-metal plugin asks for its Provisioning on every cluster (404 off bare metal)',
+  },
+  {
+    text: /^Failed to load resource/,
+    from: /\/api\/kubernetes\/apis\/image\.openshift\.io\/v1\/namespaces\/openshift\/imagestreams\//,
+    why: 'the samples operator image streams (the stand-in serves no image.openshift.io)',
+  },
+  {
+    text: /^Failed to load resource/,
+    from: /\/api\/console\/crd-columns\/[a-z]+\.undefined$/,
+    why: "the console's Service details page asks for printer columns of a core kind (404)",
+  },
+  {
+    text: /^Failed to load resource: the server responded with a status of (403|500)/,
+    from: /\/api\/(olm\/check-package-manifests\/|kubernetes\/apis\/config\.openshift\.io\/v1\/infrastructures\/cluster$)/,
+    why: 'Lightspeed and vSphere checks a user without cluster read access cannot make',
+  },
+  {
+    text: /^Error when reading infrastructure CR/,
+    from: /\/static\/vsphere-plugin\//,
+    why: 'the vSphere plugin logs the same 403 for users who may not read Infrastructure',
+  },
+];
+
 export const test = base.extend<
   { guards: Guards; page: Page; allowedConsoleErrors: RegExp[] },
-  { previewOptions: PreviewOptions; preview: Preview; browser: Browser }
+  { previewOptions: PreviewOptions; host: HostName; preview: Preview; browser: Browser }
 >({
   previewOptions: [
     { scenario: 'mesh3', user: 'admin' },
     { scope: 'worker', option: true },
   ],
+  // Set by the Playwright project (playwright.config.ts).
+  host: ['preview', { scope: 'worker', option: true }],
   browser: [
     async ({}, use) => {
       const browser = await chromium.launch(await chromiumLaunchOptions());
@@ -49,9 +88,18 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
   preview: [
-    async ({ previewOptions }, use) => {
-      // The stand-in's controllers run fast so install steps finish within a test.
-      const preview: Preview = await startPreview({ port: 0, speed: 0.1, ...previewOptions });
+    async ({ previewOptions, host }, use) => {
+      // The stand-in's controllers run fast so install steps finish within a test. The CSP is
+      // enforced (console 4.22 only reports it) so a violation also breaks what it blocks.
+      const preview: Preview = await startPreview({
+        port: 0,
+        speed: 0.1,
+        host,
+        // The console build to serve for host 'console' (default ../shared/real-console-4.22/dist).
+        consoleDist: process.env.MESH_CONSOLE_DIST,
+        csp: 'enforce',
+        ...previewOptions,
+      });
       await use(preview);
       await preview.close();
     },
@@ -61,7 +109,8 @@ export const test = base.extend<
   allowedConsoleErrors: [[], { option: true }],
   guards: async ({}, use) => use({ consoleErrors: [], cspViolations: [] }),
   page: async ({ browser, preview, guards, allowedConsoleErrors }, use) => {
-    const context = await browser.newContext({ baseURL: preview.url });
+    // en-US: with Chromium's default en-US@posix the console throws "Invalid language tag".
+    const context = await browser.newContext({ baseURL: preview.url, locale: 'en-US' });
     const page = await context.newPage();
     await page.addInitScript(() => {
       (window as unknown as { __CSP__: string[] }).__CSP__ = [];
@@ -72,9 +121,15 @@ export const test = base.extend<
       );
     });
     page.on('console', (m) => {
-      if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) {
-        guards.consoleErrors.push(m.text());
+      if (m.type() !== 'error' || allowedConsoleErrors.some((re) => re.test(m.text()))) return;
+      const from = m.location().url;
+      if (
+        preview.host === 'console' &&
+        CONSOLE_OWN_ERRORS.some((e) => e.text.test(m.text()) && e.from.test(from))
+      ) {
+        return;
       }
+      guards.consoleErrors.push(from ? `${m.text()} (${from})` : m.text());
     });
     page.on('pageerror', (e) => guards.consoleErrors.push(`uncaught: ${e.message}`));
     await use(page);
@@ -102,10 +157,24 @@ export const test = base.extend<
 
 export { expect };
 
-/** Opens a console path and waits until the plugin has loaded. */
+/**
+ * Opens a console path and waits until the plugin has loaded: both hosts load it with
+ * @openshift/dynamic-plugin-sdk's PluginStore, which logs this line once the plugin's entry ran.
+ */
+const pluginLoaded = (page: Page) =>
+  page.waitForEvent('console', {
+    predicate: (m) => m.text() === 'Plugin mesh-console-plugin has been loaded',
+  });
+
 export const open = async (page: Page, path: string) => {
+  const loaded = pluginLoaded(page);
   await page.goto(path);
-  await page.waitForFunction(
-    () => (window as unknown as { __PREVIEW_READY__?: boolean }).__PREVIEW_READY__ === true,
-  );
+  await loaded;
+};
+
+/** Reloads the page and waits until the plugin has loaded again. */
+export const reload = async (page: Page) => {
+  const loaded = pluginLoaded(page);
+  await page.reload();
+  await loaded;
 };

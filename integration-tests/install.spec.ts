@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { apiRequest } from './api';
-import { expect, open, test } from './fixtures';
+import { expect, open, reload, test } from './fixtures';
 import type { WriteRecord } from './fixtures';
 
 test.use({ previewOptions: { scenario: 'empty', user: 'admin' } });
@@ -47,10 +47,7 @@ test('installs Service Mesh 3 end to end, surviving a reload, and lands on a hea
   await page.getByTestId('start-install').click();
   await waitDone(page, 'servicemesh3');
   // Leave and come back: the wizard resumes from the cluster's state.
-  await page.reload();
-  await page.waitForFunction(
-    () => (window as unknown as { __PREVIEW_READY__?: boolean }).__PREVIEW_READY__ === true,
-  );
+  await reload(page);
   await waitDone(page, 'servicemesh3');
   await expect(stepState(page, 'tempo')).toHaveAttribute('data-state', 'not-started');
 

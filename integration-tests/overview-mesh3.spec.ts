@@ -47,7 +47,7 @@ test('a member link opens the namespace in the console', async ({ page }) => {
   await open(page, '/service-mesh/overview');
   await page.getByTestId('istio-default-members').getByRole('link', { name: 'bookinfo' }).click();
   await expect(page).toHaveURL(/\/k8s\/cluster\/namespaces\/bookinfo$/);
-  await expect(page.getByTestId('details-title')).toHaveText('Namespace bookinfo');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('bookinfo');
   await expectAccessible(page);
 });
 

@@ -91,6 +91,45 @@ test('STRICT on a namespace warns about a caller without a sidecar and needs an 
   ).toBe(200);
 });
 
+test.describe('when the workloads cannot be read', () => {
+  // The refused list below is logged by the browser.
+  test.use({ allowedConsoleErrors: [/status of 403/] });
+
+  test('STRICT fails closed: it says callers are unknown and needs an explicit yes', async ({
+    page,
+  }) => {
+    // A user who may edit policies but not list Deployments: no sidecar can be seen on anything,
+    // as when the real console once never started the Deployment watch.
+    await page.route('**/api/kubernetes/apis/apps/v1/namespaces/bookinfo/deployments?*', (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          message:
+            'deployments.apps is forbidden: User "kube:admin" cannot list resource "deployments" in API group "apps" in the namespace "bookinfo"',
+          reason: 'Forbidden',
+          code: 403,
+        }),
+      }),
+    );
+    await open(page, PAGE);
+    await expect(page.getByTestId('workloads-unreadable')).toContainText(
+      'The workloads of bookinfo could not be read',
+    );
+    await page.getByTestId('namespace-mtls-edit').click();
+    await page.getByTestId('mtls-mode-STRICT').check();
+    await expect(page.getByTestId('strict-unknown')).toContainText(
+      'it is not known whether any caller lacks a sidecar',
+    );
+    await expect(page.getByTestId('apply')).toBeDisabled();
+    await page.getByTestId('strict-ack').check();
+    await expect(page.getByTestId('apply')).toBeEnabled();
+  });
+});
+
 test('a user makes bookinfo STRICT; every workload shows STRICT from the namespace policy', async ({
   page,
   preview,

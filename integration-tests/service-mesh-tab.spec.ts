@@ -127,6 +127,25 @@ test('Namespace and Deployment pages have the tab too', async ({ page }) => {
   await expect(page.getByTestId('mesh-health')).toContainText('1 of 1 available');
 });
 
+test('the Project page has the tab, and tab content is inset from the tab bar as the console pads its own tabs', async ({
+  page,
+}) => {
+  await open(page, '/k8s/cluster/projects/bookinfo/service-mesh');
+  const tab = page.getByTestId('service-mesh-tab');
+  await expect(
+    page.getByTestId('traffic-table').getByTestId('traffic-productpage-v1-details'),
+  ).toBeVisible();
+  // The console renders a plugin tab's component flush under the tab bar, against the edges of
+  // the page's main area; the tab pads itself.
+  const main = await page.locator('main').first().boundingBox();
+  const tabBar = await page.getByRole('tablist').first().boundingBox();
+  const content = await tab.boundingBox();
+  expect(main && tabBar && content).toBeTruthy();
+  expect(content!.x - main!.x).toBeGreaterThanOrEqual(16);
+  expect(content!.y - (tabBar!.y + tabBar!.height)).toBeGreaterThanOrEqual(16);
+  await expectAccessible(page);
+});
+
 // The console proxy's 502 for the missing Kiali Service is logged by the browser.
 test.describe('without Kiali', () => {
   test.use({ allowedConsoleErrors: [/status of 502/] });

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The preview console's server: what the OpenShift console's bridge does for a plugin.
-// - serves the host app with the console's Content-Security-Policy, enforced, and SERVER_FLAGS;
+// The preview console's server: what the OpenShift console's bridge does for a plugin, in
+// front of one of two hosts: our own preview host app (host 'preview', the default: it starts
+// in seconds) or the real OpenShift console frontend (host 'console', see consoleHost.js).
+// - serves the host's index.html with SERVER_FLAGS and the console's Content-Security-Policy
+//   (Report-Only, as console 4.22 sends it, or enforced with csp: 'enforce');
 // - /api/plugins/<name>/ from dist/ (the production build the Helm chart serves);
 // - /locales/resource.json from the plugin's catalogues;
 // - /api/kubernetes/ (HTTP and WebSocket watches) to the stand-in cluster, or to a real cluster;
@@ -12,6 +15,7 @@ const http = require('http');
 const https = require('https');
 const path = require('path');
 const { URL } = require('url');
+const { consoleCsp } = require('./consoleHost');
 
 const root = path.resolve(__dirname, '..');
 const PLUGIN = 'mesh-console-plugin';
@@ -29,20 +33,6 @@ const MIME = {
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-const cspFor = (nonce) =>
-  [
-    "default-src 'self'",
-    "base-uri 'self'",
-    "object-src 'self'",
-    `script-src 'self' 'unsafe-eval' 'nonce-${nonce}'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 
 const send = (res, status, body, headers = {}) => {
   const data = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
@@ -148,10 +138,18 @@ const realClusterBackend = ({ server, token, insecure }) => {
  * Starts the preview server. Options: port, scenario, user, cluster ({server, token, insecure})
  * for real-cluster mode, speed (stand-in controller delays), proxies (alias -> handler; these
  * override the stand-in's), observability ({kiali: 'error'|'malformed'}: make every call to the
- * stand-in Kiali fail that way).
+ * stand-in Kiali fail that way), host ('preview' | 'console'), consoleDist (the console build
+ * for host 'console'), csp ('report-only', as console 4.22 sends it, or 'enforce').
  */
 const startPreview = async (opts = {}) => {
   const user = opts.user ?? 'admin';
+  const hostName = opts.host ?? 'preview';
+  if (!['preview', 'console'].includes(hostName))
+    throw new Error(`Unknown host ${hostName}: use preview or console`);
+  const cspHeader =
+    (opts.csp ?? 'report-only') === 'enforce'
+      ? 'Content-Security-Policy'
+      : 'Content-Security-Policy-Report-Only';
   let backend;
   let proxies = { ...opts.proxies };
   if (opts.cluster) {
@@ -168,64 +166,77 @@ const startPreview = async (opts = {}) => {
     }
   }
   const dist = path.join(root, 'dist');
-  const flags = {
-    basePath: '/',
-    releaseVersion: RELEASE,
-    consolePlugins: [PLUGIN],
-    i18nNamespaces: [`plugin__${PLUGIN}`],
-    user: opts.cluster ? 'cluster user' : user === 'admin' ? 'kube:admin' : user,
-  };
-
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const p = url.pathname;
-    const proxied = p.startsWith(`/api/proxy/plugin/${PLUGIN}/`);
-    if (p.startsWith('/api/kubernetes/') || p === '/api/kubernetes' || proxied) {
-      const method = req.method.toUpperCase();
-      if (!['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes(method)) {
-        const token = cookies(req)['csrf-token'];
-        if (!token || req.headers['x-csrftoken'] !== token) {
-          return status(
-            res,
-            403,
-            'Forbidden',
-            'CSRF token missing or invalid (send X-CSRFToken = csrf-token cookie)',
+  let port;
+  // The Kubernetes API as the user, through this server's own proxy (what the bridge's GraphQL
+  // resolvers and user-settings handler do with the user's token).
+  const kube = (method, p, body, { asConsole = false } = {}) =>
+    new Promise((resolve, reject) => {
+      const data = body === undefined ? undefined : JSON.stringify(body);
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path: `/api/kubernetes${p}`,
+          headers: {
+            Accept: 'application/json',
+            cookie: 'csrf-token=internal',
+            'x-csrftoken': 'internal',
+            // As the console's service account where the bridge uses it; against a real cluster
+            // the preview has only the user's token.
+            ...(asConsole && backend.consoleToken
+              ? { 'x-preview-console-token': backend.consoleToken }
+              : {}),
+            ...(data ? { 'Content-Type': 'application/json' } : {}),
+          },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }),
           );
-        }
-      }
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
+    });
+
+  let host;
+  if (hostName === 'console') {
+    const { createConsoleHost } = require('./consoleHost');
+    try {
+      host = createConsoleHost({
+        consoleDist: opts.consoleDist,
+        plugins: [PLUGIN],
+        releaseVersion: RELEASE,
+        kube,
+      });
+    } catch (e) {
+      backend.close?.();
+      throw e;
     }
-    if (p.startsWith('/api/kubernetes/') || p === '/api/kubernetes') {
-      return backend.handleRequest(req, res, req.url.slice('/api/kubernetes'.length) || '/');
-    }
-    if (p.startsWith(`/api/plugins/${PLUGIN}/`)) {
-      const rel = p.slice(`/api/plugins/${PLUGIN}/`.length);
-      const cache =
-        rel === 'plugin-manifest.json' ? 'no-cache' : 'public, max-age=31536000, immutable';
-      return serveFile(res, dist, rel, { 'Cache-Control': cache });
-    }
-    if (p.startsWith('/api/plugins/'))
-      return send(res, 404, 'Unknown plugin', { 'Content-Type': 'text/plain' });
-    if (p === '/locales/resource.json') {
-      const lng = url.searchParams.get('lng') ?? 'en';
-      const ns = url.searchParams.get('ns') ?? '';
-      const file = path.join(dist, 'locales', path.basename(lng), `${path.basename(ns)}.json`);
-      return fs.existsSync(file) && ns.startsWith('plugin__')
-        ? serveFile(res, path.dirname(file), path.basename(file), { 'Cache-Control': 'no-cache' })
-        : send(res, 200, {}, { 'Content-Type': 'application/json' });
-    }
-    if (proxied) {
-      const [alias, ...rest] = p.slice(`/api/proxy/plugin/${PLUGIN}/`.length).split('/');
-      const handler = proxies[alias];
-      res.setHeader('Content-Security-Policy', 'sandbox');
-      if (!handler)
-        return status(
-          res,
-          502,
-          'BadGateway',
-          `No service behind the "${alias}" proxy of ${PLUGIN}`,
-        );
-      return handler(req, res, `/${rest.join('/')}${url.search}`);
-    }
+  } else {
+    const flags = {
+      basePath: '/',
+      releaseVersion: RELEASE,
+      consolePlugins: [PLUGIN],
+      i18nNamespaces: [`plugin__${PLUGIN}`],
+      user: opts.cluster ? 'cluster user' : user === 'admin' ? 'kube:admin' : user,
+    };
+    host = {
+      name: 'preview',
+      // The bridge's policy as an on-cluster console sends it.
+      index: (nonce) => ({ body: indexHtml(nonce, flags), csp: consoleCsp(nonce) }),
+      handleApi: async () => false,
+      handleUpgrade: () => false,
+      close: () => {},
+      localesDir: undefined,
+    };
+  }
+
+  const serveStatic = (res, p) => {
+    if (host.name === 'console') return serveFile(res, host.staticDir, p.slice('/static/'.length));
     if (p.startsWith('/static/patternfly/')) {
       return serveFile(
         res,
@@ -241,23 +252,95 @@ const startPreview = async (opts = {}) => {
       );
     if (p === '/static/console-sdk.css')
       return serveFile(res, path.join(__dirname, 'static'), 'console-sdk.css');
-    if (p.startsWith('/api/') || p.startsWith('/static/'))
-      return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
+    return send(res, 404, 'Not found', { 'Content-Type': 'text/plain' });
+  };
+
+  const handle = async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const p = url.pathname;
+    const method = req.method.toUpperCase();
+    // The bridge's CSRF rule covers every authenticated endpoint.
+    if (p.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes(method)) {
+      const token = cookies(req)['csrf-token'];
+      if (!token || req.headers['x-csrftoken'] !== token) {
+        return status(
+          res,
+          403,
+          'Forbidden',
+          'CSRF token missing or invalid (send X-CSRFToken = csrf-token cookie)',
+        );
+      }
+    }
+    if (p.startsWith('/api/kubernetes/') || p === '/api/kubernetes') {
+      return backend.handleRequest(req, res, req.url.slice('/api/kubernetes'.length) || '/');
+    }
+    if (p.startsWith(`/api/plugins/${PLUGIN}/`)) {
+      const rel = p.slice(`/api/plugins/${PLUGIN}/`.length);
+      const cache =
+        rel === 'plugin-manifest.json' ? 'no-cache' : 'public, max-age=31536000, immutable';
+      return serveFile(res, dist, rel, { 'Cache-Control': cache });
+    }
+    if (p.startsWith('/api/plugins/'))
+      return send(res, 404, 'Unknown plugin', { 'Content-Type': 'text/plain' });
+    if (p === '/locales/resource.json') {
+      const lng = path.basename(url.searchParams.get('lng') ?? '');
+      const ns = path.basename(url.searchParams.get('ns') ?? '');
+      if (host.name === 'console' && (!lng || !ns)) {
+        return send(res, 400, { error: `GET request "${req.url}" is missing 'lng' or 'ns'` });
+      }
+      const dir = ns.startsWith('plugin__')
+        ? path.join(dist, 'locales', lng || 'en')
+        : host.localesDir && path.join(host.localesDir, lng);
+      const file = dir && path.join(dir, `${ns}.json`);
+      if (file && fs.existsSync(file))
+        return serveFile(res, dir, `${ns}.json`, { 'Cache-Control': 'no-cache' });
+      return host.name === 'console'
+        ? send(res, 404, 'not found', { 'Content-Type': 'text/plain' })
+        : send(res, 200, {}, { 'Content-Type': 'application/json' });
+    }
+    if (p.startsWith(`/api/proxy/plugin/${PLUGIN}/`)) {
+      const [alias, ...rest] = p.slice(`/api/proxy/plugin/${PLUGIN}/`.length).split('/');
+      const handler = proxies[alias];
+      res.setHeader('Content-Security-Policy', 'sandbox');
+      if (!handler)
+        return status(
+          res,
+          502,
+          'BadGateway',
+          `No service behind the "${alias}" proxy of ${PLUGIN}`,
+        );
+      return handler(req, res, `/${rest.join('/')}${url.search}`);
+    }
+    if (p.startsWith('/api/')) {
+      if (await host.handleApi(req, res, p, url)) return undefined;
+      // The bridge's catch-all for /api/: features it was not configured with.
+      return send(res, 404, 'not found', { 'Content-Type': 'text/plain' });
+    }
+    if (p.startsWith('/static/')) return serveStatic(res, p);
     if (req.method !== 'GET')
       return send(res, 405, 'Method not allowed', { 'Content-Type': 'text/plain' });
 
-    const nonce = crypto.randomBytes(16).toString('base64');
+    const nonce = crypto.randomBytes(24).toString('base64url');
+    const index = host.index(nonce);
     const headers = {
       'Content-Type': MIME['.html'],
-      'Content-Security-Policy': cspFor(nonce),
+      [cspHeader]: index.csp,
       'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     };
     if (!cookies(req)['csrf-token']) {
       headers['Set-Cookie'] =
         `csrf-token=${crypto.randomBytes(32).toString('hex')}; Path=/; SameSite=Strict`;
     }
-    return send(res, 200, indexHtml(nonce, flags), headers);
+    return send(res, 200, index.body, headers);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) send(res, 500, String(e?.stack ?? e), { 'Content-Type': 'text/plain' });
+      else res.destroy();
+    });
   });
 
   server.on('upgrade', (req, socket, head) => {
@@ -265,25 +348,28 @@ const startPreview = async (opts = {}) => {
     // The bridge checks WebSocket origins instead of the CSRF header.
     const origin = req.headers.origin;
     if (origin && new URL(origin).host !== req.headers.host) return socket.destroy();
+    if (host.handleUpgrade(req, socket, head, url.pathname)) return undefined;
     if (!url.pathname.startsWith('/api/kubernetes/')) return socket.destroy();
     return backend.handleUpgrade(req, socket, head, req.url.slice('/api/kubernetes'.length));
   });
 
   await new Promise((resolve) =>
-    server.listen(opts.port ?? 9000, opts.host ?? '127.0.0.1', resolve),
+    server.listen(opts.port ?? 9000, opts.address ?? '127.0.0.1', resolve),
   );
-  const { port } = server.address();
+  port = server.address().port;
   return {
     port,
     url: `http://localhost:${port}`,
+    host: host.name,
     backend,
     close: () =>
       new Promise((resolve) => {
         backend.close?.();
+        host.close();
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
   };
 };
 
-module.exports = { startPreview, cspFor };
+module.exports = { startPreview };

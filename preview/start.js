@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // `npm start [-- --scenario mesh3|mesh2|empty] [--user admin|developer] [--port 9000]
-//            [--kiali error|malformed] [--cluster] [--no-build]`
+//            [--kiali error|malformed] [--host preview|console] [--console-dist DIR]
+//            [--cluster] [--no-build]`
 // Builds the plugin (production, exactly what the Helm chart serves) and the preview host, then
-// serves the preview console. --cluster talks to the cluster you are logged in to with `oc`
-// (or MESH_PREVIEW_CLUSTER_URL + MESH_PREVIEW_TOKEN) instead of the stand-in. --kiali makes
-// every call to the stand-in Kiali fail (500) or answer with the wrong shape.
+// serves the preview console. --host console serves the real OpenShift console 4.22 frontend
+// (a build of openshift/console, default ../shared/real-console-4.22/dist) instead of our own
+// host. --cluster talks to the cluster you are logged in to with `oc` (or
+// MESH_PREVIEW_CLUSTER_URL + MESH_PREVIEW_TOKEN) instead of the stand-in. --kiali makes every
+// call to the stand-in Kiali fail (500) or answer with the wrong shape.
 const { execFileSync, execSync } = require('child_process');
 const path = require('path');
 const { KIALI_MODES } = require('./kiali');
+const { DEFAULT_CONSOLE_DIST } = require('./consoleHost');
 const { startPreview } = require('./server');
 
 const root = path.resolve(__dirname, '..');
@@ -46,13 +50,21 @@ const main = async () => {
   const kiali = option('kiali', undefined);
   if (kiali !== undefined && !KIALI_MODES.includes(kiali))
     throw new Error(`Unknown --kiali ${kiali}: use ${KIALI_MODES.join(' or ')}`);
+  const host = option('host', 'preview');
+  if (!['preview', 'console'].includes(host))
+    throw new Error(`Unknown --host ${host}: use preview or console`);
+  const consoleDist = path.resolve(option('console-dist', DEFAULT_CONSOLE_DIST));
   if (!flag('no-build')) {
-    console.log('Building the plugin (npm run build) and the preview host ...');
+    console.log(
+      `Building the plugin (npm run build)${host === 'preview' ? ' and the preview host' : ''} ...`,
+    );
     execSync('npm run --silent build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    execSync('npx webpack --config preview/webpack.config.js', {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    if (host === 'preview') {
+      execSync('npx webpack --config preview/webpack.config.js', {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
   }
   const cluster = flag('cluster') ? realCluster() : undefined;
   const preview = await startPreview({
@@ -61,8 +73,12 @@ const main = async () => {
     user,
     cluster,
     observability: { kiali },
+    host,
+    consoleDist,
   });
-  console.log(`Preview console: ${preview.url}/service-mesh/overview`);
+  console.log(
+    `${host === 'console' ? `OpenShift console 4.22 (${consoleDist})` : 'Preview console'}: ${preview.url}/service-mesh/overview`,
+  );
   console.log(
     cluster
       ? `Backend: the real cluster at ${cluster.server}`

@@ -8,7 +8,7 @@
 // the figures beside their budgets and writes them as JSON. Not part of `npm test`: it takes
 // minutes, and tests never assert on time.
 // The page conditions below run in Chromium, where these exist.
-/* global document, window */
+/* global document */
 const { execFileSync, execSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -30,6 +30,9 @@ const {
 } = require('./benchReport');
 
 const root = path.join(__dirname, '..');
+const { DEFAULT_CONSOLE_DIST } = require('../preview/consoleHost');
+const consoleDist = path.resolve(process.env.MESH_CONSOLE_DIST ?? DEFAULT_CONSOLE_DIST);
+const consoleBuilt = fs.existsSync(path.join(consoleDist, 'index.html'));
 const PLUGIN_ASSETS = '/api/plugins/mesh-console-plugin/';
 // Namespaces the traffic list leaves out (the platform's and the mesh's own), as TrafficPage does.
 const SYSTEM = /^(openshift|kube|istio-system$|istio-cni$)/;
@@ -56,7 +59,7 @@ const launch = async () => chromium.launch(await chromiumLaunchOptions());
  * plugin scripts fetched, HTTP requests, WebSocket watches and the JS heap after a GC.
  */
 const visit = async (browser, base, urlPath, rendered, arg) => {
-  const context = await browser.newContext({ baseURL: base });
+  const context = await browser.newContext({ baseURL: base, locale: 'en-US' });
   const page = await context.newPage();
   const requests = [];
   const sockets = [];
@@ -172,8 +175,16 @@ const summarize = (runs, key) => {
   };
 };
 
-const measureRoutes = async (browser, report) => {
-  const preview = await startPreview({ port: 0, scenario: 'mesh3', user: 'admin', speed: 0.1 });
+/** Each route's first load in one host: our preview host, or the real console 4.22 frontend. */
+const measureRoutes = async (browser, report, host) => {
+  const preview = await startPreview({
+    port: 0,
+    scenario: 'mesh3',
+    user: 'admin',
+    speed: 0.1,
+    host,
+    consoleDist: process.env.MESH_CONSOLE_DIST,
+  });
   try {
     const out = [];
     for (const [route, rendered, routeArg] of ROUTES) {
@@ -182,10 +193,11 @@ const measureRoutes = async (browser, report) => {
       await context.close();
       out.push({
         route,
+        host,
         firstLoad: firstLoad(result.scripts, report.files),
         renderMs: result.renderMs,
       });
-      log(`route ${route}: ${kib(out.at(-1).firstLoad.gzip)} gzip`);
+      log(`${host}: route ${route}: ${kib(out.at(-1).firstLoad.gzip)} gzip`);
     }
     return out;
   } finally {
@@ -229,12 +241,21 @@ const applySplit = async (browser, base, service) => {
  * clicking the page's navigation item to the page rendered: what a console user waits for.
  */
 const fromNav = async (browser, base, href, rendered, arg) => {
-  const context = await browser.newContext({ baseURL: base });
+  const context = await browser.newContext({ baseURL: base, locale: 'en-US' });
   const page = await context.newPage();
+  const loaded = page.waitForEvent('console', {
+    predicate: (m) => m.text() === 'Plugin mesh-console-plugin has been loaded',
+  });
   await page.goto('/');
-  await page.waitForFunction(() => window.__PREVIEW_READY__ === true);
+  await loaded;
+  // Sections start collapsed, as in the console: open ours first (not timed).
+  const link = page.locator(`nav a[href="${href}"]`).first();
+  if (!(await link.isVisible())) {
+    await page.locator('nav').getByRole('button', { name: 'Service Mesh', exact: true }).click();
+  }
+  await link.waitFor({ state: 'visible' });
   const started = await page.evaluate(() => performance.now());
-  await page.locator(`nav a[href="${href}"]`).first().click();
+  await link.click();
   const done = await page.waitForFunction(
     `(() => (${rendered.toString()})(${JSON.stringify(arg ?? null)}) ? performance.now() : false)()`,
     undefined,
@@ -352,24 +373,17 @@ const print = (results) => {
     ),
   );
   if (results.routes.length) {
-    out.push('', 'First-load JavaScript per route (fetched by Chromium in the preview, gzip):');
+    out.push('', 'First-load JavaScript per route (what Chromium fetched of dist/, gzip):');
     out.push(
       formatTable(
-        [
-          'route',
-          'rendered',
-          'scripts',
-          'gzip',
-          'of which PatternFly fallbacks',
-          'without them (console)',
-        ],
+        ['host', 'route', 'rendered', 'scripts', 'gzip', 'of which PatternFly fallbacks'],
         results.routes.map((r) => [
+          r.host,
           r.route,
           ms(r.renderMs),
           r.firstLoad.files.length,
           kib(r.firstLoad.gzip),
           kib(r.firstLoad.patternflyGzip),
-          kib(r.firstLoad.gzip - r.firstLoad.patternflyGzip),
         ]),
       ),
     );
@@ -468,7 +482,12 @@ const main = async () => {
   }
   const browser = await launch();
   try {
-    results.routes = await measureRoutes(browser, results.dist);
+    results.routes = await measureRoutes(browser, results.dist, 'preview');
+    if (consoleBuilt) {
+      results.routes.push(...(await measureRoutes(browser, results.dist, 'console')));
+    } else {
+      log(`first loads in the real console NOT measured: no console build at ${consoleDist}`);
+    }
     for (const scenario of opts.scenarios) {
       log(`scenario ${scenario} ...`);
       results.scenarios.push(await measureScenario(browser, scenario, opts.runs));

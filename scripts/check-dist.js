@@ -79,6 +79,36 @@ for (const pkg of FORBIDDEN) {
   if (bundled.has(pkg)) problems.push(`${pkg} is bundled into ${[...bundled.get(pkg)].join(', ')}`);
 }
 
+// Every shared module the plugin consumes must be one the console provides: otherwise the
+// plugin's own fallback copy loads in the console (PatternFly's Slider brought a second
+// react-dom with it). The list is the committed one, checked against the console build when
+// that is present beside the checkout.
+const {
+  readCommitted,
+  readConsoleShares,
+  DEFAULT_CONSOLE_DIST,
+} = require('./consoleSharedModules');
+const provided = readCommitted().modules;
+const fromBuild = readConsoleShares();
+if (fromBuild && JSON.stringify(fromBuild) !== JSON.stringify(provided)) {
+  problems.push(
+    `preview/host/console-shared-modules.json differs from the console build in ${DEFAULT_CONSOLE_DIST}; run node scripts/consoleSharedModules.js --write`,
+  );
+}
+const consumed = new Set();
+for (const chunk of stats.chunks) {
+  for (const m of chunk.modules ?? []) {
+    const match = /^consume shared module \(default\) (.+?)@[^@\s]*(?: |$)/.exec(m.name ?? '');
+    if (match) consumed.add(match[1]);
+  }
+}
+for (const name of [...consumed].sort()) {
+  if (!provided[name]) {
+    problems.push(`${name} is consumed from the share scope, but console 4.22 does not provide it`);
+  }
+}
+if (consumed.size === 0) problems.push('no consumed shared module found in the build stats');
+
 const files = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
 const size = (f) => {
   const buf = fs.readFileSync(path.join(dist, f));
@@ -97,4 +127,6 @@ if (problems.length) {
   problems.forEach((p) => console.error(`dist check FAILED: ${p}`));
   process.exit(1);
 }
-console.log('dist check: manifest contract holds and no console-shared singleton is bundled');
+console.log(
+  `dist check: manifest contract holds, no console-shared singleton is bundled, and all ${consumed.size} consumed shared modules are provided by console 4.22`,
+);

@@ -15,6 +15,21 @@ const read = () =>
       : [],
   );
 
+// i18next reads these names from t()'s options as its own settings, not as values: `t('in
+// {{ns}}', {ns})` looks the key up in namespace "<value>" (a missing key, logged as an error by
+// the console) instead of interpolating it.
+const RESERVED = ['ns', 'lng', 'lngs', 'context', 'defaultValue', 'replace', 'keyPrefix'];
+const misnamed = Object.values(read()).flatMap((text) =>
+  Object.keys(JSON.parse(text)).filter((k) => RESERVED.some((name) => k.includes(`{{${name}}}`))),
+);
+if (misnamed.length) {
+  misnamed.forEach((k) =>
+    console.error(`i18n: ${JSON.stringify(k)} interpolates a name i18next reserves`),
+  );
+  console.error(`Rename the value (e.g. {{namespace}}); reserved: ${RESERVED.join(', ')}.`);
+  process.exit(1);
+}
+
 const before = read();
 execSync('npm run --silent i18n', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const after = read();

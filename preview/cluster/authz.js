@@ -23,8 +23,42 @@ const userInfo = (profile, nameOverride) => ({
 
 const READ_VERBS = ['get', 'list', 'watch'];
 
-/** attrs: {verb, group, resource, subresource, namespace, name} */
-const authorize = (user, attrs) => {
+const listOr = (list, value) => (list || []).some((x) => x === '*' || x === value);
+
+/**
+ * What namespaced Roles bound to the user by RoleBindings grant, as RBAC evaluates them
+ * (apiGroups, resources, verbs, resourceNames). Only what the console writes itself relies on
+ * it: the Role and RoleBinding that let each user edit their own user-settings ConfigMap.
+ */
+const grantedByRoles = (rbac, user, attrs) => {
+  if (!rbac || !attrs.namespace) return undefined;
+  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
+  for (const rb of rbac.roleBindings(attrs.namespace)) {
+    const bound = (rb.subjects || []).some((s) => s.kind === 'User' && s.name === user.name);
+    if (!bound || rb.roleRef?.kind !== 'Role') continue;
+    const role = rbac.role(attrs.namespace, rb.roleRef.name);
+    const rule = (role?.rules || []).find(
+      (r) =>
+        listOr(r.apiGroups, attrs.group || '') &&
+        listOr(r.resources, resource) &&
+        listOr(r.verbs, attrs.verb) &&
+        (!r.resourceNames?.length || (attrs.name && r.resourceNames.includes(attrs.name))),
+    );
+    if (rule) {
+      return {
+        allowed: true,
+        reason: `RBAC: allowed by RoleBinding "${rb.metadata.name}/${attrs.namespace}" of Role "${rb.roleRef.name}" to User "${user.name}"`,
+      };
+    }
+  }
+  return undefined;
+};
+
+/**
+ * attrs: {verb, group, resource, subresource, namespace, name}; rbac (optional): the stored
+ * Roles and RoleBindings, {roleBindings(ns), role(ns, name)}.
+ */
+const authorize = (user, attrs, rbac) => {
   if (user.profile === 'admin') {
     return {
       allowed: true,
@@ -39,7 +73,7 @@ const authorize = (user, attrs) => {
         'RBAC: allowed by RoleBinding "view/bookinfo" of ClusterRole "view" to User "developer"',
     };
   }
-  return { allowed: false, reason: '' };
+  return grantedByRoles(rbac, user, attrs) ?? { allowed: false, reason: '' };
 };
 
 /** The API server's Forbidden message for a denied request. */

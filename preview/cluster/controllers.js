@@ -338,8 +338,14 @@ class Controllers {
       case 'sailoperator.io/istiorevisiontags':
       case 'maistra.io/servicemeshcontrolplanes':
       case 'maistra.io/servicemeshmemberrolls':
-      case 'maistra.io/servicemeshmembers':
       case '/namespaces':
+        // kube-controller-manager gives every namespace its `default` ServiceAccount.
+        if (ev.type === 'ADDED') {
+          this.kick(`sa:${o.metadata.name}`, () => this.ensureDefaultServiceAccount(o), 0);
+        }
+        this.kickMesh();
+        break;
+      case 'maistra.io/servicemeshmembers':
       case 'apiextensions.k8s.io/customresourcedefinitions':
         this.kickMesh();
         break;
@@ -350,6 +356,18 @@ class Controllers {
         break;
       default:
     }
+  }
+
+  ensureDefaultServiceAccount(namespace) {
+    const name = namespace.metadata.name;
+    const current = this.api.find('v1', 'Namespace', '', name);
+    if (!current || current.metadata.deletionTimestamp) return;
+    if (this.api.find('v1', 'ServiceAccount', name, 'default')) return;
+    this.api.upsert({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default', namespace: name },
+    });
   }
 
   kickMesh() {

@@ -141,6 +141,9 @@ const PLATFORM = [
   }),
   crd('monitoring.coreos.com', 'ServiceMonitor', 'servicemonitors', ['v1'], { status: false }),
   crd('monitoring.coreos.com', 'PodMonitor', 'podmonitors', ['v1'], { status: false }),
+  // What the console reads about the cluster itself at start-up.
+  crd('config.openshift.io', 'ClusterVersion', 'clusterversions', ['v1'], { cluster: true }),
+  crd('config.openshift.io', 'Infrastructure', 'infrastructures', ['v1'], { cluster: true }),
 ];
 
 // --- Istio (installed by the Sail operator on Istio creation, or by OSSM 2.6) ---------------

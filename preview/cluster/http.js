@@ -2,7 +2,7 @@
 // HTTP front of the stand-in: discovery, OpenAPI stubs, resource routing, authorization,
 // Table output for kubectl, and watches over chunked HTTP and WebSocket.
 const { WebSocketServer } = require('ws');
-const { authorize, forbiddenMessage, profileOf, userInfo } = require('./authz');
+const { authorize: authorizeUser, forbiddenMessage, profileOf, userInfo } = require('./authz');
 const { decodeObject, decodeSelfSubjectAccessReview, isProtobuf } = require('./protobuf');
 const { compareVersions } = require('./registry');
 const { ApiError, errors, now } = require('./util');
@@ -125,8 +125,19 @@ const parseResourcePath = (api, segs) => {
 
 const createHttp = (cluster) => {
   const { api } = cluster;
+  const rbac = {
+    roleBindings: (ns) =>
+      api.store.list('rbac.authorization.k8s.io/rolebindings', ns).map(({ object }) => object),
+    role: (ns, name) => api.store.get('rbac.authorization.k8s.io/roles', ns, name),
+  };
+  const authorize = (user, attrs) => authorizeUser(user, attrs, rbac);
 
   const userFor = (req, protocols) => {
+    // The console bridge's own service account (reads the bridge makes for every user: CRD
+    // printer columns, user settings). Only the preview server knows this per-run token.
+    if (cluster.consoleToken && req.headers['x-preview-console-token'] === cluster.consoleToken) {
+      return userInfo('admin', 'system:serviceaccount:openshift-console:console');
+    }
     const base = cluster.user;
     let imp = req.headers['impersonate-user'];
     for (const p of protocols || []) {
@@ -226,6 +237,51 @@ const createHttp = (cluster) => {
     };
   };
 
+  // OpenAPI v2, which the console reads for field descriptions and its YAML editor: every served
+  // kind with its group/version/kind; CRD kinds carry their stored schema, built-in kinds only
+  // their top-level fields (the stand-in has no full built-in schemas).
+  const definitionName = (group, version, kind) => {
+    if (!group) return `io.k8s.api.core.${version}.${kind}`;
+    if (group.endsWith('.k8s.io') || !group.includes('.'))
+      return `io.k8s.api.${group.replace(/\.k8s\.io$/, '').replace(/\./g, '_')}.${version}.${kind}`;
+    return `${group.split('.').reverse().join('.')}.${version}.${kind}`;
+  };
+  const openapiV2 = () => {
+    const definitions = {
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
+        description: 'Standard object metadata.',
+        type: 'object',
+      },
+    };
+    for (const t of api.allTypes()) {
+      if (t.virtual) continue;
+      const crd = api.crdFor(t);
+      for (const version of t.versions) {
+        const stored = crd?.spec.versions.find((v) => v.name === version)?.schema?.openAPIV3Schema;
+        const top = {
+          apiVersion: { type: 'string' },
+          kind: { type: 'string' },
+          metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+        };
+        definitions[definitionName(t.group, version, t.kind)] = {
+          // Every kind of a real cluster has one; the console shows it (and its PodDisruptionBudget
+          // field on workload pages fails without it).
+          description: `${t.kind} (the stand-in cluster serves no field descriptions)`,
+          type: 'object',
+          ...(stored ?? {}),
+          properties: { ...(stored?.properties ?? { spec: { type: 'object' } }), ...top },
+          'x-kubernetes-group-version-kind': [{ group: t.group, version, kind: t.kind }],
+        };
+      }
+    }
+    return {
+      swagger: '2.0',
+      info: { title: 'Kubernetes', version: VERSION.gitVersion },
+      paths: {},
+      definitions,
+    };
+  };
+
   /** Non-resource endpoints; returns true when handled. */
   const handleMeta = (req, res, segs, pathname) => {
     if (req.method !== 'GET') return false;
@@ -265,6 +321,7 @@ const createHttp = (cluster) => {
       sendJSON(res, 200, rl);
       return true;
     }
+    if (pathname === '/openapi/v2') return (sendJSON(res, 200, openapiV2()), true);
     if (pathname === '/openapi/v3') return (sendJSON(res, 200, openapiRoot()), true);
     if (segs[0] === 'openapi' && segs[1] === 'v3') {
       const [, , root, a, b] = segs;
@@ -317,16 +374,23 @@ const createHttp = (cluster) => {
     const verb = verbFor(req.method, p, q);
     if (!verb) throw errors.methodNotAllowed(req.method);
     const user = userFor(req, protocols);
+    // A list or watch restricted to one name by field selector is authorized for that name,
+    // as the API server does (so RBAC resourceNames apply).
+    const onlyName = /^metadata\.name=([^,]+)$/.exec(q.get('fieldSelector') || '')?.[1];
     const attrs = {
       verb,
       group: p.group,
       resource: p.plural,
       subresource: p.subresource,
       namespace: p.ns,
-      name: p.name,
+      name: p.name ?? (['list', 'watch'].includes(verb) ? onlyName : undefined),
     };
-    const virtual = ['selfsubjectaccessreviews', 'selfsubjectreviews'].includes(p.plural);
-    if (!virtual && !(p.plural === 'users' && p.name === '~')) {
+    // Reviews and ~ are open to every user; Projects are filtered per namespace (projectsFor).
+    const open =
+      ['selfsubjectaccessreviews', 'selfsubjectreviews'].includes(p.plural) ||
+      (p.plural === 'users' && p.name === '~') ||
+      (p.group === 'project.openshift.io' && p.plural === 'projects');
+    if (!open) {
       const decision = authorize(user, attrs);
       if (!decision.allowed) {
         throw new ApiError(403, 'Forbidden', forbiddenMessage(user, attrs), {
@@ -412,6 +476,43 @@ const createHttp = (cluster) => {
     });
   };
 
+  // --- Projects: Namespaces as OpenShift's project API shows them -----------------------------
+  // A user sees the projects whose namespace they may read; others are "not found" (get) or
+  // absent (list, watch), never 403, as the project API answers.
+  const nsType = () => api.resolve('', 'v1', 'namespaces');
+  const mayRead = (user, name) =>
+    authorize(user, { verb: 'get', group: '', resource: 'namespaces', namespace: name, name })
+      .allowed;
+  const asProject = (ns) => ({
+    ...ns,
+    apiVersion: 'project.openshift.io/v1',
+    kind: 'Project',
+  });
+  const projectsFor = (req, res, p, verb, q, user) => {
+    if (verb === 'get') {
+      if (!mayRead(user, p.name)) {
+        throw errors.notFound({ plural: 'projects', group: 'project.openshift.io' }, p.name);
+      }
+      return sendJSON(res, 200, asProject(api.get(nsType(), 'v1', '', p.name)));
+    }
+    if (verb === 'list') {
+      const l = api.list(nsType(), 'v1', '', queryObject(q));
+      return sendJSON(res, 200, {
+        ...l,
+        apiVersion: 'project.openshift.io/v1',
+        kind: 'ProjectList',
+        items: l.items.filter((o) => mayRead(user, o.metadata.name)).map(asProject),
+      });
+    }
+    throw errors.methodNotAllowed(verb, { plural: 'projects', group: 'project.openshift.io' });
+  };
+  const watchProjects = (q, p, user, send) =>
+    api.watch(nsType(), 'v1', '', queryObject(q, p.name), (ev) => {
+      if (ev.type === 'ERROR') return send(ev);
+      if (!mayRead(user, ev.object.metadata.name)) return undefined;
+      return send({ type: ev.type, object: asProject(ev.object) });
+    });
+
   // A watch on a single object is a watch on its collection restricted to its name.
   const queryObject = (q, name) => ({
     labelSelector: q.get('labelSelector') || undefined,
@@ -423,7 +524,7 @@ const createHttp = (cluster) => {
     resourceVersion: q.has('resourceVersion') ? q.get('resourceVersion') : undefined,
   });
 
-  const httpWatch = (req, res, type, p, q) => {
+  const httpWatch = (req, res, type, p, q, watchWith) => {
     const table = wantsTable(req);
     let first = true;
     const write = (ev) => {
@@ -433,10 +534,13 @@ const createHttp = (cluster) => {
     };
     let stop;
     try {
-      stop = api.watch(type, p.version, p.ns, queryObject(q, p.name), (ev) => {
+      const onEvent = (ev) => {
         if (!res.headersSent) start();
         write(ev);
-      });
+      };
+      stop = watchWith
+        ? watchWith(onEvent)
+        : api.watch(type, p.version, p.ns, queryObject(q, p.name), onEvent);
     } catch (e) {
       if (!(e instanceof ApiError) || e.code !== 410) throw e;
       // As the API server: the watch starts (200) and its first event is the 410 ERROR.
@@ -476,6 +580,10 @@ const createHttp = (cluster) => {
       const segs = pathname.split('/').filter(Boolean);
       if (handleMeta(req, res, segs, pathname)) return;
       const { p, verb, type, user } = prepare(req, pathname, q);
+      if (type.mirrorOf && verb === 'watch') {
+        return httpWatch(req, res, type, p, q, (send) => watchProjects(q, p, user, send));
+      }
+      if (type.mirrorOf) return projectsFor(req, res, p, verb, q, user);
       if (type.virtual) {
         if (
           (p.plural === 'users' && verb !== 'get') ||
@@ -582,7 +690,8 @@ const createHttp = (cluster) => {
         .filter(Boolean);
       if (req.method !== 'GET') throw errors.methodNotAllowed(req.method);
       const prepared = prepare(req, pathname, q, protocols);
-      if (prepared.type.virtual) throw errors.methodNotAllowed('watch', prepared.type);
+      if (prepared.type.virtual && !prepared.type.mirrorOf)
+        throw errors.methodNotAllowed('watch', prepared.type);
       ctx = { ...prepared, q };
     } catch (e) {
       rejectUpgrade(socket, e);
@@ -602,7 +711,9 @@ const createHttp = (cluster) => {
       };
       try {
         const query = queryObject(q, p.name);
-        stop = api.watch(type, p.version, p.ns, query, send);
+        stop = type.mirrorOf
+          ? watchProjects(q, p, ctx.user, send)
+          : api.watch(type, p.version, p.ns, query, send);
       } catch (e) {
         send({
           type: 'ERROR',

@@ -24,7 +24,9 @@ const createCluster = async ({
   const validator = await createValidator();
   const api = new Api({ validator, historySize });
   const controllers = new Controllers(api, { speed });
-  const cluster = { api, user, watches: new Set() };
+  // Identifies requests the preview server makes as the console's service account.
+  const consoleToken = require('crypto').randomBytes(24).toString('hex');
+  const cluster = { api, user, watches: new Set(), consoleToken };
   controllers.start();
   seed(api, controllers, scenario);
   const http = createHttp(cluster);
@@ -61,6 +63,7 @@ const createCluster = async ({
     },
     scenario,
     api,
+    consoleToken,
   };
 };
 

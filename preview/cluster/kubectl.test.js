@@ -254,3 +254,59 @@ describe('kubectl against the stand-in', () => {
     );
   });
 });
+
+describe('kubectl against the OpenShift parts of the stand-in', () => {
+  const developerSettings =
+    'user-settings-88fa0d759f845b47c044c2cd44e29082cf6fea665c30c146374ec7c8f3d699e3';
+
+  it('projects mirror namespaces, and a user sees only the projects they may read', async () => {
+    const admin = await kubectl(['get', 'projects', '-o', 'name']);
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toContain('project.project.openshift.io/bookinfo');
+    expect(admin.stdout).toContain('project.project.openshift.io/openshift-monitoring');
+    const developer = await kubectl(['get', 'projects', '-o', 'name', '--as', 'developer']);
+    expect(developer.code).toBe(0);
+    expect(developer.stdout.trim()).toBe('project.project.openshift.io/bookinfo');
+    const hidden = await kubectl(['get', 'project', 'istio-system', '--as', 'developer']);
+    expect(hidden.stderr).toContain('"istio-system" not found');
+  });
+
+  it('every namespace gets its default ServiceAccount, as on any cluster', async () => {
+    expect((await kubectl(['get', 'serviceaccount', 'default', '-n', 'bookinfo'])).code).toBe(0);
+    expect((await kubectl(['create', 'namespace', 'fresh'])).code).toBe(0);
+    await until(
+      async () => (await kubectl(['get', 'serviceaccount', 'default', '-n', 'fresh'])).code === 0,
+      8000,
+      'default ServiceAccount in a new namespace',
+    );
+  });
+
+  it("a user's Role grants exactly its resourceNames: the console's user-settings ConfigMap", async () => {
+    const can = async (verb, what) =>
+      (
+        await kubectl([
+          'auth',
+          'can-i',
+          verb,
+          what,
+          '-n',
+          'openshift-console-user-settings',
+          '--as',
+          'developer',
+        ])
+      ).stdout.trim();
+    expect(await can('patch', `configmap/${developerSettings}`)).toBe('yes');
+    expect(await can('get', 'configmap/user-settings-kubeadmin')).toBe('no');
+    expect(await can('delete', `configmap/${developerSettings}`)).toBe('no');
+    const own = await kubectl([
+      'get',
+      'configmap',
+      developerSettings,
+      '-n',
+      'openshift-console-user-settings',
+      '--as',
+      'developer',
+    ]);
+    expect(own.code).toBe(0);
+  });
+});

@@ -20,6 +20,29 @@ const BUILTINS = [
   ['apps', 'v1', 'StatefulSet', 'statefulsets', true, ['sts'], { gen: true, status: true }],
   ['apps', 'v1', 'ReplicaSet', 'replicasets', true, ['rs'], { gen: true, status: true }],
   ['apps', 'v1', 'DaemonSet', 'daemonsets', true, ['ds'], { gen: true, status: true }],
+  // Served by every cluster and read by the console's own pages (a Deployment's page looks up
+  // its PodDisruptionBudget, RuntimeClass and autoscalers); the stand-in keeps them empty.
+  ['', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, ['pvc'], { status: true }],
+  ['', 'v1', 'ReplicationController', 'replicationcontrollers', true, ['rc'], { status: true }],
+  ['', 'v1', 'ResourceQuota', 'resourcequotas', true, ['quota'], { status: true }],
+  ['', 'v1', 'LimitRange', 'limitranges', true, ['limits']],
+  ['', 'v1', 'Node', 'nodes', false, ['no'], { status: true }],
+  ['batch', 'v1', 'Job', 'jobs', true, [], { gen: true, status: true }],
+  ['batch', 'v1', 'CronJob', 'cronjobs', true, ['cj'], { gen: true, status: true }],
+  [
+    'autoscaling',
+    'v2',
+    'HorizontalPodAutoscaler',
+    'horizontalpodautoscalers',
+    true,
+    ['hpa'],
+    { status: true },
+  ],
+  ['policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, ['pdb'], { status: true }],
+  ['node.k8s.io', 'v1', 'RuntimeClass', 'runtimeclasses', false, []],
+  ['networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, ['netpol']],
+  ['networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, ['ing'], { status: true }],
+  ['storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, ['sc']],
   [
     'apiextensions.k8s.io',
     'v1',
@@ -63,6 +86,16 @@ const BUILTINS = [
   ],
   ['route.openshift.io', 'v1', 'Route', 'routes', true, [], { status: true }],
   ['user.openshift.io', 'v1', 'User', 'users', false, [], { verbs: ['get'], virtual: true }],
+  // OpenShift's Projects: an aggregated API over Namespaces, listing only what the user may see.
+  [
+    'project.openshift.io',
+    'v1',
+    'Project',
+    'projects',
+    false,
+    [],
+    { verbs: READ, virtual: true, mirrorOf: 'namespaces' },
+  ],
 ];
 
 const builtinTypes = BUILTINS.map(([group, version, kind, plural, namespaced, shortNames, o]) => ({
@@ -80,6 +113,7 @@ const builtinTypes = BUILTINS.map(([group, version, kind, plural, namespaced, sh
   generation: Boolean(o && o.gen),
   readOnly: Boolean(o && o.readOnly),
   virtual: Boolean(o && o.virtual),
+  mirrorOf: (o && o.mirrorOf) || undefined,
   crd: false,
 }));
 

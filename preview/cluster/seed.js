@@ -2,6 +2,7 @@
 // Demo data and the three scenarios. Operators and control planes are installed by running the
 // simulated controllers to completion (Controllers.settle), so seeded objects look exactly like
 // ones the controllers produce at runtime.
+const crypto = require('crypto');
 const { OLM, PLATFORM } = require('./crds');
 const { LARGE_SCENARIOS, largeScenarioObjects } = require('./largeScenarios');
 
@@ -161,6 +162,13 @@ const CATALOG = [
     },
     owned: [['Elasticsearch', 'elasticsearches', 'logging.openshift.io', 'v1']],
   }),
+  // Not a mesh operator: the console itself asks whether its Lightspeed operator is in the catalog.
+  pkg({
+    name: 'lightspeed-operator',
+    displayName: 'OpenShift Lightspeed Operator',
+    channels: [['stable', 'lightspeed-operator.v1.0.0', '1.0.0']],
+    annotations: { 'operatorframework.io/suggested-namespace': 'openshift-lightspeed' },
+  }),
   // Community look-alikes the wizard must refuse.
   pkg({
     name: 'kiali',
@@ -284,6 +292,43 @@ const subscription = (name, channel = 'stable', namespace = 'openshift-operators
   },
 });
 
+/**
+ * The console's per-user settings as its bridge leaves them after a user's first visit
+ * (pkg/usersettings): ConfigMap `user-settings-<kubeadmin | sha256(user name)>` in
+ * openshift-console-user-settings, and for users other than kube:admin a Role and RoleBinding
+ * that let them read and edit only that ConfigMap.
+ */
+const userSettings = (api) => {
+  const NS = 'openshift-console-user-settings';
+  const idOf = (user) =>
+    user === 'kube:admin' ? 'kubeadmin' : crypto.createHash('sha256').update(user).digest('hex');
+  for (const user of ['kube:admin', 'developer']) {
+    const name = `user-settings-${idOf(user)}`;
+    api.upsert({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: NS } });
+    if (user === 'kube:admin') continue;
+    api.upsert({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: `${name}-role`, namespace: NS },
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['configmaps'],
+          verbs: ['get', 'list', 'patch', 'update', 'watch'],
+          resourceNames: [name],
+        },
+      ],
+    });
+    api.upsert({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: `${name}-rolebinding`, namespace: NS },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${name}-role` },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
+    });
+  }
+};
+
 const base = (api) => {
   [...OLM, ...PLATFORM].forEach((c) => api.upsert(c));
   [
@@ -294,10 +339,36 @@ const base = (api) => {
     ns('openshift-operators', { 'openshift.io/cluster-monitoring': 'true' }),
     ns(MARKET),
     ns('openshift-console'),
+    ns('openshift-console-user-settings'),
     ns('openshift-monitoring', { 'openshift.io/cluster-monitoring': 'true' }),
     ns('openshift-operator-lifecycle-manager'),
     ns('bookinfo'),
   ].forEach((n) => api.upsert(n));
+  userSettings(api);
+  api.upsert({
+    apiVersion: 'config.openshift.io/v1',
+    kind: 'ClusterVersion',
+    metadata: { name: 'version' },
+    spec: { channel: 'stable-4.22', clusterID: '00000000-0000-4000-8000-000000000422' },
+    status: {
+      desired: { version: '4.22.0' },
+      history: [{ state: 'Completed', version: '4.22.0' }],
+      conditions: [{ type: 'Available', status: 'True' }],
+    },
+  });
+  api.upsert({
+    apiVersion: 'config.openshift.io/v1',
+    kind: 'Infrastructure',
+    metadata: { name: 'cluster' },
+    spec: { platformSpec: { type: 'None' } },
+    status: {
+      platform: 'None',
+      platformStatus: { type: 'None' },
+      controlPlaneTopology: 'HighlyAvailable',
+      infrastructureTopology: 'HighlyAvailable',
+      apiServerURL: 'https://api.preview.example.com:6443',
+    },
+  });
   api.upsert({
     apiVersion: 'operators.coreos.com/v1',
     kind: 'OperatorGroup',

@@ -122,23 +122,27 @@ const Navigation: FC = () => {
   return (
     <Nav aria-label="Console navigation">
       <NavList>
-        {mergeNav(sections, hrefs, label).map((s) => (
-          <NavExpandable
-            key={s.id}
-            title={s.name}
-            isExpanded
-            isActive={s.items.some((i) => location.pathname.startsWith(i.href))}
-            data-test={s.dataTest}
-          >
-            {s.items.map((i) => (
-              <NavItem key={i.id} isActive={location.pathname.startsWith(i.href)}>
-                <NavLink to={i.href} data-test={i.dataTest}>
-                  {i.name}
-                </NavLink>
-              </NavItem>
-            ))}
-          </NavExpandable>
-        ))}
+        {mergeNav(sections, hrefs, label).map((s) => {
+          const active = s.items.some((i) => location.pathname.startsWith(i.href));
+          return (
+            // As the console: a section starts collapsed unless the current page is in it.
+            <NavExpandable
+              key={`${s.id}-${active}`}
+              title={s.name}
+              isExpanded={active}
+              isActive={active}
+              data-test={s.dataTest}
+            >
+              {s.items.map((i) => (
+                <NavItem key={i.id} isActive={location.pathname.startsWith(i.href)}>
+                  <NavLink to={i.href} data-test={i.dataTest}>
+                    {i.name}
+                  </NavLink>
+                </NavItem>
+              ))}
+            </NavExpandable>
+          );
+        })}
       </NavList>
     </Nav>
   );

@@ -2,7 +2,10 @@
 // (`require('@console/internal/...')`). The webpack config routes every `@console/*` request to
 // consoleModule.js, which asks createConsoleModule for that path's exports. Anything the host
 // does not implement becomes a marked placeholder that records its use: browser tests fail on it.
-import { useResolvedExtensions as useCoreResolvedExtensions } from '@openshift/dynamic-plugin-sdk';
+import {
+  useExtensions,
+  useResolvedExtensions as useCoreResolvedExtensions,
+} from '@openshift/dynamic-plugin-sdk';
 import type { Extension } from '@openshift/dynamic-plugin-sdk';
 import type {
   K8sGroupVersionKind,
@@ -11,16 +14,7 @@ import type {
 } from '@openshift-console/dynamic-plugin-sdk';
 import { HttpError } from '@openshift-console/dynamic-plugin-sdk/lib/utils/error/http-error';
 import { useK8sModel } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/hooks/useK8sModel';
-import {
-  Alert,
-  Button,
-  Label,
-  Tab,
-  Tabs,
-  TabTitleText,
-  TextArea,
-  Title,
-} from '@patternfly/react-core';
+import { Alert, Button, Tab, Tabs, TabTitleText, TextArea, Title } from '@patternfly/react-core';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { FC, ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -150,6 +144,7 @@ export const useActiveNamespace = (): [string, (ns: string) => void] => [
 // ---------------------------------------------------------------- links and icons
 const CORE_PLURALS: Record<string, string> = {
   Namespace: 'namespaces',
+  Project: 'projects',
   Service: 'services',
   Pod: 'pods',
   ServiceAccount: 'serviceaccounts',
@@ -170,25 +165,53 @@ const gvkFromRef = (ref?: string): K8sGroupVersionKind | undefined => {
 /** The console's URL for an object: core kinds by plural, others by group~version~Kind. */
 export const resourceURL = (gvk: K8sGroupVersionKind, name?: string, namespace?: string) => {
   const segment =
-    (!gvk.group || gvk.group === 'core' || gvk.group === 'apps') && CORE_PLURALS[gvk.kind]
+    (!gvk.group || ['core', 'apps', 'project.openshift.io'].includes(gvk.group)) &&
+    CORE_PLURALS[gvk.kind]
       ? CORE_PLURALS[gvk.kind]
       : `${gvk.group || 'core'}~${gvk.version}~${gvk.kind}`;
   const base = namespace ? `/k8s/ns/${namespace}/${segment}` : `/k8s/cluster/${segment}`;
   return name ? `${base}/${name}` : base;
 };
 
+type ModelMetadata = {
+  type: 'console.model-metadata';
+  properties: { model: { group: string; version?: string; kind?: string }; color?: string };
+};
+const isModelMetadata = (e: { type: string }): e is ModelMetadata =>
+  e.type === 'console.model-metadata';
+
+/**
+ * The console's ResourceIcon (public/components/utils/resource-icon.tsx): the kind's abbreviation
+ * in a `co-m-resource-icon co-m-resource-<kind>` badge, coloured by the console's stylesheet or
+ * by a plugin's console.model-metadata `color`, with the kind for screen readers.
+ */
 export const ResourceIcon: FC<{
   groupVersionKind?: K8sGroupVersionKind;
   kind?: string;
   className?: string;
-}> = ({ groupVersionKind, kind }) => {
+}> = ({ groupVersionKind, kind, className }) => {
   const gvk = groupVersionKind ?? gvkFromRef(kind);
   const [model] = useK8sModel(gvk) as [K8sModel | undefined, boolean];
-  const abbr = model?.abbr ?? gvk?.kind?.replace(/[a-z]/g, '').slice(0, 3) ?? '?';
+  const metadata = useExtensions(isModelMetadata).filter(
+    ({ properties: { model: m } }) =>
+      m.group === (gvk?.group ?? '') &&
+      (m.kind === undefined || m.kind === gvk?.kind) &&
+      (m.version === undefined || m.version === gvk?.version),
+  );
+  const color = metadata.map((e) => e.properties.color).find(Boolean);
+  const kindStr = model?.kind ?? gvk?.kind ?? '?';
+  const abbr = model?.abbr ?? kindStr.replace(/[a-z]/g, '').slice(0, 4);
   return (
-    <Label isCompact color="blue" className="preview-resource-icon" title={gvk?.kind}>
-      {abbr}
-    </Label>
+    <>
+      <span className="pf-v6-u-screen-reader">{kindStr}</span>
+      <span
+        className={`co-m-resource-icon co-m-resource-${kindStr.toLowerCase()}${className ? ` ${className}` : ''}`}
+        title={kindStr}
+        style={{ backgroundColor: color }}
+      >
+        {abbr}
+      </span>
+    </>
   );
 };
 

@@ -42,6 +42,12 @@ export const KINDS: Record<string, Kind> = {
     namespaced: false,
     title: 'Namespaces',
   },
+  projects: {
+    gvk: { group: 'project.openshift.io', version: 'v1', kind: 'Project' },
+    plural: 'projects',
+    namespaced: false,
+    title: 'Projects',
+  },
   services: {
     gvk: { version: 'v1', kind: 'Service' },
     plural: 'services',
@@ -97,7 +103,7 @@ export const ListPage: FC<{ plural: string }> = ({ plural }) => {
       <PageSection>
         <Title headingLevel="h1">{kind.title}</Title>
       </PageSection>
-      <PageSection>
+      <PageSection padding={{ default: 'noPadding' }}>
         {error && <Alert isInline variant="danger" title={String(error.message ?? error)} />}
         {!loaded && !error && <Spinner aria-label={`Loading ${kind.title}`} />}
         {loaded && (
@@ -180,8 +186,24 @@ export const DetailsPage: FC = () => {
   );
   const base = resourceURL(gvk, name, ns);
   const all = [
-    { href: '', name: 'Details', render: () => <DetailsTab obj={obj} /> },
-    { href: 'yaml', name: 'YAML', render: () => <YamlTab obj={obj} /> },
+    {
+      href: '',
+      name: 'Details',
+      render: () => (
+        <PageSection>
+          <DetailsTab obj={obj} />
+        </PageSection>
+      ),
+    },
+    {
+      href: 'yaml',
+      name: 'YAML',
+      render: () => (
+        <PageSection>
+          <YamlTab obj={obj} />
+        </PageSection>
+      ),
+    },
     ...pluginTabs.map((t) => {
       const Component = t.properties.component;
       return {
@@ -208,7 +230,7 @@ export const DetailsPage: FC = () => {
           {gvk.kind} {name}
         </Title>
       </PageSection>
-      <PageSection>
+      <PageSection padding={{ default: 'noPadding' }}>
         {error && <Alert isInline variant="danger" title={String(error.message ?? error)} />}
         {/* Before discovery knows the model there is nothing to watch yet: still loading. */}
         {(!loaded || !obj) && !error && <Spinner aria-label="Loading" />}
@@ -228,7 +250,8 @@ export const DetailsPage: FC = () => {
                 title={<TabTitleText>{t.name}</TabTitleText>}
                 data-test={`tab-${t.href || 'details'}`}
               >
-                <PageSection>{i === active && t.render()}</PageSection>
+                {/* As the console: a tab's component renders right under the tab bar, unpadded. */}
+                {i === active && t.render()}
               </Tab>
             ))}
           </Tabs>

@@ -6,6 +6,7 @@ import { Map as ImmutableMap } from 'immutable';
 import { applyMiddleware, combineReducers, createStore } from 'redux';
 import type { Reducer } from 'redux';
 import { thunk } from 'redux-thunk';
+import { consoleModelKey, referenceOf } from './consoleModelKeys';
 
 type K8sObject = {
   metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
@@ -44,12 +45,14 @@ export const k8sReducer: Reducer<K8sState, Action> = (state = initialK8s, action
     case 'getResourcesInFlight':
       return state.setIn(['RESOURCES', 'inFlight'], true);
     case 'resources': {
+      // As the console's reducer: models are only ever added (a kind whose CRD was deleted stays
+      // known until the page is reloaded), each under the key the console uses for it.
       const resources = p.resources as { models: K8sModel[] };
-      const models = ImmutableMap<string, K8sModel>().withMutations((m) => {
+      const current = state.getIn(['RESOURCES', 'models']) as ImmutableMap<string, K8sModel>;
+      const models = current.withMutations((m) => {
         resources.models.forEach((model) => {
-          m.set(referenceFor(model), model);
-          // The console also keys core kinds by bare kind; the SDK falls back to that key.
-          if (!model.apiGroup) m.set(model.kind, model);
+          const key = consoleModelKey(model);
+          if (!m.has(key)) m.set(key, model);
         });
       });
       return state
@@ -111,8 +114,7 @@ export const k8sReducer: Reducer<K8sState, Action> = (state = initialK8s, action
   }
 };
 
-export const referenceFor = (model: Pick<K8sModel, 'apiGroup' | 'apiVersion' | 'kind'>) =>
-  `${model.apiGroup || 'core'}~${model.apiVersion}~${model.kind}`;
+export const referenceFor = referenceOf;
 
 type SdkCore = { user?: { username: string }; impersonate?: undefined };
 const sdkCoreReducer: Reducer<SdkCore, Action> = (state = {}, action) =>

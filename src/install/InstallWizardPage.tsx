@@ -150,9 +150,9 @@ const InstallWizardPage: FC = () => {
                   {state.conflicts.map((c) => (
                     <li key={c.code}>
                       {c.code === 'other-major-subscription'
-                        ? t('Subscription to {{pkg}} in {{ns}}', {
+                        ? t('Subscription to {{pkg}} in {{namespace}}', {
                             pkg: c.packageName,
-                            ns: c.namespace,
+                            namespace: c.namespace,
                           })
                         : t('{{kind}}: {{names}}', { kind: c.kind, names: c.names.join(', ') })}
                     </li>

@@ -1,4 +1,4 @@
-import { k8sListItems } from '@openshift-console/dynamic-plugin-sdk';
+import { k8sGet, k8sListItems } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Button,
@@ -17,8 +17,11 @@ import { WriteErrorAlert } from '../components/WriteErrorAlert';
 import { patchResource } from '../k8s/writes';
 import { labelPatch, mesh3MemberLabels, restartPatch } from '../mesh/install/installObjects';
 import { DeploymentModel, NamespaceModel, ServiceMeshMemberRollModel } from '../models';
-import type { Deployment } from '../models';
+import type { Deployment, ServiceMeshMemberRoll } from '../models';
 import type { InstallState } from './useInstallState';
+
+const sameMembers = (a: string[] = [], b: string[] = []) =>
+  a.length === b.length && [...a].sort().every((m, i) => m === [...b].sort()[i]);
 
 // Namespaces that can never be mesh members (and the control plane's own).
 const SYSTEM = /^(openshift|kube|istio-cni$|istio-system$|default$|ibm-)/;
@@ -59,8 +62,24 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
           await patchResource({ model: NamespaceModel, resource: ns, ops: labelPatch(ns, labels) });
         }
       } else {
-        const roll = state.data.memberRolls.find((m) => m.metadata?.name === 'default');
-        if (!roll) throw new Error(t('The ServiceMeshMemberRoll "default" does not exist yet.'));
+        const seen = state.data.memberRolls.find((m) => m.metadata?.name === 'default');
+        if (!seen) throw new Error(t('The ServiceMeshMemberRoll "default" does not exist yet.'));
+        // The operator rewrites the roll's status as members come and go, so the watched copy is
+        // often a version behind. Patch the current one when only its status moved on; a change
+        // to the member list itself is someone else's edit, reported instead of overwritten.
+        const roll = await k8sGet<ServiceMeshMemberRoll>({
+          model: ServiceMeshMemberRollModel,
+          name: 'default',
+          ns: seen.metadata?.namespace,
+        });
+        if (!sameMembers(roll.spec?.members, seen.spec?.members)) {
+          throw new Error(
+            t(
+              'The ServiceMeshMemberRoll was changed meanwhile; it now lists {{members}}. Review the choice and save again.',
+              { members: (roll.spec?.members ?? []).join(', ') || t('no namespace') },
+            ),
+          );
+        }
         await patchResource({
           model: ServiceMeshMemberRollModel,
           resource: roll,
@@ -127,7 +146,14 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
                 }}
               />
             </FlexItem>
-            {state.members.includes(name) && (
+            {state.members.includes(name) && !state.readyMembers.includes(name) && (
+              <FlexItem data-test={`pending-${name}`}>
+                {t('Waiting for the operator to add {{namespace}} to the mesh…', {
+                  namespace: name,
+                })}
+              </FlexItem>
+            )}
+            {state.readyMembers.includes(name) && (
               <FlexItem>
                 <Button
                   variant="link"

@@ -88,10 +88,13 @@ export const OperatorStepItem: FC<{
         ))}
         {status.state === 'failed' && (
           <HelperTextItem variant="error" data-test={`operator-step-${step.id}-error`}>
-            {t('{{message}} Check the Subscription in {{ns}} and the catalog source, then retry.', {
-              message: status.message ?? '',
-              ns: op.installNamespace,
-            })}
+            {t(
+              '{{message}} Check the Subscription in {{namespace}} and the catalog source, then retry.',
+              {
+                message: status.message ?? '',
+                namespace: op.installNamespace,
+              },
+            )}
           </HelperTextItem>
         )}
         {status.state === 'needs-approval' && (

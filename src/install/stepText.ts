@@ -26,8 +26,8 @@ export const noteText = (t: TFunction, note: StepNote): string => {
     case 'deprecated':
       return t('Deprecated: only needed for legacy Jaeger storage. You can skip it.');
     case 'installed-elsewhere':
-      return t('Already installed in namespace {{ns}}; it will not be installed again.', {
-        ns: note.namespace,
+      return t('Already installed in namespace {{namespace}}; it will not be installed again.', {
+        namespace: note.namespace,
       });
     case 'installed-from-other-catalog':
       return t(

@@ -115,6 +115,8 @@ export type InstallState = {
   data: Watched;
   controlPlaneHealth?: Health;
   members: string[];
+  /** Members whose pods get a sidecar when (re)created: where restarting now helps. */
+  readyMembers: string[];
   kialiCreated: boolean;
 };
 
@@ -200,6 +202,13 @@ export const useInstallState = (
             })
             .map((n) => n.metadata?.name ?? '')
         : (data.memberRolls.find((m) => m.metadata?.name === 'default')?.spec?.members ?? []);
+    // Pods get a sidecar only once their namespace is in the mesh: on 2.6 that is when the
+    // operator has configured the member (status), not when the roll lists it (spec).
+    const ready =
+      major === 'ossm3'
+        ? members
+        : (data.memberRolls.find((m) => m.metadata?.name === 'default')?.status
+            ?.configuredMembers ?? []);
     return {
       loaded,
       error: hardError ? { kind: WATCH_KIND[hardError], error: r[hardError].loadError } : undefined,
@@ -213,6 +222,7 @@ export const useInstallState = (
       data,
       controlPlaneHealth,
       members: [...members].sort(),
+      readyMembers: [...ready].sort(),
       kialiCreated: data.kialis.length > 0,
     };
   }, [r, chosenMajor, choices]);

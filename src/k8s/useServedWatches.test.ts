@@ -2,7 +2,7 @@ import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import { renderHook } from '@testing-library/react';
 import { givenServed } from '../../test-support/servedModels';
 import { isApiAbsent } from './errors';
-import { useServedWatches } from './useServedWatches';
+import { isServed, useServedWatches } from './useServedWatches';
 
 const WATCHES = {
   namespaces: { groupVersionKind: { version: 'v1', kind: 'Namespace' }, isList: true },
@@ -56,5 +56,56 @@ describe('useServedWatches', () => {
     const { result } = renderHook(() => useServedWatches(WATCHES));
     expect(result.current.namespaces.loaded).toBe(false);
     expect(result.current.istios.loaded).toBe(false);
+  });
+});
+
+describe('isServed', () => {
+  // The console's own keying (openshift/console k8s-models.ts `modelKey`): built-in kinds by
+  // bare kind, CRD-discovered kinds by group~version~kind.
+  const model = (apiGroup: string | undefined, apiVersion: string, kind: string) => ({
+    ...(apiGroup ? { apiGroup } : {}),
+    apiVersion,
+    kind,
+    plural: '',
+    abbr: '',
+    label: kind,
+    labelPlural: kind,
+  });
+  const consoleModels = {
+    Deployment: model('apps', 'v1', 'Deployment'),
+    Namespace: model(undefined, 'v1', 'Namespace'),
+    CustomResourceDefinition: model('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition'),
+    Route: model('route.openshift.io', 'v1', 'Route'),
+    'sailoperator.io~v1~Istio': model('sailoperator.io', 'v1', 'Istio'),
+  };
+
+  it('finds grouped built-in kinds the console keys by bare kind', () => {
+    expect(isServed(consoleModels, { group: 'apps', version: 'v1', kind: 'Deployment' })).toBe(
+      true,
+    );
+    expect(
+      isServed(consoleModels, {
+        group: 'apiextensions.k8s.io',
+        version: 'v1',
+        kind: 'CustomResourceDefinition',
+      }),
+    ).toBe(true);
+    expect(
+      isServed(consoleModels, { group: 'route.openshift.io', version: 'v1', kind: 'Route' }),
+    ).toBe(true);
+  });
+
+  it('finds core and CRD kinds, and only at the served version and group', () => {
+    expect(isServed(consoleModels, { version: 'v1', kind: 'Namespace' })).toBe(true);
+    expect(
+      isServed(consoleModels, { group: 'sailoperator.io', version: 'v1', kind: 'Istio' }),
+    ).toBe(true);
+    expect(
+      isServed(consoleModels, { group: 'sailoperator.io', version: 'v1alpha1', kind: 'Istio' }),
+    ).toBe(false);
+    expect(isServed(consoleModels, { group: 'other.io', version: 'v1', kind: 'Deployment' })).toBe(
+      false,
+    );
+    expect(isServed(consoleModels, undefined)).toBe(false);
   });
 });

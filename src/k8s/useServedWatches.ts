@@ -9,10 +9,19 @@ import type {
 import { useMemo } from 'react';
 import { ApiNotServedError } from './errors';
 
-const isServed = (models: Record<string, K8sModel>, gvk?: K8sGroupVersionKind) =>
+/**
+ * Whether discovery serves a group/version/kind. Looked up by the model's own fields, not by its
+ * key: the console keys the kinds it has built-in models for by bare kind (`Deployment`,
+ * `Route`, `CustomResourceDefinition`) and only the others by `group~version~kind`.
+ */
+export const isServed = (models: Record<string, K8sModel>, gvk?: K8sGroupVersionKind) =>
   !!gvk &&
-  (!!models[`${gvk.group || 'core'}~${gvk.version}~${gvk.kind}`] ||
-    (!gvk.group && !!models[gvk.kind]));
+  Object.values(models).some(
+    (m) =>
+      m.kind === gvk.kind &&
+      m.apiVersion === gvk.version &&
+      (m.apiGroup || '') === (gvk.group || ''),
+  );
 
 /**
  * useK8sWatchResources for kinds that may appear or vanish while the page is open (operators

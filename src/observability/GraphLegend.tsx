@@ -2,12 +2,12 @@ import { Flex, FlexItem, Icon } from '@patternfly/react-core';
 import {
   BoltIcon,
   BugIcon,
-  CodeBranchIcon,
+  RouteIcon,
   CubeIcon,
   CubesIcon,
   ExclamationTriangleIcon,
   LockIcon,
-  ServiceIcon,
+  LayerGroupIcon,
 } from '@patternfly/react-icons';
 import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,10 +31,10 @@ export const GraphLegend: FC = () => {
       data-test="graph-legend"
     >
       <Item icon={<CubesIcon />}>{t('App version (square)')}</Item>
-      <Item icon={<ServiceIcon />}>{t('Service (diamond)')}</Item>
+      <Item icon={<LayerGroupIcon />}>{t('Service (diamond)')}</Item>
       <Item icon={<CubeIcon />}>{t('Workload (circle)')}</Item>
       <Item icon={<LockIcon />}>{t('mTLS')}</Item>
-      <Item icon={<CodeBranchIcon />}>{t('Routing rules')}</Item>
+      <Item icon={<RouteIcon />}>{t('Routing rules')}</Item>
       <Item icon={<BoltIcon />}>{t('Circuit breaker')}</Item>
       <Item icon={<BugIcon />}>{t('Fault injection')}</Item>
       <Item icon={<ExclamationTriangleIcon />}>{t('No sidecar')}</Item>

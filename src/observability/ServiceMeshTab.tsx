@@ -18,6 +18,7 @@ import { TopologyIcon } from '@patternfly/react-icons';
 import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TabBody } from '../components/TabBody';
 import { DURATION_OPTIONS } from '../mesh/observability/durations';
 import { buildGraphView, decodeGraph, graphQuery } from '../mesh/observability/graph';
 import { kialiGraphUrl } from '../mesh/observability/links';
@@ -217,10 +218,15 @@ const ServiceMeshView: FC<{ subject: TabSubject }> = ({ subject }) => {
 const ServiceMeshTab: FC<{ obj?: K8sResourceCommon }> = ({ obj }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const subject = useMemo(() => tabSubjectOf(obj), [obj]);
-  if (!subject) {
-    return <Alert isInline variant="info" title={t('This object has no service mesh view.')} />;
-  }
-  return <ServiceMeshView subject={subject} />;
+  return (
+    <TabBody>
+      {subject ? (
+        <ServiceMeshView subject={subject} />
+      ) : (
+        <Alert isInline variant="info" title={t('This object has no service mesh view.')} />
+      )}
+    </TabBody>
+  );
 };
 
 export default ServiceMeshTab;

@@ -12,7 +12,7 @@ import {
   Icon,
   Spinner,
 } from '@patternfly/react-core';
-import { ArrowLeftIcon, ExclamationCircleIcon } from '@patternfly/react-icons';
+import { ExclamationCircleIcon } from '@patternfly/react-icons';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import type { FC } from 'react';
@@ -69,7 +69,7 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
   const link = tracingUiTraceLink(ui, traceId);
 
   const back = (
-    <Button variant="link" icon={<ArrowLeftIcon />} onClick={onBack} data-test="back-to-traces">
+    <Button variant="link" isInline onClick={onBack} data-test="back-to-traces">
       {t('All traces')}
     </Button>
   );

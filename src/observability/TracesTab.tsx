@@ -26,6 +26,7 @@ import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { TabBody } from '../components/TabBody';
 import type { TracingAvailability } from '../mesh/observability/backends';
 import { DURATION_OPTIONS } from '../mesh/observability/durations';
 import {
@@ -350,12 +351,15 @@ const TracesView: FC<{ subject: TabSubject }> = ({ subject }) => {
 const TracesTab: FC<{ obj?: K8sResourceCommon }> = ({ obj }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const subject = useMemo(() => tabSubjectOf(obj), [obj]);
-  if (!subject || subject.target.kind === 'namespace') {
-    return (
-      <Alert isInline variant="info" title={t('Traces are shown for services and workloads.')} />
-    );
-  }
-  return <TracesView subject={subject} />;
+  return (
+    <TabBody>
+      {subject && subject.target.kind !== 'namespace' ? (
+        <TracesView subject={subject} />
+      ) : (
+        <Alert isInline variant="info" title={t('Traces are shown for services and workloads.')} />
+      )}
+    </TabBody>
+  );
 };
 
 export default TracesTab;

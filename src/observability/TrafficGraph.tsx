@@ -1,13 +1,13 @@
 import {
   BoltIcon,
   BugIcon,
-  CodeBranchIcon,
+  RouteIcon,
   CubeIcon,
   CubesIcon,
   ExclamationTriangleIcon,
   LockIcon,
   QuestionCircleIcon,
-  ServiceIcon,
+  LayerGroupIcon,
 } from '@patternfly/react-icons';
 import {
   DagreLayout,
@@ -64,9 +64,9 @@ const SHAPES: Record<GraphNode['kind'], NodeShape> = {
   unknown: NodeShape.octagon,
 };
 
-const ICONS: Record<GraphNode['kind'], typeof ServiceIcon> = {
+const ICONS: Record<GraphNode['kind'], typeof LayerGroupIcon> = {
   app: CubesIcon,
-  service: ServiceIcon,
+  service: LayerGroupIcon,
   workload: CubeIcon,
   aggregate: CubesIcon,
   unknown: QuestionCircleIcon,
@@ -107,7 +107,7 @@ const useNodeFlags = () => {
     if (routing.length) {
       flags.push({
         key: 'routing',
-        icon: <CodeBranchIcon />,
+        icon: <RouteIcon />,
         title: t('Routing: {{what}}', { what: routing.join(', ') }),
         quadrant: TopologyQuadrant.upperRight,
       });

@@ -275,8 +275,8 @@ const AuthorizationPage: FC = () => {
                       <HelperText>
                         <HelperTextItem>
                           {t(
-                            'You may not list workloads in other namespaces; only {{ns}} is shown.',
-                            { ns },
+                            'You may not list workloads in other namespaces; only {{namespace}} is shown.',
+                            { namespace: ns },
                           )}
                         </HelperTextItem>
                       </HelperText>

@@ -107,7 +107,7 @@ const JwtPage: FC = () => {
   const write = useWriteAction();
   const title = name
     ? t('End-user token for {{name}}', { name: target })
-    : t('End-user token for namespace {{ns}}', { ns });
+    : t('End-user token for namespace {{namespace}}', { namespace: ns });
 
   const form = () => {
     const ra = latestRa.current;
@@ -214,8 +214,8 @@ const JwtPage: FC = () => {
                   { target },
                 )
               : t(
-                  'Requests to any workload in {{ns}} that carry a token from this issuer are checked against its keys; invalid tokens are refused.',
-                  { ns },
+                  'Requests to any workload in {{namespace}} that carry a token from this issuer are checked against its keys; invalid tokens are refused.',
+                  { namespace: ns },
                 )}
           </Content>
         </StackItem>

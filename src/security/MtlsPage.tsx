@@ -20,6 +20,7 @@ import { ObjectDiff } from '../components/ObjectDiff';
 import { useWriteAction } from '../components/useWriteAction';
 import { ValidationIssues } from '../components/ValidationIssues';
 import { YamlPreview } from '../components/YamlPreview';
+import { errorMessage } from '../k8s/errors';
 import { useRereadable } from '../k8s/useRereadable';
 import { applyEdits } from '../k8s/writes';
 import {
@@ -66,7 +67,7 @@ const MtlsPage: FC = () => {
     ? t('mTLS for {{name}}', { name })
     : isMesh
       ? t('Mesh-wide mTLS')
-      : t('mTLS for namespace {{ns}}', { ns });
+      : t('mTLS for namespace {{namespace}}', { namespace: ns });
 
   const form = () => {
     const existing = latest.current;
@@ -116,11 +117,12 @@ const MtlsPage: FC = () => {
     const impact = strictImpact(
       data.rows,
       name ? { kind: 'workload', name } : { kind: 'namespace' },
+      data.workloadsRead,
     );
     const risky =
       goesStrict &&
       !unchanged &&
-      (isMesh || impact.cutOffCallers.length > 0 || impact.unenforced.length > 0);
+      (isMesh || impact.unknown || impact.cutOffCallers.length > 0 || impact.unenforced.length > 0);
     const inherited = inheritedMode(
       data.peerAuthentications,
       root,
@@ -149,8 +151,8 @@ const MtlsPage: FC = () => {
           <Content component="p">
             {isMesh
               ? t(
-                  'A policy in the root namespace {{ns}} sets the mode for every namespace and workload that has no policy of its own.',
-                  { ns },
+                  'A policy in the root namespace {{namespace}} sets the mode for every namespace and workload that has no policy of its own.',
+                  { namespace: ns },
                 )
               : name
                 ? t(
@@ -163,8 +165,8 @@ const MtlsPage: FC = () => {
                     },
                   )
                 : t(
-                    'A namespace policy sets the mode for every workload in {{ns}} that has no policy of its own.',
-                    { ns },
+                    'A namespace policy sets the mode for every workload in {{namespace}} that has no policy of its own.',
+                    { namespace: ns },
                   )}
           </Content>
         </StackItem>
@@ -247,6 +249,19 @@ const MtlsPage: FC = () => {
               data-test="strict-warning"
             >
               <Stack hasGutter>
+                {impact.unknown && (
+                  <StackItem data-test="strict-unknown">
+                    {t(
+                      'The workloads of {{namespace}} could not be read ({{reason}}), so it is not known whether any caller lacks a sidecar. STRICT may cut callers off.',
+                      {
+                        namespace: ns,
+                        reason: data.workloadsError
+                          ? errorMessage(data.workloadsError)
+                          : t('still loading'),
+                      },
+                    )}
+                  </StackItem>
+                )}
                 {impact.cutOffCallers.length > 0 && (
                   <StackItem>
                     {t(

@@ -88,7 +88,7 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
   const root = data.rootNamespace;
   const meshMtls = resolveEffectiveMtls(data.peerAuthentications, root, { namespace: root });
   const nsMtls = resolveEffectiveMtls(data.peerAuthentications, root, { namespace });
-  const impact = strictImpact(data.rows, { kind: 'namespace' });
+  const impact = strictImpact(data.rows, { kind: 'namespace' }, data.workloadsRead);
   const strictNow = data.rows.filter((r) => r.mtls.mode === 'STRICT');
   const brokenNow = strictNow.length > 0 ? impact.cutOffCallers : [];
   const describe = describeOptionsFor(data.rows);
@@ -155,7 +155,18 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
         <Title headingLevel="h2">{t('Workloads')}</Title>
       </StackItem>
       <StackItem>
-        {data.rows.length === 0 ? (
+        {!data.workloadsRead ? (
+          <Alert
+            isInline
+            variant="warning"
+            title={t('The workloads of {{namespace}} could not be read', { namespace })}
+            data-test="workloads-unreadable"
+          >
+            {data.workloadsError
+              ? errorMessage(data.workloadsError)
+              : t('Deployments and pods are still loading.')}
+          </Alert>
+        ) : data.rows.length === 0 ? (
           <EmptyState titleText={t('No workloads')} headingLevel="h3">
             <EmptyStateBody>
               {t('There are no Deployments in {{namespace}}.', { namespace })}

@@ -88,12 +88,17 @@ export const useSecurityData = (namespace: string) => {
     (r[k]?.loadError ? [] : (r[k]?.data ?? [])) as Watched[K];
 
   const loaded = mesh.loaded && keys.every((k) => r[k].loaded || r[k].loadError);
+  // Workloads that cannot be read are no reason to hide the policies: they are reported on
+  // their own (workloadsError) and make the STRICT check fail closed.
   const error = keys
-    .filter((k) => !ROOT_KEYS.includes(k))
+    .filter((k) => !ROOT_KEYS.includes(k) && k !== 'deployments' && k !== 'pods')
     .map((k) => r[k].loadError)
     .find((e) => e && !isApiAbsent(e));
   const meshLevelHidden = ROOT_KEYS.some((k) => r[k] && isForbidden(r[k].loadError));
   const securityInstalled = !isApiAbsent(r.peerAuthentications.loadError);
+  // Sidecar coverage needs both; without them the rows prove nothing (STRICT fails closed).
+  const workloadsError = r.deployments.loadError ?? r.pods.loadError;
+  const workloadsRead = r.deployments.loaded && r.pods.loaded && !workloadsError;
 
   const peerAuthentications = [...data('peerAuthentications'), ...data('rootPeerAuthentications')];
   const authorizationPolicies = [
@@ -125,6 +130,8 @@ export const useSecurityData = (namespace: string) => {
     apModel,
     raModel,
     deployments: data('deployments'),
+    workloadsRead,
+    workloadsError,
     peerAuthentications,
     authorizationPolicies,
     requestAuthentications,

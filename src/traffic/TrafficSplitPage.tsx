@@ -14,7 +14,9 @@ import {
   HelperText,
   HelperTextItem,
   PageSection,
-  Slider,
+  Progress,
+  ProgressMeasureLocation,
+  ProgressSize,
   Stack,
   StackItem,
   TextInput,
@@ -155,10 +157,13 @@ const TrafficSplitPage: FC = () => {
                       <strong>{s.name}</strong>
                     </FlexItem>
                     <FlexItem grow={{ default: 'grow' }}>
-                      <Slider
+                      {/* A bar, not PatternFly's Slider: the console does not share Slider, and
+                          its fallback copy would load a second react-dom into the console. */}
+                      <Progress
                         value={weights[s.name] ?? 0}
-                        onChange={(_, v) => setWeight(s.name, v)}
-                        aria-label={t('Weight of {{subset}} (slider)', { subset: s.name })}
+                        size={ProgressSize.sm}
+                        measureLocation={ProgressMeasureLocation.none}
+                        aria-label={t('Share of {{subset}}', { subset: s.name })}
                       />
                     </FlexItem>
                     <FlexItem>

@@ -59,7 +59,7 @@ export const useServiceRouting = (ns: string, name: string) => {
       <Alert
         isInline
         variant="danger"
-        title={t('Service {{ns}}/{{name}} not found', { ns, name })}
+        title={t('Service {{namespace}}/{{name}} not found', { namespace: ns, name })}
       />
     );
   }

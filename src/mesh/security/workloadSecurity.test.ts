@@ -187,7 +187,7 @@ describe('namespacePolicyOf / workloadPolicyOf', () => {
 describe('strictImpact', () => {
   it('names the callers without a proxy that STRICT on the namespace would cut off', () => {
     const rows = workloadSecurity(base);
-    const impact = strictImpact(rows, { kind: 'namespace' });
+    const impact = strictImpact(rows, { kind: 'namespace' }, true);
     expect(impact.cutOffCallers.map((r) => r.name)).toEqual(['legacy']);
     expect(impact.unenforced.map((r) => r.name)).toEqual(['legacy']);
   });
@@ -197,11 +197,11 @@ describe('strictImpact', () => {
       ...base,
       peerAuthentications: [pa('bookinfo', 'reviews-own', 'PERMISSIVE', { app: 'reviews' })],
     });
-    const impact = strictImpact(rows, { kind: 'namespace' });
+    const impact = strictImpact(rows, { kind: 'namespace' }, true);
     expect(impact.unenforced.map((r) => r.name)).toEqual(['legacy']);
     expect(impact.cutOffCallers.map((r) => r.name)).toEqual(['legacy']);
     // STRICT on reviews alone still cuts off legacy, and nothing else.
-    const one = strictImpact(rows, { kind: 'workload', name: 'reviews-v1' });
+    const one = strictImpact(rows, { kind: 'workload', name: 'reviews-v1' }, true);
     expect(one.cutOffCallers.map((r) => r.name)).toEqual(['legacy']);
     expect(one.unenforced).toEqual([]);
   });
@@ -211,15 +211,28 @@ describe('strictImpact', () => {
       ...base,
       deployments: base.deployments.slice(0, 2),
     });
-    expect(strictImpact(rows, { kind: 'namespace' })).toEqual({
+    expect(strictImpact(rows, { kind: 'namespace' }, true)).toEqual({
+      unknown: false,
       unenforced: [],
       cutOffCallers: [],
     });
   });
 
+  it('is unknown, not harmless, when the workloads could not be read', () => {
+    // What the real console showed when the Deployment watch was never started: no rows at all.
+    expect(strictImpact([], { kind: 'namespace' }, false)).toEqual({
+      unknown: true,
+      unenforced: [],
+      cutOffCallers: [],
+    });
+    expect(strictImpact([], { kind: 'namespace' }, true).unknown).toBe(false);
+  });
+
   it('cuts nobody off when no STRICT target has a proxy to enforce it', () => {
     const rows = workloadSecurity(base);
-    expect(strictImpact(rows, { kind: 'workload', name: 'legacy' }).cutOffCallers).toEqual([]);
+    expect(strictImpact(rows, { kind: 'workload', name: 'legacy' }, true).cutOffCallers).toEqual(
+      [],
+    );
   });
 });
 

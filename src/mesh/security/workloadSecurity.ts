@@ -168,22 +168,30 @@ export type StrictImpact = {
   unenforced: WorkloadSecurity[];
   /** Workloads without a proxy that can then no longer call the STRICT ones (plaintext only). */
   cutOffCallers: WorkloadSecurity[];
+  /**
+   * The namespace's workloads or pods could not be read, so whether callers have a sidecar is
+   * unknown: the change must be treated as risky (fail closed), never as harmless.
+   */
+  unknown: boolean;
 };
 
 /**
  * What switching `targets` to STRICT does to the namespace. Workloads that keep their own
  * workload-level mode are left out of a namespace-wide change. Callers outside the namespace are
- * not known here; the page says so.
+ * not known here; the page says so. `workloadsRead` is false when the Deployments or Pods of the
+ * namespace could not be read (not served, forbidden, failed): `rows` is then no evidence.
  */
 export const strictImpact = (
   rows: WorkloadSecurity[],
   scope: { kind: 'namespace' } | { kind: 'workload'; name: string },
+  workloadsRead: boolean,
 ): StrictImpact => {
   const becomesStrict = (r: WorkloadSecurity) =>
     scope.kind === 'workload' ? r.name === scope.name : r.mtls.source !== 'workload';
   const targets = rows.filter(becomesStrict);
   const withProxy = targets.filter((r) => r.sidecar === 'all' || r.sidecar === 'partial');
   return {
+    unknown: !workloadsRead,
     unenforced: targets.filter((r) => r.sidecar === 'none'),
     // A caller only breaks if something it could call actually enforces STRICT.
     cutOffCallers:
