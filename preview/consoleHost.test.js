@@ -137,10 +137,6 @@ describe('a console host over the stand-in cluster', () => {
     expect(await (await fetch(`${preview.url}/static/main-bundle.js`)).text()).toContain('loaded');
     const locale = await fetch(`${preview.url}/locales/resource.json?lng=en&ns=public`);
     expect(await locale.json()).toEqual({ Home: 'Home' });
-    const plugin = await fetch(
-      `${preview.url}/locales/resource.json?lng=en&ns=plugin__mesh-console-plugin`,
-    );
-    expect(plugin.status).toBe(200);
     expect((await fetch(`${preview.url}/locales/resource.json?lng=en`)).status).toBe(400);
     const prometheus = await fetch(`${preview.url}/api/prometheus/api/v1/query?query=up`);
     expect(prometheus.status).toBe(404);

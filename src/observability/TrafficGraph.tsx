@@ -282,9 +282,12 @@ export const TrafficGraph: FC<{ view: GraphView; ariaLabel: string }> = ({ view,
       target: e.target,
       data: e,
     }));
+    // Merged into the current graph, not a new one: replacing it removed nodes while their
+    // edges' observers still ran, and react-topology threw "GraphElement ... has no parent"
+    // (seen when the time window changed). Elements keep their ids across refreshes.
     controller.fromModel(
       { graph: { id: 'mesh-graph', type: 'graph', layout: 'Dagre' }, nodes, edges },
-      false,
+      true,
     );
     // The surface measures itself only once a graph exists, after this first layout and fit;
     // give the graph its size now so the fit is not made against an unmeasured 0×0 surface.
