@@ -1,7 +1,6 @@
 // The console chrome: masthead (namespace selector, theme, user), the admin navigation with the
 // plugin's sections and items merged in, and routes for host pages and plugin pages.
 import { useExtensions, usePluginInfo } from '@openshift/dynamic-plugin-sdk';
-import type { CodeRef } from '@openshift/dynamic-plugin-sdk';
 import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
 import type { K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
 import {
@@ -29,14 +28,15 @@ import {
   Label,
   Bullseye,
 } from '@patternfly/react-core';
-import { Suspense, lazy, useState } from 'react';
-import type { ComponentType, FC } from 'react';
+import { Suspense, useState } from 'react';
+import type { FC } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { ALL_NAMESPACES_KEY, useActiveNamespace } from './consoleInternals';
 import type { NavHref, NavSection } from './extensions';
 import { isNavHref, isNavSection, isPageRoute } from './extensions';
 import { FlagProviders } from './Flags';
 import i18n from './i18n';
+import { lazyPage } from './lazyPage';
 import { DetailsPage, HomePage, ListPage } from './pages';
 
 type Section = {
@@ -189,17 +189,6 @@ const ThemeSwitch: FC = () => {
       }}
     />
   );
-};
-
-// Like the console, a route's module (and its chunks) is fetched only when the route is opened.
-const lazyPages = new WeakMap<CodeRef<ComponentType>, ComponentType>();
-const lazyPage = (ref: CodeRef<ComponentType>): ComponentType => {
-  let page = lazyPages.get(ref);
-  if (!page) {
-    page = lazy(async () => ({ default: await ref() }));
-    lazyPages.set(ref, page);
-  }
-  return page;
 };
 
 const PluginRoutes = () => {

@@ -1,7 +1,8 @@
 // Minimal console pages the plugin hangs off: lists and details for Namespace, Service and
 // Deployment (Details and YAML tabs plus every `console.tab/horizontalNav` tab a plugin adds),
 // and a YAML view for any other object a ResourceLink points at.
-import { useResolvedExtensions } from '@openshift/dynamic-plugin-sdk';
+import { useExtensions } from '@openshift/dynamic-plugin-sdk';
+import type { CodeRef } from '@openshift/dynamic-plugin-sdk';
 import { useK8sModel, useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
 import type { K8sGroupVersionKind, K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
 import {
@@ -22,7 +23,8 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import type { FC } from 'react';
+import { Suspense } from 'react';
+import type { ComponentType, FC } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { stringify } from 'yaml';
 import {
@@ -33,6 +35,7 @@ import {
 } from './consoleInternals';
 import { isHorizontalNavTab } from './extensions';
 import i18n from './i18n';
+import { lazyPage } from './lazyPage';
 
 type Kind = { gvk: K8sGroupVersionKind; plural: string; namespaced: boolean; title: string };
 export const KINDS: Record<string, Kind> = {
@@ -177,7 +180,8 @@ export const DetailsPage: FC = () => {
   const [obj, loaded, error] = useK8sWatchResource<K8sResourceCommon>(
     model ? { groupVersionKind: gvk, name, namespace: ns } : null,
   );
-  const [tabs] = useResolvedExtensions(isHorizontalNavTab);
+  // As the console: a tab's module is fetched only when that tab is shown.
+  const tabs = useExtensions(isHorizontalNavTab);
   const pluginTabs = tabs.filter(
     (t) =>
       t.properties.model.kind === gvk.kind &&
@@ -205,7 +209,9 @@ export const DetailsPage: FC = () => {
       ),
     },
     ...pluginTabs.map((t) => {
-      const Component = t.properties.component;
+      const Component = lazyPage(
+        t.properties.component as unknown as CodeRef<ComponentType>,
+      ) as ComponentType<{ obj?: unknown }>;
       return {
         href: t.properties.page.href,
         name: extensionLabel(t.properties.page.name),
@@ -251,7 +257,7 @@ export const DetailsPage: FC = () => {
                 data-test={`tab-${t.href || 'details'}`}
               >
                 {/* As the console: a tab's component renders right under the tab bar, unpadded. */}
-                {i === active && t.render()}
+                {i === active && <Suspense fallback={<Spinner />}>{t.render()}</Suspense>}
               </Tab>
             ))}
           </Tabs>
