@@ -141,7 +141,8 @@ describe('in the mesh3 scenario', () => {
     });
     expect(reviews.requests.inbound.http['200']).toBeCloseTo(10, 3);
     expect(reviews.requests.outbound.http['200']).toBeCloseTo(6.667, 3);
-    expect(reviews.status).toMatchObject({ status: 'Healthy', errorRatio: 0 });
+    // Kiali leaves errorRatio 0 out of the JSON (omitempty).
+    expect(reviews.status).toEqual({ status: 'Healthy', totalRequestRate: 16.667 });
     expect(res.body.namespaceHealth.bookinfo.statusApp.inSuccess).toEqual(
       expect.arrayContaining(['details', 'productpage', 'ratings', 'reviews']),
     );
@@ -194,12 +195,37 @@ describe('health that degrades with the cluster', () => {
     );
     expect(scaled.status).toBe(200);
     const { body } = await t.kiali('/api/clusters/health', { namespaces: 'bookinfo' });
-    expect(body.namespaceServiceHealth.bookinfo.ratings.status).toMatchObject({
-      status: 'Failure',
-      errorRatio: 0.12,
-    });
+    // errorRatio is the percentage of the tolerance that decided the status (5XX here).
+    const ratings = body.namespaceServiceHealth.bookinfo.ratings.status;
+    expect(ratings.status).toBe('Failure');
+    expect(ratings.errorRatio).toBeCloseTo(12, 2);
     expect(body.namespaceWorkloadHealth.bookinfo['details-v1'].status.status).toBe('Not Ready');
     expect(body.namespaceHealth.bookinfo.worstStatus).toBe('Failure');
+  });
+});
+
+describe('health without traffic', () => {
+  let t;
+  beforeAll(async () => {
+    t = await startKialiPreview();
+  });
+  afterAll(() => t.close());
+
+  it('sends errorRatio -1 and NA for a service nobody calls', async () => {
+    await t.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'echo', namespace: 'bookinfo' },
+      spec: { selector: { app: 'echo' }, ports: [{ name: 'http', port: 8080 }] },
+    });
+    const { body } = await t.kiali('/api/clusters/health', {
+      namespaces: 'bookinfo',
+      type: 'service',
+    });
+    expect(body.namespaceServiceHealth.bookinfo.echo).toEqual({
+      requests: { inbound: {}, outbound: {}, healthAnnotations: {} },
+      status: { errorRatio: -1, status: 'NA' },
+    });
   });
 });
 

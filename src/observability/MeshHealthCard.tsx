@@ -83,7 +83,11 @@ export const MeshHealthCard: FC<{
             : '—'}
         </DetailItem>
         <DetailItem term={t('Errors')}>
-          {entity.errorPercent !== undefined ? formatPercent(entity.errorPercent) : '—'}
+          <span data-test="health-errors">
+            {entity.hasTraffic && entity.errorPercent !== undefined
+              ? formatPercent(Math.max(0, entity.errorPercent))
+              : t('no traffic')}
+          </span>
         </DetailItem>
         {entity.workloads.map((w) => (
           <DetailItem key={w.name} term={t('Pods of {{name}}', { name: w.name })}>

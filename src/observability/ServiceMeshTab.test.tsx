@@ -159,6 +159,28 @@ describe('ServiceMeshTab on a Service', () => {
     expect(card).toHaveTextContent('5%');
   });
 
+  it('says "no traffic" for Kiali’s errorRatio -1, never a negative percentage', async () => {
+    givenKiali({
+      '/api/status': KIALI_STATUS,
+      '/api/namespaces/bookinfo/services/reviews/graph': graph(['90.0', '10.0']),
+      // As Kiali 2.27 sends a service no request reached (models/health.go).
+      '/api/clusters/health': {
+        namespaceServiceHealth: {
+          bookinfo: {
+            reviews: {
+              requests: { healthAnnotations: {}, inbound: {}, outbound: {} },
+              status: { errorRatio: -1, status: 'NA' },
+            },
+          },
+        },
+      },
+    });
+    renderTab();
+    const errors = await screen.findByTestId('health-errors');
+    expect(errors).toHaveTextContent('no traffic');
+    expect(screen.getByTestId('mesh-health')).not.toHaveTextContent('-1');
+  });
+
   it('re-asks for another window, and shows a changed split after a refresh', async () => {
     let shares: [string, string] = ['90.0', '10.0'];
     givenKiali({
