@@ -99,6 +99,12 @@ const kialiConfigOf = (api, target) => {
     version,
     namespace: target.namespace,
     viewOnly: Boolean(spec.deployment?.view_only_mode),
+    // The operator's defaults (roles/default/kiali-deploy/defaults/main.yml, v2.27).
+    healthCompute: {
+      duration: spec.health_config?.compute?.duration || '5m',
+      refreshInterval: spec.health_config?.compute?.refresh_interval || '3m',
+      timeout: spec.health_config?.compute?.timeout || '10m',
+    },
     authStrategy: spec.auth?.strategy || 'openshift',
     tracing: tracingEnabled
       ? {
@@ -338,7 +344,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         controlPlanes: { [mesh.cluster]: [...mesh.rootNamespaces][0] || 'istio-system' },
         deployment: { viewOnlyMode: cfg.viewOnly },
         gatewayAPIEnabled: false,
-        healthConfig: HEALTH_CONFIG,
+        healthConfig: { compute: cfg.healthCompute, ...HEALTH_CONFIG },
         installationTag: '',
         istioAPIInstalled: true,
         istioAnnotations: {

@@ -37,6 +37,12 @@ describe('in the mesh3 scenario', () => {
         expect.objectContaining({ code: '4XX', degraded: 10, failure: 20 }),
       ]),
     );
+    // Kiali's health window: health comes from its cache over this duration.
+    expect(body.healthConfig.compute).toEqual({
+      duration: '5m',
+      refreshInterval: '3m',
+      timeout: '10m',
+    });
     expect(Object.keys(body.clusters)).toEqual(['Kubernetes']);
     expect(body.deployment).toEqual({ viewOnlyMode: false });
   });

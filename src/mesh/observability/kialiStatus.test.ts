@@ -1,5 +1,6 @@
 import {
   classifyKialiFailure,
+  decodeKialiConfig,
   decodeKialiStatus,
   decodeTracingInfo,
   kialiErrorText,
@@ -44,6 +45,38 @@ describe('decodeKialiStatus', () => {
     expect(decodeKialiStatus({ state: 'running' })).toEqual({
       ok: false,
       error: 'Kiali status has no "status" object',
+    });
+  });
+});
+
+describe('decodeKialiConfig', () => {
+  it('reads the window Kiali computes health over (health_config.compute.duration)', () => {
+    // GET /api/config of Kiali 2.27 (handlers/config.go PublicConfig.HealthConfig), abridged.
+    const config = (compute?: unknown) => ({
+      authStrategy: 'openshift',
+      healthConfig: {
+        ...(compute ? { compute } : {}),
+        rate: [
+          {
+            namespace: '.*',
+            kind: '.*',
+            name: '.*',
+            tolerance: [
+              { code: '5XX', degraded: 0, failure: 10, protocol: 'http', direction: '.*' },
+            ],
+          },
+        ],
+      },
+      istioLabels: { appLabelName: 'app', versionLabelName: 'version' },
+    });
+    expect(
+      decodeKialiConfig(config({ duration: '10m', refreshInterval: '3m', timeout: '10m' })),
+    ).toEqual({ ok: true, value: { healthDuration: '10m' } });
+    // As Kiali's UI does, a Kiali that does not say falls back to its default, 5m.
+    expect(decodeKialiConfig(config())).toEqual({ ok: true, value: { healthDuration: '5m' } });
+    expect(decodeKialiConfig('<html>')).toEqual({
+      ok: false,
+      error: 'Kiali config is string, not an object',
     });
   });
 });

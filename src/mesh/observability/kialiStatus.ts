@@ -1,4 +1,7 @@
-/** Kiali's `/api/status` and `/api/tracing`, and the `{error, detail}` body of its failures. */
+/**
+ * Kiali's `/api/status`, `/api/config` (what the tabs need of it) and `/api/tracing`, and the
+ * `{error, detail}` body of its failures.
+ */
 import { decoded, describeType, isRecord, malformed, optionalString } from './decode';
 import type { Decoded } from './decode';
 
@@ -27,6 +30,26 @@ export const decodeKialiStatus = (json: unknown): Decoded<KialiStatus> => {
       (w): w is string => typeof w === 'string',
     ),
   });
+};
+
+/** Kiali's default health window (config.go DefaultHealthRateInterval). */
+export const DEFAULT_HEALTH_DURATION = '5m';
+
+export type KialiConfig = {
+  /**
+   * The window Kiali computes health over (`health_config.compute.duration`, e.g. "5m"): its
+   * health cache, on by default, refreshes over this window and ignores `rateInterval`.
+   */
+  healthDuration: string;
+};
+
+export const decodeKialiConfig = (json: unknown): Decoded<KialiConfig> => {
+  if (!isRecord(json)) return malformed(`Kiali config is ${describeType(json)}, not an object`);
+  const health = isRecord(json.healthConfig) ? json.healthConfig : {};
+  const compute = isRecord(health.compute) ? health.compute : {};
+  const duration = optionalString(compute.duration)?.trim();
+  // Kiali's UI falls back the same way when the field is absent (utils/HealthComputeDuration.ts).
+  return decoded({ healthDuration: duration || DEFAULT_HEALTH_DURATION });
 };
 
 export type TracingInfo = {
