@@ -245,10 +245,8 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
   const tracingBackend = () => {
     const cfg = kialiConfigOf(cluster.api, target);
     if (!cfg.tracing.enabled) {
-      throw new HttpError(
-        503,
-        'Tracing is not enabled in the Kiali configuration (spec.external_services.tracing)',
-      );
+      // business/tracing.go client(): Kiali's words, answered as 503 by handlers/tracing.go.
+      throw new HttpError(503, 'tracing is not enabled');
     }
     let url;
     try {

@@ -82,7 +82,7 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
         title={t('Trace {{id}} could not be read', { id: traceId })}
         data-test="trace-error"
       >
-        {failureText(query.error)}
+        {failureText(query.error, 'tracing')}
       </Alert>
     );
   } else if (!query.data) {

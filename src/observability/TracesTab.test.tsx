@@ -218,6 +218,40 @@ describe('TracesTab', () => {
     );
   });
 
+  it('says Kiali answered but its tracing backend failed on Kiali’s own 503, not that Kiali is unreachable', async () => {
+    givenTracing({
+      // handlers/tracing.go: RespondWithError(w, http.StatusServiceUnavailable, err.Error()).
+      '/api/namespaces/bookinfo/services/reviews/traces': new FakeHttpError(
+        503,
+        {
+          error:
+            '[HTTP Tempo] Tempo API query error: no healthy upstream [code: 503, URL: https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo/api/search]',
+        },
+        'Service Unavailable',
+      ),
+    });
+    renderTab();
+    const alert = await screen.findByTestId('traces-error');
+    expect(alert).toHaveTextContent(
+      'Kiali answered, but its tracing backend failed: [HTTP Tempo] Tempo API query error: no healthy upstream',
+    );
+    expect(alert).not.toHaveTextContent('could not reach Kiali');
+  });
+
+  it('says the console could not reach Kiali on the proxy’s own 502', async () => {
+    givenTracing({
+      '/api/namespaces/bookinfo/services/reviews/traces': new FakeHttpError(
+        502,
+        undefined,
+        'Bad Gateway',
+      ),
+    });
+    renderTab();
+    expect(await screen.findByTestId('traces-error')).toHaveTextContent(
+      'The console could not reach Kiali through the plugin’s "kiali" proxy (HTTP 502): Bad Gateway',
+    );
+  });
+
   it('shows a malformed trace as a message', async () => {
     givenTracing({
       '/api/traces/aaa111': { data: { traceID: 'aaa111', spans: [{ spanID: 'a' }] } },

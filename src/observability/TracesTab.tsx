@@ -140,7 +140,7 @@ const TraceList: FC<{
         title={t('Traces could not be read')}
         data-test="traces-error"
       >
-        {failureText(query.error)}
+        {failureText(query.error, 'tracing')}
       </Alert>
     );
   }

@@ -147,6 +147,7 @@ describe('classifyKialiFailure', () => {
       kind: 'forbidden',
       status: 403,
       message: 'Namespace [bookinfo] is not accessible',
+      fromKiali: true,
     });
     expect(
       classifyKialiFailure(
@@ -158,10 +159,37 @@ describe('classifyKialiFailure', () => {
       kind: 'http',
       status: 500,
       message: 'prometheus: connection refused',
+      fromKiali: true,
     });
     expect(classifyKialiFailure(undefined, undefined, 'Failed to fetch')).toEqual({
       kind: 'network',
       message: 'Failed to fetch',
+    });
+  });
+
+  it('tells Kiali’s own 503 {error} (its tracing backend failed) from a proxy that reached nothing', () => {
+    // handlers/tracing.go answers RespondWithError(w, 503, err.Error()) when Tempo fails.
+    expect(
+      classifyKialiFailure(
+        503,
+        {
+          error:
+            '[HTTP Tempo] Tempo API query error: upstream connect error [code: 503, URL: https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo/api/search]',
+        },
+        'Service Unavailable',
+      ),
+    ).toEqual({
+      kind: 'backend',
+      status: 503,
+      message:
+        '[HTTP Tempo] Tempo API query error: upstream connect error [code: 503, URL: https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo/api/search]',
+      fromKiali: true,
+    });
+    // The console proxy's own text/plain 502 has no JSON body: Kiali was not reached.
+    expect(classifyKialiFailure(502, undefined, 'Bad Gateway')).toEqual({
+      kind: 'unreachable',
+      status: 502,
+      message: 'Bad Gateway',
     });
   });
 });

@@ -85,14 +85,20 @@ export const kialiErrorText = (json: unknown): string | undefined => {
 /** Why a Kiali call failed, in the categories the tabs explain differently. */
 export type KialiFailure = {
   /**
-   * unreachable: the console proxy got no answer from Kiali's Service (502/503/504);
+   * unreachable: the console proxy got no answer from Kiali's Service (502/503/504 that is not
+   * Kiali's own JSON error, e.g. the proxy's text/plain "Bad Gateway");
+   * backend: Kiali answered 503 with its `{error}`: a service Kiali depends on failed (its
+   * tracing backend for traces: a trace past retention, tracing misconfigured; Prometheus for
+   * metrics);
    * forbidden: Kiali refused the user's token or namespace (401/403);
    * http: Kiali answered with another error; malformed: the answer was not what Kiali sends;
    * network: no HTTP answer at all.
    */
-  kind: 'unreachable' | 'forbidden' | 'http' | 'malformed' | 'network';
+  kind: 'unreachable' | 'backend' | 'forbidden' | 'http' | 'malformed' | 'network';
   status?: number;
   message: string;
+  /** The body was Kiali's own `{"error": ...}` (handlers/base.go RespondWithError). */
+  fromKiali?: true;
 };
 
 export const classifyKialiFailure = (
@@ -100,13 +106,19 @@ export const classifyKialiFailure = (
   body: unknown,
   fallback: string,
 ): KialiFailure => {
+  const kialiText = kialiErrorText(body);
   const message =
-    kialiErrorText(body) ??
+    kialiText ??
     (isRecord(body) && typeof body.message === 'string' && body.message ? body.message : fallback);
+  const from = kialiText !== undefined ? { fromKiali: true as const } : {};
   if (status === undefined) return { kind: 'network', message };
-  if (status === 502 || status === 503 || status === 504) {
-    return { kind: 'unreachable', status, message };
+  // Kiali's tracing, metrics and dashboard handlers answer 503 when their backend fails.
+  if (status === 503 && kialiText !== undefined) {
+    return { kind: 'backend', status, message, ...from };
   }
-  if (status === 401 || status === 403) return { kind: 'forbidden', status, message };
-  return { kind: 'http', status, message };
+  if (status === 502 || status === 503 || status === 504) {
+    return { kind: 'unreachable', status, message, ...from };
+  }
+  if (status === 401 || status === 403) return { kind: 'forbidden', status, message, ...from };
+  return { kind: 'http', status, message, ...from };
 };
