@@ -264,6 +264,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         `Get "${cfg.tracing.internalURL}": dial tcp: lookup ${url.hostname} on 172.30.0.10:53: no such host`,
       );
     }
+    return cfg.tracing;
   };
 
   const handlers = {
@@ -434,11 +435,23 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
       return buildHealth(mesh, computeTraffic(mesh), namespaces, type);
     },
     trace: (m) => {
+      // handlers/tracing.go TraceDetails checks models.ValidTraceIDRe first.
+      if (!/^[a-fA-F0-9]{1,32}$/.test(m[1])) throw new HttpError(400, 'Invalid trace ID format');
       const mesh = readMesh(cluster.api);
-      tracingBackend();
-      const trace = traces.get(mesh, m[1]);
-      if (!trace) throw new HttpError(404, `Trace ${m[1]} not found`);
-      return { data: trace, errors: [] };
+      const { provider } = tracingBackend();
+      const trace = traces.get(mesh, m[1], provider);
+      if (trace) return { data: trace, errors: null };
+      if (provider === 'tempo') {
+        // Tempo answers 404 and Kiali turns any non-200 into an error, so a 503
+        // (tracing/tempo/http_client.go GetTraceDetailHTTP; Tempo's 404 body is assumed).
+        throw new HttpError(503, '[HTTP Tempo] Error returning traces: trace not found');
+      }
+      // Jaeger answers 404 with {data: null, errors: [{code: 404, ...}]}; Kiali passes its errors on
+      // beside the Go zero value of a trace, with 200 (tracing/jaeger/http_client.go).
+      return {
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 404, msg: 'trace not found' }],
+      };
     },
   };
 

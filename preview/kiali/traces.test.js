@@ -17,6 +17,26 @@ const window = (hours, extra = {}) => ({
   endMicros: String(END),
   ...extra,
 });
+/** Point the Kiali CR at a Jaeger query API (Tempo's jaeger-query) instead of Tempo's own. */
+const useJaeger = async (t) => {
+  const res = await t.k8s(
+    'PATCH',
+    '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+    {
+      spec: {
+        external_services: {
+          tracing: {
+            provider: 'jaeger',
+            internal_url: 'http://tempo-sample-query-frontend.tempo.svc.cluster.local:16686',
+            external_url: 'https://jaeger.apps.preview.example.com',
+          },
+        },
+      },
+    },
+    'application/merge-patch+json',
+  );
+  expect(res.status).toBe(200);
+};
 const tagOf = (span, key) => span.tags.find((x) => x.key === key)?.value;
 const serverSpansOf = (trace, service) =>
   trace.spans.filter(
@@ -89,8 +109,24 @@ describe('service traces', () => {
     expect(one.status).toBe(200);
     const { matched, ...rest } = listed;
     expect(matched).toBeGreaterThan(0);
-    expect(one.body).toEqual({ data: rest, errors: [] });
-    expect((await t.kiali(`/api/traces/${'0'.repeat(32)}`)).status).toBe(404);
+    expect(one.body).toEqual({ data: rest, errors: null });
+  });
+
+  it('answer a trace Tempo does not have as Kiali does over Tempo: 503 {error}', async () => {
+    const res = await t.kiali(`/api/traces/${'0'.repeat(32)}`);
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: '[HTTP Tempo] Error returning traces: trace not found' });
+    expect((await t.kiali('/api/traces/not-hex')).status).toBe(400);
+  });
+
+  it('answer a trace Jaeger does not have as Kiali does over Jaeger: 200, an empty trace, errors [404]', async () => {
+    await useJaeger(t);
+    const res = await t.kiali(`/api/traces/${'0'.repeat(32)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+      errors: [{ code: 404, msg: 'trace not found' }],
+    });
   });
 
   it('show aborts as error spans and can be searched by tag', async () => {

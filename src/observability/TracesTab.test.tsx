@@ -252,6 +252,40 @@ describe('TracesTab', () => {
     );
   });
 
+  it('says "trace not found" for Kiali’s answer over Jaeger (200, an empty trace, errors [404])', async () => {
+    const missing = '0af7651916cd43dd8448eb211c80319c';
+    givenTracing({
+      [`/api/traces/${missing}`]: {
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 404, msg: 'trace not found' }],
+      },
+    });
+    renderTab(reviews, `/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=${missing}`);
+    const state = await screen.findByTestId('trace-not-found');
+    expect(state).toHaveTextContent('Trace not found');
+    expect(state).toHaveTextContent(`The tracing backend has no trace ${missing}`);
+    expect(screen.queryByTestId('trace-error')).toBeNull();
+  });
+
+  it('says "trace not found" for Kiali’s own 404, and that the backend failed for its 503', async () => {
+    givenTracing({
+      '/api/traces/aaa111': new FakeHttpError(404, { error: 'Trace aaa111 not found' }),
+      '/api/traces/bbb222': new FakeHttpError(503, {
+        error: '[HTTP Tempo] Error returning traces: trace not found',
+      }),
+    });
+    const { unmount } = renderTab(
+      reviews,
+      '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=aaa111',
+    );
+    expect(await screen.findByTestId('trace-not-found')).toBeInTheDocument();
+    unmount();
+    renderTab(reviews, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=bbb222');
+    expect(await screen.findByTestId('trace-error')).toHaveTextContent(
+      'Kiali answered, but its tracing backend failed: [HTTP Tempo] Error returning traces: trace not found',
+    );
+  });
+
   it('shows a malformed trace as a message', async () => {
     givenTracing({
       '/api/traces/aaa111': { data: { traceID: 'aaa111', spans: [{ spanID: 'a' }] } },

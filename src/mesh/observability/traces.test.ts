@@ -110,16 +110,42 @@ describe('decodeTraceList', () => {
 });
 
 describe('decodeSingleTrace', () => {
-  it('reads one trace, and says so when the backend has none', () => {
-    const r = decodeSingleTrace({ data: jaegerTrace, errors: [] });
-    expect(r.ok && r.value.spans).toHaveLength(4);
+  it('reads one trace', () => {
+    const r = decodeSingleTrace({ data: jaegerTrace, errors: null });
+    expect(r.ok && r.value.found && r.value.trace.spans).toHaveLength(4);
+  });
+
+  it('says "not found" for Kiali’s answer over Jaeger: 200, an empty trace and a 404 error', () => {
+    // GET /api/traces/{id} of Kiali 2.27 over Jaeger's HTTP API: TracingSingleTrace with the Go
+    // zero value of Trace (tracing/jaeger/model/json/model.go) and Jaeger's own errors.
+    expect(
+      decodeSingleTrace({
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 404, msg: 'trace not found' }],
+      }),
+    ).toEqual({ ok: true, value: { found: false, notFound: true, message: 'trace not found' } });
     expect(decodeSingleTrace({ data: null, errors: [] })).toEqual({
-      ok: false,
-      error: 'the tracing backend has no such trace',
+      ok: true,
+      value: { found: false, notFound: true },
     });
-    expect(decodeSingleTrace({ data: null, errors: [{ msg: 'trace not found' }] })).toEqual({
+  });
+
+  it('passes on other errors the backend sent instead of the trace', () => {
+    expect(
+      decodeSingleTrace({
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 500, msg: 'cassandra: timeout' }],
+      }),
+    ).toEqual({
+      ok: true,
+      value: { found: false, notFound: false, message: 'cassandra: timeout' },
+    });
+  });
+
+  it('still rejects a trace with broken spans', () => {
+    expect(decodeSingleTrace({ data: { traceID: 't1', spans: [{ spanID: 'a' }] } })).toEqual({
       ok: false,
-      error: 'trace not found',
+      error: 'trace t1 has a span without spanID, startTime or duration',
     });
   });
 });

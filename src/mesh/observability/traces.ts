@@ -81,12 +81,16 @@ const decodeTrace = (json: unknown, index: number): Decoded<Trace> => {
 
 export type TraceList = { traces: Trace[]; errors: string[] };
 
-const backendErrors = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : [])
-    .map((e) =>
-      isRecord(e) ? (optionalString(e.msg) ?? optionalString(e.message)) : optionalString(e),
-    )
-    .filter((m): m is string => !!m);
+/** The backend's `errors` (Kiali's StructuredError `{code?, msg, traceID?}`), null when none. */
+type BackendError = { code?: number; message: string };
+const structuredErrors = (v: unknown): BackendError[] =>
+  (Array.isArray(v) ? v : []).flatMap((e) => {
+    const message = isRecord(e)
+      ? (optionalString(e.msg) ?? optionalString(e.message))
+      : optionalString(e);
+    return message ? [{ code: isRecord(e) ? numberOf(e.code) : undefined, message }] : [];
+  });
+const backendErrors = (v: unknown): string[] => structuredErrors(v).map((e) => e.message);
 
 /** `…/services/{svc}/traces` and `…/workloads/{w}/traces`: `{data: [Trace], errors}`. */
 export const decodeTraceList = (json: unknown): Decoded<TraceList> => {
@@ -103,14 +107,44 @@ export const decodeTraceList = (json: unknown): Decoded<TraceList> => {
   return decoded({ traces, errors: backendErrors(json.errors) });
 };
 
-/** `GET /api/traces/{id}`: `{data: Trace, errors}`; no data means the backend has no such trace. */
-export const decodeSingleTrace = (json: unknown): Decoded<Trace> => {
+export type SingleTrace =
+  | { found: true; trace: Trace }
+  /** The tracing backend has no such trace (never had it, or no longer keeps it). */
+  | { found: false; notFound: true; message?: string }
+  /** The backend answered with errors of its own instead of the trace. */
+  | { found: false; notFound: false; message: string };
+
+/** No trace, or one without spans (Kiali's Go zero value, or a trace it could not convert). */
+const isEmptyTrace = (data: unknown): boolean =>
+  data === null ||
+  data === undefined ||
+  (isRecord(data) &&
+    (data.spans === null ||
+      data.spans === undefined ||
+      (Array.isArray(data.spans) && data.spans.length === 0)));
+
+/**
+ * `GET /api/traces/{id}`: `{data: Trace, errors}`. Over Jaeger, Kiali answers a trace that does not
+ * exist with 200, an empty trace (its Go zero value: `traceID: ""`, `spans: null`) and Jaeger's
+ * `errors: [{code: 404, msg: "trace not found"}]` (tracing/jaeger/http_client.go).
+ */
+export const decodeSingleTrace = (json: unknown): Decoded<SingleTrace> => {
   if (!isRecord(json)) return malformed(`Kiali's trace is ${describeType(json)}, not an object`);
-  if (json.data === null || json.data === undefined) {
-    const errors = backendErrors(json.errors);
-    return malformed(errors.length ? errors.join('; ') : 'the tracing backend has no such trace');
+  if (isEmptyTrace(json.data)) {
+    const errors = structuredErrors(json.errors);
+    const other = errors.filter((e) => e.code !== 404);
+    if (errors.length > 0 && other.length === errors.length) {
+      return decoded({
+        found: false,
+        notFound: false,
+        message: other.map((e) => e.message).join('; '),
+      });
+    }
+    const notFound = errors.find((e) => e.code === 404)?.message;
+    return decoded({ found: false, notFound: true, ...(notFound ? { message: notFound } : {}) });
   }
-  return decodeTrace(json.data, 0);
+  const trace = decodeTrace(json.data, 0);
+  return trace.ok ? decoded({ found: true, trace: trace.value }) : trace;
 };
 
 /** A span failed: Jaeger's `error=true` tag, or OpenTelemetry's status code ERROR. */
