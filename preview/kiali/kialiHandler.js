@@ -81,6 +81,25 @@ const malformedKey = (route = '') =>
         ? route
         : 'other';
 
+/**
+ * `tempo_config` as Kiali serialises it (config.go TempoConfig: JSON names, every field omitempty),
+ * over the operator's defaults (cache 200 entries, url_format "grafana" in v2.27). Kiali sends it
+ * whatever the provider.
+ */
+const tempoConfigOf = (tc = {}) => {
+  const merged = {
+    cacheCapacity: tc.cache_capacity ?? 200,
+    cacheEnabled: tc.cache_enabled ?? true,
+    datasourceUID: tc.datasource_uid,
+    name: tc.name,
+    namespace: tc.namespace,
+    orgID: tc.org_id,
+    tenant: tc.tenant,
+    urlFormat: tc.url_format ?? 'grafana',
+  };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ''));
+};
+
 /** Kiali's configuration as its operator renders it from the Kiali CR. */
 const kialiConfigOf = (api, target) => {
   const cr = api
@@ -106,13 +125,17 @@ const kialiConfigOf = (api, target) => {
       timeout: spec.health_config?.compute?.timeout || '10m',
     },
     authStrategy: spec.auth?.strategy || 'openshift',
+    grafanaUrl:
+      spec.external_services?.grafana?.enabled !== false
+        ? spec.external_services?.grafana?.external_url || spec.external_services?.grafana?.url
+        : undefined,
     tracing: tracingEnabled
       ? {
           enabled: true,
           provider: t.provider || 'jaeger',
           internalURL: t.internal_url || t.in_cluster_url || '',
           url: t.external_url || t.url || '',
-          urlFormat: t.tempo_config?.url_format || '',
+          tempoConfig: tempoConfigOf(t.tempo_config),
           namespaceSelector: t.namespace_selector ?? true,
           whiteListIstioSystem: t.whitelist_istio_system ?? [
             'jaeger-query',
@@ -296,15 +319,18 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
             : []),
           { name: 'Prometheus', version: '3.5.0' },
           { name: 'Kubernetes', version: 'v1.35.0' },
+          // status/versions.go: named after the provider, url omitted when empty.
           ...(cfg.tracing.enabled
             ? [
                 {
-                  name: cfg.tracing.provider === 'tempo' ? 'Tempo' : 'Jaeger',
+                  name: cfg.tracing.provider,
                   version: '2.8.2',
-                  url: cfg.tracing.url,
+                  ...(cfg.tracing.url ? { url: cfg.tracing.url } : {}),
+                  tempoConfig: cfg.tracing.tempoConfig,
                 },
               ]
             : []),
+          ...(cfg.grafanaUrl ? [{ name: 'Grafana', version: '12.1.0', url: cfg.grafanaUrl }] : []),
           ...(host ? [{ name: 'Kiali', url: `https://${host}` }] : []),
         ],
         warningMessages: [],
@@ -391,16 +417,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         provider: t.provider,
         url: t.url,
         internalURL: t.internalURL,
-        tempoConfig:
-          t.provider === 'tempo'
-            ? {
-                cacheCapacity: 200,
-                cacheEnabled: true,
-                datasourceUID: '',
-                orgID: '',
-                urlFormat: t.urlFormat,
-              }
-            : {},
+        tempoConfig: t.tempoConfig,
         namespaceSelector: t.namespaceSelector,
         useWaypointName: false,
         whiteListIstioSystem: t.whiteListIstioSystem,

@@ -21,7 +21,11 @@ describe('in the mesh3 scenario', () => {
     expect(res.body.externalServices).toEqual(
       expect.arrayContaining([
         { name: 'Istio', version: '1.30.3' },
-        expect.objectContaining({ name: 'Tempo' }),
+        // Named after the provider, with its tempo_config (status/versions.go).
+        expect.objectContaining({
+          name: 'tempo',
+          tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'jaeger' },
+        }),
       ]),
     );
     expect(res.body.istioEnvironment).toEqual({ isMaistra: false, istioAPIEnabled: true });
@@ -57,8 +61,69 @@ describe('in the mesh3 scenario', () => {
       internalURL:
         'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo',
       url: 'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
-      tempoConfig: { urlFormat: 'jaeger' },
     });
+    // Kiali's JSON names, the operator's defaults under the CR's tempo_config, empty fields left out.
+    expect(body.tempoConfig).toEqual({
+      cacheCapacity: 200,
+      cacheEnabled: true,
+      urlFormat: 'jaeger',
+    });
+  });
+
+  it('sends tempo_config as the CR sets it: instance, tenant and the link format', async () => {
+    const res = await t.k8s(
+      'PATCH',
+      '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+      {
+        spec: {
+          external_services: {
+            tracing: {
+              tempo_config: {
+                name: 'sample',
+                namespace: 'tempo',
+                tenant: 'default',
+                url_format: 'openshift',
+                datasource_uid: '',
+              },
+            },
+          },
+        },
+      },
+      'application/merge-patch+json',
+    );
+    expect(res.status).toBe(200);
+    try {
+      const { body } = await t.kiali('/api/tracing');
+      expect(body.tempoConfig).toEqual({
+        cacheCapacity: 200,
+        cacheEnabled: true,
+        name: 'sample',
+        namespace: 'tempo',
+        tenant: 'default',
+        urlFormat: 'openshift',
+      });
+    } finally {
+      await t.k8s(
+        'PATCH',
+        '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+        {
+          spec: {
+            external_services: {
+              tracing: {
+                tempo_config: {
+                  name: null,
+                  namespace: null,
+                  tenant: null,
+                  datasource_uid: null,
+                  url_format: 'jaeger',
+                },
+              },
+            },
+          },
+        },
+        'application/merge-patch+json',
+      );
+    }
   });
 
   it('lists only the namespaces the user may see', async () => {

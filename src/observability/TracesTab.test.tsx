@@ -22,11 +22,17 @@ const reviews = {
   spec: { selector: { app: 'reviews' } },
 };
 const kialiCR = { metadata: { name: 'kiali', namespace: 'istio-system' } };
+// GET /api/tracing as Kiali 2.27 sends it for a Tempo gateway with its Jaeger UI.
 const TRACING = {
   enabled: true,
+  integration: true,
   provider: 'tempo',
   url: 'https://tempo.example.com/api/traces/v1/dev/search',
   internalURL: 'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+  tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'jaeger' },
+  namespaceSelector: true,
+  useWaypointName: false,
+  whiteListIstioSystem: ['jaeger-query', 'istio-ingressgateway'],
 };
 
 const NOW = Date.now() * 1000; // µs; spans inside the default 10-minute window
@@ -170,6 +176,50 @@ describe('TracesTab', () => {
       'href',
       '/observe/traces/aaa111?namespace=tempo&name=sample&tenant=dev',
     );
+  });
+
+  it('names the Tempo instance for Observe → Traces from Kiali’s tempoConfig', async () => {
+    givenTracing({
+      '/api/tracing': {
+        ...TRACING,
+        url: 'https://console-openshift-console.apps.example.com',
+        internalURL: 'https://tempo-platform-gateway.observability.svc.cluster.local:8080',
+        tempoConfig: {
+          cacheCapacity: 200,
+          cacheEnabled: true,
+          name: 'platform',
+          namespace: 'observability',
+          tenant: 'mesh',
+          urlFormat: 'openshift',
+        },
+      },
+      '/api/plugins/distributed-tracing-console-plugin/plugin-manifest.json': {
+        name: 'distributed-tracing-console-plugin',
+      },
+    });
+    renderTab();
+    expect(await screen.findByTestId('open-in-tracing-ui')).toHaveAttribute(
+      'href',
+      '/observe/traces?namespace=observability&name=platform&tenant=mesh&q=%7B+resource.service.name+%3D+%22reviews.bookinfo%22+%7D',
+    );
+  });
+
+  it('links a trace to Grafana for urlFormat grafana, not to a Jaeger path', async () => {
+    givenTracing({
+      '/api/status': {
+        ...KIALI_STATUS,
+        externalServices: [{ name: 'Grafana', url: 'https://grafana.apps.example.com' }],
+      },
+      '/api/tracing': {
+        ...TRACING,
+        url: '',
+        tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'grafana' },
+      },
+    });
+    renderTab(reviews, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=aaa111');
+    const href = (await screen.findByTestId('open-trace-in-tracing-ui')).getAttribute('href')!;
+    expect(href.startsWith('https://grafana.apps.example.com/explore?left=')).toBe(true);
+    expect(href).not.toContain('/trace/aaa111');
   });
 
   it('says Kiali has no tracing backend, naming the Tempo instances it could use', async () => {
@@ -321,9 +371,15 @@ describe('TracesTab', () => {
         ),
       ).toBe(true),
     );
-    expect(screen.getByTestId('open-in-tracing-ui')).toHaveAttribute(
-      'href',
-      'https://tempo.example.com/api/traces/v1/dev/search?service=reviews.bookinfo',
+    const search = new URL(screen.getByTestId('open-in-tracing-ui').getAttribute('href')!);
+    expect(`${search.origin}${search.pathname}`).toBe(
+      'https://tempo.example.com/api/traces/v1/dev/search',
+    );
+    expect(search.searchParams.get('service')).toBe('reviews.bookinfo');
+    expect(search.searchParams.get('limit')).toBe('20');
+    // The tab's window, in microseconds, as Kiali's Jaeger links carry it.
+    expect(Number(search.searchParams.get('end')) - Number(search.searchParams.get('start'))).toBe(
+      600_000_000,
     );
   });
 });

@@ -265,7 +265,12 @@ const TracesView: FC<{ subject: TabSubject }> = ({ subject }) => {
   // With a trace open, its own card links to it in the tracing UI.
   const searchLink =
     tracing.state === 'ready' && !traceId
-      ? tracingUiSearchLink(tracing.ui, meshServiceName(subject))
+      ? tracingUiSearchLink(tracing.ui, {
+          serviceName: meshServiceName(subject),
+          startMs: win.nowMs - win.durationSeconds * 1000,
+          endMs: win.nowMs,
+          limit,
+        })
       : undefined;
 
   let body;

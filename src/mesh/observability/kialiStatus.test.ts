@@ -100,12 +100,54 @@ describe('decodeTracingInfo', () => {
         url: 'https://tempo.example.com/api/traces/v1/dev/search',
         internalURL:
           'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+        tempoConfig: undefined,
       },
     });
     expect(decodeTracingInfo({ enabled: false, url: '' })).toEqual({
       ok: true,
-      value: { enabled: false, provider: undefined, url: undefined, internalURL: undefined },
+      value: {
+        enabled: false,
+        provider: undefined,
+        url: undefined,
+        internalURL: undefined,
+        tempoConfig: undefined,
+      },
     });
+  });
+
+  it('reads tempoConfig under Kiali’s JSON names, leaving out what is empty', () => {
+    // GET /api/tracing of Kiali 2.27 (models/tracing.go TracingInfo, config.go TempoConfig).
+    const r = decodeTracingInfo({
+      enabled: true,
+      integration: true,
+      internalURL: 'https://tempo-sample-gateway.tempo.svc.cluster.local:8080',
+      provider: 'tempo',
+      tempoConfig: {
+        cacheCapacity: 200,
+        cacheEnabled: true,
+        datasourceUID: 'a8d2ef1c-d31c-4de5-a90b-e7bc5252cd00',
+        name: 'sample',
+        namespace: 'tempo',
+        orgID: '1',
+        tenant: 'dev',
+        urlFormat: 'openshift',
+      },
+      url: 'https://console-openshift-console.apps.example.com',
+      namespaceSelector: true,
+      useWaypointName: false,
+      whiteListIstioSystem: ['jaeger-query', 'istio-ingressgateway'],
+    });
+    expect(r.ok && r.value.tempoConfig).toEqual({
+      name: 'sample',
+      namespace: 'tempo',
+      tenant: 'dev',
+      urlFormat: 'openshift',
+      datasourceUID: 'a8d2ef1c-d31c-4de5-a90b-e7bc5252cd00',
+      orgID: '1',
+    });
+    // Kiali with tracing off sends the zero value: every tempoConfig field is omitted.
+    const off = decodeTracingInfo({ enabled: false, integration: false, tempoConfig: {}, url: '' });
+    expect(off.ok && off.value.tempoConfig).toBeUndefined();
   });
 
   it('rejects a body without the enabled flag', () => {

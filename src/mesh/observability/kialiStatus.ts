@@ -52,6 +52,22 @@ export const decodeKialiConfig = (json: unknown): Decoded<KialiConfig> => {
   return decoded({ healthDuration: duration || DEFAULT_HEALTH_DURATION });
 };
 
+/**
+ * Kiali's `tempo_config` as `/api/tracing` sends it (config.go TempoConfig: every field
+ * omitempty; `cacheCapacity`/`cacheEnabled` are not needed here).
+ */
+export type TempoConfig = {
+  /** The TempoStack/TempoMonolithic and its tenant, for Observe → Traces links. */
+  name?: string;
+  namespace?: string;
+  tenant?: string;
+  /** How Kiali's UI links traces: `jaeger`, `openshift` or `grafana` (the operator's default). */
+  urlFormat?: string;
+  /** Grafana's Tempo datasource and organisation, for Grafana links. */
+  datasourceUID?: string;
+  orgID?: string;
+};
+
 export type TracingInfo = {
   enabled: boolean;
   provider?: string;
@@ -59,6 +75,26 @@ export type TracingInfo = {
   url?: string;
   /** What Kiali itself queries, e.g. a Tempo gateway Service; names the Tempo instance. */
   internalURL?: string;
+  tempoConfig?: TempoConfig;
+};
+
+const TEMPO_CONFIG_FIELDS = [
+  'name',
+  'namespace',
+  'tenant',
+  'urlFormat',
+  'datasourceUID',
+  'orgID',
+] as const;
+
+const decodeTempoConfig = (v: unknown): TempoConfig | undefined => {
+  if (!isRecord(v)) return undefined;
+  const out: TempoConfig = {};
+  for (const key of TEMPO_CONFIG_FIELDS) {
+    const value = optionalString(v[key])?.trim();
+    if (value) out[key] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
 };
 
 export const decodeTracingInfo = (json: unknown): Decoded<TracingInfo> => {
@@ -71,6 +107,7 @@ export const decodeTracingInfo = (json: unknown): Decoded<TracingInfo> => {
     provider: optionalString(json.provider),
     url: optionalString(json.url) || undefined,
     internalURL: optionalString(json.internalURL) || undefined,
+    tempoConfig: decodeTempoConfig(json.tempoConfig),
   });
 };
 
