@@ -246,7 +246,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
     const mesh = readMesh(cluster.api);
     const [, ns, name] = m;
     requireNamespace(mesh, ns);
-    tracingBackend();
+    const { provider } = tracingBackend();
     let matches;
     let tracingServiceName = `${name}.${ns}`;
     if (route === 'serviceTraces') {
@@ -261,7 +261,12 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
     } else {
       matches = (s) => s.workload.namespace === ns && s.workload.app === name;
     }
-    return { data: traces.list(mesh, query, matches), errors: [], tracingServiceName };
+    // Kiali leaves TracingResponse.Errors nil (null) when the backend reported none.
+    return {
+      data: traces.list(mesh, query, matches, provider),
+      errors: null,
+      tracingServiceName,
+    };
   };
 
   /** Kiali reaches its tracing backend through the configured in-cluster URL. */

@@ -230,7 +230,7 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
             data-test="trace-summary"
           >
             <FlexItem>
-              {t('Root')}: <strong>{summary.rootService}</strong> {summary.rootOperation}
+              {t('Root')}: <strong>{summary.root?.service}</strong> {summary.root?.operation}
             </FlexItem>
             <FlexItem>
               {t('Started')}: {new Date(summary.startMicros / 1000).toLocaleString()}

@@ -125,6 +125,70 @@ describe('TracesTab', () => {
     expect(scatter.querySelectorAll('circle')).toHaveLength(2);
   });
 
+  it('over Tempo, lists matched spans without claiming a root, and opens the whole trace by id', async () => {
+    // Kiali's conversion of Tempo's search (tracing/tempo/http_client.go convertBatchTrace): only
+    // the matched span, its process inline, no process table, no references.
+    const matchedOnly = {
+      traceID: 'aaa111',
+      spans: [
+        {
+          traceID: 'aaa111',
+          spanID: 'b',
+          operationName: 'GET /reviews/0',
+          references: [],
+          startTime: NOW - 60_000_000 + 5_000,
+          duration: 30_000,
+          tags: [],
+          logs: [],
+          process: { serviceName: 'reviews.bookinfo', tags: [] },
+          warnings: [],
+        },
+      ],
+      processes: {},
+      warnings: [],
+      matched: 1,
+    };
+    givenTracing({
+      '/api/namespaces/bookinfo/services/reviews/traces': {
+        data: [matchedOnly],
+        errors: null,
+        tracingServiceName: 'reviews.bookinfo',
+      },
+    });
+    renderTab();
+    const table = await screen.findByTestId('traces-table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([
+      'First matched span',
+      'Started',
+      'Duration of matched spans',
+      'Matched spans',
+      'Errors',
+    ]);
+    expect(within(table).queryByText('Root span')).toBeNull();
+    expect(screen.getByTestId('matched-only-note')).toHaveTextContent(
+      'Each trace below holds only its spans through reviews',
+    );
+    await userEvent.click(
+      within(table).getByRole('link', { name: /reviews\.bookinfo GET \/reviews\/0/ }),
+    );
+    // The waterfall is the whole trace from GET /api/traces/{id}, not the search answer.
+    const waterfall = await screen.findByTestId('waterfall');
+    expect(fetchedUrls().some((u) => u.pathname.endsWith('/kiali/api/traces/aaa111'))).toBe(true);
+    expect(
+      within(waterfall)
+        .getAllByRole('row')
+        .filter((r) => r.getAttribute('data-test')?.startsWith('span-'))
+        .map((r) => r.getAttribute('data-test')),
+    ).toEqual(['span-a', 'span-b', 'span-c']);
+    expect(screen.getByTestId('trace-summary')).toHaveTextContent(
+      'Root: productpage.bookinfo GET /productpage',
+    );
+  });
+
   it('asks Kiali for the last window’s traces of the service', async () => {
     givenTracing();
     renderTab();
