@@ -155,7 +155,7 @@ const TraceList: FC<{
   }
   return (
     <Stack hasGutter>
-      {matchedOnly && summaries.length > 0 && (
+      {matchedOnly && (
         <StackItem>
           <Alert
             isInline
