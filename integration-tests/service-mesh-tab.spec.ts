@@ -61,6 +61,8 @@ test('reviews Service: the graph around it, its health and config; a 90/10 split
     );
   }
   await expect(page.getByTestId('mesh-health')).toContainText('Healthy');
+  // Kiali's health window, not the tab's time window.
+  await expect(page.getByTestId('health-window')).toContainText('Over the last 5m');
   await expect(page.getByTestId('no-istio-config')).toBeVisible();
   await expect(page.getByTestId('open-in-kiali')).toHaveAttribute(
     'href',
@@ -109,6 +111,25 @@ test('the time window is asked of Kiali and kept in the URL', async ({ page }) =
   await graphCall;
   await expect(page).toHaveURL(/\?duration=3600$/);
   await expect(page.getByText('Traffic in the last 1h')).toBeVisible();
+});
+
+test('a Service nobody calls: health says "no traffic", never a negative percentage', async ({
+  page,
+}) => {
+  await open(page, '/k8s/ns/bookinfo/services/reviews');
+  const created = await apiRequest(page, 'POST', '/api/v1/namespaces/bookinfo/services', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'echo', namespace: 'bookinfo', labels: { app: 'echo' } },
+    spec: { selector: { app: 'echo' }, ports: [{ name: 'http', port: 8080 }] },
+  });
+  expect(created.status).toBe(201);
+  await open(page, '/k8s/ns/bookinfo/services/echo/service-mesh');
+  const health = page.getByTestId('mesh-health');
+  await expect(health.getByTestId('health-errors')).toHaveText('no traffic');
+  await expect(health).not.toContainText('-1');
+  await expect(health.getByTestId('health-window')).toContainText('Over the last 5m');
+  await expectAccessible(page);
 });
 
 test('Namespace and Deployment pages have the tab too', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { expectAccessible } from './a11y';
+import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
 
 test.use({ previewOptions: { scenario: 'mesh3', user: 'admin' } });
@@ -13,18 +14,27 @@ test('reviews Service: recent traces over time and in a table; one opens as a sp
   const rows = await table.getByRole('row').count();
   expect(rows).toBeGreaterThan(1);
   await expect(page.getByTestId('trace-scatter').locator('circle')).toHaveCount(rows - 1);
-  await expect(table.getByRole('row').nth(1)).toContainText('productpage.bookinfo');
-  // Kiali reads a Tempo without the tracing console plugin: its Jaeger-style UI.
+  // Kiali over Tempo returns only each trace's spans through reviews: no root is claimed.
+  await expect(table.getByRole('columnheader').first()).toHaveText('First matched span');
+  await expect(table.getByRole('row').nth(1)).toContainText('reviews.bookinfo');
+  await expect(table).not.toContainText('productpage.bookinfo');
+  await expect(page.getByTestId('matched-only-note')).toContainText(
+    'Tempo returns only the spans that matched',
+  );
+  // Kiali reads a Tempo (url_format jaeger) without the tracing console plugin: its Jaeger UI,
+  // for the tab's window.
   await expect(page.getByTestId('open-in-tracing-ui')).toHaveAttribute(
     'href',
-    /\/api\/traces\/v1\/default\/search\?service=reviews\.bookinfo$/,
+    /\/api\/traces\/v1\/default\/search\?service=reviews\.bookinfo&limit=100&start=\d+&end=\d+$/,
   );
   await expectAccessible(page);
 
   await table.getByRole('row').nth(1).getByRole('link').click();
   await expect(page).toHaveURL(/[?&]trace=[0-9a-f]+/);
   const traceId = new URL(page.url()).searchParams.get('trace');
+  // The whole trace, fetched by id: its root is productpage.
   const waterfall = page.getByTestId('waterfall');
+  await expect(page.getByTestId('trace-summary')).toContainText('Root: productpage.bookinfo');
   await expect(waterfall.locator('tr[data-depth="0"]')).toHaveCount(1);
   await expect(waterfall).toContainText('productpage.bookinfo');
   await expect(waterfall).toContainText('reviews.bookinfo');
@@ -49,4 +59,58 @@ test('reviews Service: recent traces over time and in a table; one opens as a sp
 test('a Deployment has a Traces tab of its workload', async ({ page }) => {
   await open(page, '/k8s/ns/bookinfo/deployments/reviews-v2/service-mesh-traces');
   await expect(page.getByTestId('traces-table').getByRole('row').nth(1)).toBeVisible();
+});
+
+test.describe('a trace Tempo does not have', () => {
+  // Kiali's 503 {error} for it is logged by the browser.
+  test.use({ allowedConsoleErrors: [/status of 503/] });
+
+  test('says Kiali answered but its tracing backend failed, with Kiali’s message', async ({
+    page,
+  }) => {
+    await open(
+      page,
+      `/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=${'0'.repeat(32)}`,
+    );
+    const error = page.getByTestId('trace-error');
+    await expect(error).toContainText('Kiali answered, but its tracing backend failed');
+    await expect(error).toContainText('[HTTP Tempo] Error returning traces: trace not found');
+    await expect(error).not.toContainText('could not reach Kiali');
+  });
+});
+
+// Last in the file: it points the Kiali CR at a Jaeger query API for the rest of this server.
+test('over Jaeger: whole traces with their root, and an unknown trace is "Trace not found"', async ({
+  page,
+}) => {
+  await open(page, '/k8s/ns/bookinfo/services/reviews');
+  const patched = await apiRequest(
+    page,
+    'PATCH',
+    '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+    {
+      spec: {
+        external_services: {
+          tracing: {
+            provider: 'jaeger',
+            internal_url: 'http://tempo-sample-query-frontend.tempo.svc.cluster.local:16686',
+            external_url: 'https://jaeger.apps.preview.example.com',
+          },
+        },
+      },
+    },
+    'application/merge-patch+json',
+  );
+  expect(patched.status).toBe(200);
+  await page.getByRole('tab', { name: 'Traces' }).click();
+  const table = page.getByTestId('traces-table');
+  await expect(table.getByRole('columnheader').first()).toHaveText('Root span');
+  await expect(table.getByRole('row').nth(1)).toContainText('productpage.bookinfo');
+  await expect(page.getByTestId('matched-only-note')).toHaveCount(0);
+
+  await open(page, `/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=${'0'.repeat(32)}`);
+  const missing = page.getByTestId('trace-not-found');
+  await expect(missing).toContainText('Trace not found');
+  await expect(missing).toContainText(`The tracing backend has no trace ${'0'.repeat(32)}`);
+  await expectAccessible(page);
 });

@@ -1,7 +1,7 @@
 'use strict';
 // Kiali's health for apps, services and workloads: request rates by status code from the
-// traffic model, replica counts from Deployments, and a status computed with Kiali's default
-// tolerances (GET /api/config healthConfig).
+// traffic model, replica counts from Deployments, and the status Kiali 2.27 computes on the
+// server with its default tolerances (GET /api/config healthConfig), errorRatio included.
 
 const HEALTH_CONFIG = {
   rate: [
@@ -48,53 +48,65 @@ const codeMatches = (tolerance, code) => {
   return new RegExp(tolerance.code).test(code);
 };
 
-/** Status of one direction's {protocol: {code: rate}} against the tolerances. */
-const requestStatus = (byProtocol) => {
+/** Kiali 2.27's applyThresholds: any error degrades at degraded 0; failure 0 means "never". */
+const thresholdStatus = (pct, t) => {
+  if (pct <= 0) return 'Healthy';
+  if (t.failure > 0 && pct >= t.failure) return 'Failure';
+  return pct >= t.degraded ? 'Degraded' : 'Healthy';
+};
+
+/**
+ * Kiali 2.27's request status (business/health_calculator.go): for each direction, protocol and
+ * tolerance that applies, the error percentage; the worst status wins and brings its percentage
+ * along. No traffic is NA with -1; traffic without a worse finding is Healthy with 0.
+ */
+const requestStatus = (requests) => {
   let status = 'NA';
-  for (const [protocol, codes] of Object.entries(byProtocol)) {
-    const total = Object.values(codes).reduce((s, v) => s + v, 0);
-    if (total <= 0) continue;
-    status = worst(status, 'Healthy');
-    for (const t of HEALTH_CONFIG.rate[0].tolerance) {
-      if (!new RegExp(`^(?:${t.protocol})$`).test(protocol)) continue;
-      const errors = Object.entries(codes)
-        .filter(([code]) => codeMatches(t, code))
-        .reduce((s, [, v]) => s + v, 0);
-      const pct = (errors / total) * 100;
-      if (pct >= t.failure) status = worst(status, 'Failure');
-      else if (pct > 0 && pct > t.degraded) status = worst(status, 'Degraded');
+  let ratio = -1;
+  let traffic = false;
+  for (const direction of ['inbound', 'outbound']) {
+    let dirStatus = 'NA';
+    let dirRatio = -1;
+    let dirTraffic = false;
+    for (const [protocol, codes] of Object.entries(requests[direction])) {
+      const total = Object.values(codes).reduce((s, v) => s + v, 0);
+      for (const t of HEALTH_CONFIG.rate[0].tolerance) {
+        if (!new RegExp(`^(?:${t.protocol})$`).test(protocol)) continue;
+        if (!new RegExp(`^(?:${t.direction})$`).test(direction) || total === 0) continue;
+        dirTraffic = true;
+        const errors = Object.entries(codes)
+          .filter(([code]) => codeMatches(t, code))
+          .reduce((s, [, v]) => s + v, 0);
+        const pct = (errors / total) * 100;
+        const st = thresholdStatus(pct, t);
+        if (PRIORITY[st] > PRIORITY[dirStatus]) {
+          dirStatus = st;
+          dirRatio = pct;
+        }
+      }
+    }
+    traffic = traffic || dirTraffic;
+    if (dirTraffic && PRIORITY[dirStatus] > PRIORITY[status]) {
+      status = dirStatus;
+      ratio = dirRatio;
     }
   }
-  return status;
+  return status === 'NA' && traffic ? { status: 'Healthy', ratio: 0 } : { status, ratio };
 };
 
 const sumRates = (m) =>
   Object.values(m).reduce((s, codes) => s + Object.values(codes).reduce((a, v) => a + v, 0), 0);
-const errorRates = (m) =>
-  Object.values(m).reduce(
-    (s, codes) =>
-      s +
-      Object.entries(codes)
-        .filter(([c]) => c[0] === '4' || c[0] === '5')
-        .reduce((a, [, v]) => a + v, 0),
-    0,
-  );
 
+/** Kiali's CalculatedHealthStatus; Go's omitempty leaves out an errorRatio or rate of 0. */
 const statusOf = (requests, workloadStatuses) => {
-  let status = worst(requestStatus(requests.inbound), requestStatus(requests.outbound));
+  const req = requestStatus(requests);
+  let status = req.status;
   for (const ws of workloadStatuses) status = worst(status, replicaStatus(ws));
   const total = sumRates(requests.inbound) + sumRates(requests.outbound);
   return {
+    ...(req.ratio !== 0 ? { errorRatio: req.ratio } : {}),
     status,
-    ...(total > 0
-      ? {
-          errorRatio:
-            Math.round(
-              ((errorRates(requests.inbound) + errorRates(requests.outbound)) / total) * 1e4,
-            ) / 1e4,
-          totalRequestRate: Math.round(total * 1000) / 1000,
-        }
-      : {}),
+    ...(total > 0 ? { totalRequestRate: Math.round(total * 1000) / 1000 } : {}),
   };
 };
 

@@ -81,6 +81,25 @@ const malformedKey = (route = '') =>
         ? route
         : 'other';
 
+/**
+ * `tempo_config` as Kiali serialises it (config.go TempoConfig: JSON names, every field omitempty),
+ * over the operator's defaults (cache 200 entries, url_format "grafana" in v2.27). Kiali sends it
+ * whatever the provider.
+ */
+const tempoConfigOf = (tc = {}) => {
+  const merged = {
+    cacheCapacity: tc.cache_capacity ?? 200,
+    cacheEnabled: tc.cache_enabled ?? true,
+    datasourceUID: tc.datasource_uid,
+    name: tc.name,
+    namespace: tc.namespace,
+    orgID: tc.org_id,
+    tenant: tc.tenant,
+    urlFormat: tc.url_format ?? 'grafana',
+  };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ''));
+};
+
 /** Kiali's configuration as its operator renders it from the Kiali CR. */
 const kialiConfigOf = (api, target) => {
   const cr = api
@@ -99,14 +118,24 @@ const kialiConfigOf = (api, target) => {
     version,
     namespace: target.namespace,
     viewOnly: Boolean(spec.deployment?.view_only_mode),
+    // The operator's defaults (roles/default/kiali-deploy/defaults/main.yml, v2.27).
+    healthCompute: {
+      duration: spec.health_config?.compute?.duration || '5m',
+      refreshInterval: spec.health_config?.compute?.refresh_interval || '3m',
+      timeout: spec.health_config?.compute?.timeout || '10m',
+    },
     authStrategy: spec.auth?.strategy || 'openshift',
+    grafanaUrl:
+      spec.external_services?.grafana?.enabled !== false
+        ? spec.external_services?.grafana?.external_url || spec.external_services?.grafana?.url
+        : undefined,
     tracing: tracingEnabled
       ? {
           enabled: true,
           provider: t.provider || 'jaeger',
           internalURL: t.internal_url || t.in_cluster_url || '',
           url: t.external_url || t.url || '',
-          urlFormat: t.tempo_config?.url_format || '',
+          tempoConfig: tempoConfigOf(t.tempo_config),
           namespaceSelector: t.namespace_selector ?? true,
           whiteListIstioSystem: t.whitelist_istio_system ?? [
             'jaeger-query',
@@ -217,7 +246,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
     const mesh = readMesh(cluster.api);
     const [, ns, name] = m;
     requireNamespace(mesh, ns);
-    tracingBackend();
+    const { provider } = tracingBackend();
     let matches;
     let tracingServiceName = `${name}.${ns}`;
     if (route === 'serviceTraces') {
@@ -232,17 +261,20 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
     } else {
       matches = (s) => s.workload.namespace === ns && s.workload.app === name;
     }
-    return { data: traces.list(mesh, query, matches), errors: [], tracingServiceName };
+    // Kiali leaves TracingResponse.Errors nil (null) when the backend reported none.
+    return {
+      data: traces.list(mesh, query, matches, provider),
+      errors: null,
+      tracingServiceName,
+    };
   };
 
   /** Kiali reaches its tracing backend through the configured in-cluster URL. */
   const tracingBackend = () => {
     const cfg = kialiConfigOf(cluster.api, target);
     if (!cfg.tracing.enabled) {
-      throw new HttpError(
-        503,
-        'Tracing is not enabled in the Kiali configuration (spec.external_services.tracing)',
-      );
+      // business/tracing.go client(): Kiali's words, answered as 503 by handlers/tracing.go.
+      throw new HttpError(503, 'tracing is not enabled');
     }
     let url;
     try {
@@ -260,6 +292,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         `Get "${cfg.tracing.internalURL}": dial tcp: lookup ${url.hostname} on 172.30.0.10:53: no such host`,
       );
     }
+    return cfg.tracing;
   };
 
   const handlers = {
@@ -291,15 +324,18 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
             : []),
           { name: 'Prometheus', version: '3.5.0' },
           { name: 'Kubernetes', version: 'v1.35.0' },
+          // status/versions.go: named after the provider, url omitted when empty.
           ...(cfg.tracing.enabled
             ? [
                 {
-                  name: cfg.tracing.provider === 'tempo' ? 'Tempo' : 'Jaeger',
+                  name: cfg.tracing.provider,
                   version: '2.8.2',
-                  url: cfg.tracing.url,
+                  ...(cfg.tracing.url ? { url: cfg.tracing.url } : {}),
+                  tempoConfig: cfg.tracing.tempoConfig,
                 },
               ]
             : []),
+          ...(cfg.grafanaUrl ? [{ name: 'Grafana', version: '12.1.0', url: cfg.grafanaUrl }] : []),
           ...(host ? [{ name: 'Kiali', url: `https://${host}` }] : []),
         ],
         warningMessages: [],
@@ -338,7 +374,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         controlPlanes: { [mesh.cluster]: [...mesh.rootNamespaces][0] || 'istio-system' },
         deployment: { viewOnlyMode: cfg.viewOnly },
         gatewayAPIEnabled: false,
-        healthConfig: HEALTH_CONFIG,
+        healthConfig: { compute: cfg.healthCompute, ...HEALTH_CONFIG },
         installationTag: '',
         istioAPIInstalled: true,
         istioAnnotations: {
@@ -386,16 +422,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         provider: t.provider,
         url: t.url,
         internalURL: t.internalURL,
-        tempoConfig:
-          t.provider === 'tempo'
-            ? {
-                cacheCapacity: 200,
-                cacheEnabled: true,
-                datasourceUID: '',
-                orgID: '',
-                urlFormat: t.urlFormat,
-              }
-            : {},
+        tempoConfig: t.tempoConfig,
         namespaceSelector: t.namespaceSelector,
         useWaypointName: false,
         whiteListIstioSystem: t.whiteListIstioSystem,
@@ -430,11 +457,23 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
       return buildHealth(mesh, computeTraffic(mesh), namespaces, type);
     },
     trace: (m) => {
+      // handlers/tracing.go TraceDetails checks models.ValidTraceIDRe first.
+      if (!/^[a-fA-F0-9]{1,32}$/.test(m[1])) throw new HttpError(400, 'Invalid trace ID format');
       const mesh = readMesh(cluster.api);
-      tracingBackend();
-      const trace = traces.get(mesh, m[1]);
-      if (!trace) throw new HttpError(404, `Trace ${m[1]} not found`);
-      return { data: trace, errors: [] };
+      const { provider } = tracingBackend();
+      const trace = traces.get(mesh, m[1], provider);
+      if (trace) return { data: trace, errors: null };
+      if (provider === 'tempo') {
+        // Tempo answers 404 and Kiali turns any non-200 into an error, so a 503
+        // (tracing/tempo/http_client.go GetTraceDetailHTTP; Tempo's 404 body is assumed).
+        throw new HttpError(503, '[HTTP Tempo] Error returning traces: trace not found');
+      }
+      // Jaeger answers 404 with {data: null, errors: [{code: 404, ...}]}; Kiali passes its errors on
+      // beside the Go zero value of a trace, with 200 (tracing/jaeger/http_client.go).
+      return {
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 404, msg: 'trace not found' }],
+      };
     },
   };
 

@@ -21,7 +21,11 @@ describe('in the mesh3 scenario', () => {
     expect(res.body.externalServices).toEqual(
       expect.arrayContaining([
         { name: 'Istio', version: '1.30.3' },
-        expect.objectContaining({ name: 'Tempo' }),
+        // Named after the provider, with its tempo_config (status/versions.go).
+        expect.objectContaining({
+          name: 'tempo',
+          tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'jaeger' },
+        }),
       ]),
     );
     expect(res.body.istioEnvironment).toEqual({ isMaistra: false, istioAPIEnabled: true });
@@ -37,6 +41,12 @@ describe('in the mesh3 scenario', () => {
         expect.objectContaining({ code: '4XX', degraded: 10, failure: 20 }),
       ]),
     );
+    // Kiali's health window: health comes from its cache over this duration.
+    expect(body.healthConfig.compute).toEqual({
+      duration: '5m',
+      refreshInterval: '3m',
+      timeout: '10m',
+    });
     expect(Object.keys(body.clusters)).toEqual(['Kubernetes']);
     expect(body.deployment).toEqual({ viewOnlyMode: false });
   });
@@ -51,8 +61,69 @@ describe('in the mesh3 scenario', () => {
       internalURL:
         'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo',
       url: 'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
-      tempoConfig: { urlFormat: 'jaeger' },
     });
+    // Kiali's JSON names, the operator's defaults under the CR's tempo_config, empty fields left out.
+    expect(body.tempoConfig).toEqual({
+      cacheCapacity: 200,
+      cacheEnabled: true,
+      urlFormat: 'jaeger',
+    });
+  });
+
+  it('sends tempo_config as the CR sets it: instance, tenant and the link format', async () => {
+    const res = await t.k8s(
+      'PATCH',
+      '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+      {
+        spec: {
+          external_services: {
+            tracing: {
+              tempo_config: {
+                name: 'sample',
+                namespace: 'tempo',
+                tenant: 'default',
+                url_format: 'openshift',
+                datasource_uid: '',
+              },
+            },
+          },
+        },
+      },
+      'application/merge-patch+json',
+    );
+    expect(res.status).toBe(200);
+    try {
+      const { body } = await t.kiali('/api/tracing');
+      expect(body.tempoConfig).toEqual({
+        cacheCapacity: 200,
+        cacheEnabled: true,
+        name: 'sample',
+        namespace: 'tempo',
+        tenant: 'default',
+        urlFormat: 'openshift',
+      });
+    } finally {
+      await t.k8s(
+        'PATCH',
+        '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+        {
+          spec: {
+            external_services: {
+              tracing: {
+                tempo_config: {
+                  name: null,
+                  namespace: null,
+                  tenant: null,
+                  datasource_uid: null,
+                  url_format: 'jaeger',
+                },
+              },
+            },
+          },
+        },
+        'application/merge-patch+json',
+      );
+    }
   });
 
   it('lists only the namespaces the user may see', async () => {
@@ -141,7 +212,8 @@ describe('in the mesh3 scenario', () => {
     });
     expect(reviews.requests.inbound.http['200']).toBeCloseTo(10, 3);
     expect(reviews.requests.outbound.http['200']).toBeCloseTo(6.667, 3);
-    expect(reviews.status).toMatchObject({ status: 'Healthy', errorRatio: 0 });
+    // Kiali leaves errorRatio 0 out of the JSON (omitempty).
+    expect(reviews.status).toEqual({ status: 'Healthy', totalRequestRate: 16.667 });
     expect(res.body.namespaceHealth.bookinfo.statusApp.inSuccess).toEqual(
       expect.arrayContaining(['details', 'productpage', 'ratings', 'reviews']),
     );
@@ -194,12 +266,37 @@ describe('health that degrades with the cluster', () => {
     );
     expect(scaled.status).toBe(200);
     const { body } = await t.kiali('/api/clusters/health', { namespaces: 'bookinfo' });
-    expect(body.namespaceServiceHealth.bookinfo.ratings.status).toMatchObject({
-      status: 'Failure',
-      errorRatio: 0.12,
-    });
+    // errorRatio is the percentage of the tolerance that decided the status (5XX here).
+    const ratings = body.namespaceServiceHealth.bookinfo.ratings.status;
+    expect(ratings.status).toBe('Failure');
+    expect(ratings.errorRatio).toBeCloseTo(12, 2);
     expect(body.namespaceWorkloadHealth.bookinfo['details-v1'].status.status).toBe('Not Ready');
     expect(body.namespaceHealth.bookinfo.worstStatus).toBe('Failure');
+  });
+});
+
+describe('health without traffic', () => {
+  let t;
+  beforeAll(async () => {
+    t = await startKialiPreview();
+  });
+  afterAll(() => t.close());
+
+  it('sends errorRatio -1 and NA for a service nobody calls', async () => {
+    await t.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'echo', namespace: 'bookinfo' },
+      spec: { selector: { app: 'echo' }, ports: [{ name: 'http', port: 8080 }] },
+    });
+    const { body } = await t.kiali('/api/clusters/health', {
+      namespaces: 'bookinfo',
+      type: 'service',
+    });
+    expect(body.namespaceServiceHealth.bookinfo.echo).toEqual({
+      requests: { inbound: {}, outbound: {}, healthAnnotations: {} },
+      status: { errorRatio: -1, status: 'NA' },
+    });
   });
 });
 

@@ -3,6 +3,8 @@
 // request enters bookinfo and takes, at every hop, one outcome drawn with the current routing's
 // shares (a 90/10 split gives about 90/10 versions). Generation is seeded by time bucket, so one
 // window always returns the same traces and a trace id names its bucket for /api/traces/{id}.
+// Rendered as Kiali renders its backend's answer: whole Jaeger traces for provider `jaeger`; for
+// `tempo`, Kiali's conversion of Tempo's search (matched spans only) and of Tempo's trace by id.
 const crypto = require('crypto');
 const {
   BOOKINFO,
@@ -220,8 +222,8 @@ const tagsOf = (s, requestId) => {
   return tags;
 };
 
-/** Jaeger JSON for a trace's skeleton spans. */
-const renderTrace = (traceID, spans, matched) => {
+/** Jaeger JSON for a trace's skeleton spans, as Kiali passes Jaeger's on (`matched` is 0). */
+const renderTrace = (traceID, spans) => {
   const processes = {};
   const pidOf = new Map();
   for (const s of spans) {
@@ -253,7 +255,80 @@ const renderTrace = (traceID, spans, matched) => {
     })),
     processes,
     warnings: null,
-    ...(matched !== undefined ? { matched } : {}),
+    matched: 0,
+  };
+};
+
+/** The attributes Kiali's TraceQL search selects that Envoy's spans carry (prepareTraceQL). */
+const SEARCH_SELECTED = [
+  'node_id',
+  'component',
+  'upstream_cluster',
+  'http.method',
+  'response_flags',
+];
+
+/**
+ * Kiali's conversion of a Tempo search result (tracing/tempo/http_client.go convertBatchTrace,
+ * otel/model/converter ConvertSpanSet): the spanSet's spans only (Tempo returns 10, spss=10, and
+ * counts them all in `matched`), each with an inline process named after the first span's
+ * `service.name`, `status = error` as an `error` tag, no references and an empty process table.
+ */
+const renderTempoSearch = (traceID, hits) => {
+  const requestId = requestIdOf(traceID);
+  const serviceName = serviceNameOf(hits[0].workload);
+  return {
+    traceID,
+    spans: hits.slice(0, 10).map((s) => {
+      const all = tagsOf(s, requestId);
+      return {
+        traceID,
+        spanID: s.id,
+        operationName: `${s.host}:${s.port}/*`,
+        references: [],
+        startTime: s.start,
+        duration: s.duration,
+        tags: [
+          ...all.filter((x) => SEARCH_SELECTED.includes(x.key)),
+          ...all.filter((x) => x.key === 'error'),
+        ],
+        logs: [],
+        process: { serviceName, tags: [] },
+        warnings: [],
+      };
+    }),
+    processes: {},
+    warnings: [],
+    matched: hits.length,
+  };
+};
+
+/** OTLP JSON ids, as Tempo's trace by id writes them and Kiali passes them on: base64. */
+const b64 = (hex) => Buffer.from(hex, 'hex').toString('base64');
+
+/**
+ * Kiali's conversion of Tempo's trace by id (convertSingleTrace, ConvertSpans): every span,
+ * CHILD_OF its parent, processes inline per resource, ids in base64, `matched` = all spans.
+ */
+const renderTempoTrace = (traceID, spans) => {
+  const requestId = requestIdOf(traceID);
+  return {
+    traceID,
+    spans: spans.map((s) => ({
+      traceID,
+      spanID: b64(s.id),
+      duration: s.duration,
+      startTime: s.start,
+      operationName: `${s.host}:${s.port}/*`,
+      references: s.parent ? [{ refType: 'CHILD_OF', traceID, spanID: b64(s.parent) }] : [],
+      tags: tagsOf(s, requestId),
+      logs: [],
+      process: { tags: [], serviceName: serviceNameOf(s.workload) },
+      warnings: [],
+    })),
+    processes: {},
+    warnings: [],
+    matched: spans.length,
   };
 };
 
@@ -263,8 +338,8 @@ const renderTrace = (traceID, spans, matched) => {
  */
 const createTraces = ({ now = () => Date.now() } = {}) => {
   const served = new Map();
-  const remember = (id, trace) => {
-    served.set(id, trace);
+  const remember = (id, spans) => {
+    served.set(id, spans);
     if (served.size > 5000) served.delete(served.keys().next().value);
   };
 
@@ -273,8 +348,9 @@ const createTraces = ({ now = () => Date.now() } = {}) => {
    * @param {{startMicros?: number, endMicros?: number, limit: number, minDuration?: number,
    *   tags: Record<string, string>}} q
    * @param {(span: object) => boolean} matches which spans the endpoint asks about
+   * @param {'jaeger'|'tempo'} provider the backend whose answer Kiali converts
    */
-  const list = (mesh, q, matches) => {
+  const list = (mesh, q, matches, provider = 'jaeger') => {
     const nowS = now() / 1000;
     const endS = Math.min(q.endMicros !== undefined ? q.endMicros / 1e6 : nowS, nowS);
     const startS = Math.max(
@@ -305,28 +381,24 @@ const createTraces = ({ now = () => Date.now() } = {}) => {
             ),
         );
         if (!hits.length) continue;
-        const trace = renderTrace(id, spans, hits.length);
-        remember(id, trace);
-        out.push(trace);
+        remember(id, spans);
+        out.push(provider === 'tempo' ? renderTempoSearch(id, hits) : renderTrace(id, spans));
       }
     }
     return out;
   };
 
-  /** One trace by id: as served before, else regenerated from its bucket; null if none. */
-  const get = (mesh, id) => {
-    if (served.has(id)) {
-      // `matched` belongs to a search answer, not to a trace fetched by id.
-      const trace = { ...served.get(id) };
-      delete trace.matched;
-      return trace;
-    }
+  /** One whole trace by id: as served before, else regenerated from its bucket; null if none. */
+  const get = (mesh, id, provider = 'jaeger') => {
+    const render = (spans) =>
+      provider === 'tempo' ? renderTempoTrace(id, spans) : renderTrace(id, spans);
+    if (served.has(id)) return render(served.get(id));
     const ref = parseTraceId(id);
     if (!ref) return null;
     const nowS = now() / 1000;
     if (ref.bucket * BUCKET_S > nowS || ref.bucket * BUCKET_S < nowS - RETENTION_S) return null;
     const spans = walkTrace(mesh, ref.bucket, ref.index);
-    return spans.length ? renderTrace(id, spans) : null;
+    return spans.length ? render(spans) : null;
   };
 
   return { list, get };

@@ -17,6 +17,26 @@ const window = (hours, extra = {}) => ({
   endMicros: String(END),
   ...extra,
 });
+/** Point the Kiali CR at a Jaeger query API (Tempo's jaeger-query) instead of Tempo's own. */
+const useJaeger = async (t) => {
+  const res = await t.k8s(
+    'PATCH',
+    '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+    {
+      spec: {
+        external_services: {
+          tracing: {
+            provider: 'jaeger',
+            internal_url: 'http://tempo-sample-query-frontend.tempo.svc.cluster.local:16686',
+            external_url: 'https://jaeger.apps.preview.example.com',
+          },
+        },
+      },
+    },
+    'application/merge-patch+json',
+  );
+  expect(res.status).toBe(200);
+};
 const tagOf = (span, key) => span.tags.find((x) => x.key === key)?.value;
 const serverSpansOf = (trace, service) =>
   trace.spans.filter(
@@ -24,14 +44,16 @@ const serverSpansOf = (trace, service) =>
       tagOf(s, 'span.kind') === 'server' && trace.processes[s.processID].serviceName === service,
   );
 
-describe('service traces', () => {
+describe('service traces over Jaeger', () => {
+  beforeEach(() => useJaeger(t));
+
   it('are Jaeger traces through productpage, details and reviews, linked by references', async () => {
     const res = await t.kiali(
       '/api/namespaces/bookinfo/services/reviews/traces',
       window(1, { limit: '20' }),
     );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ errors: [], tracingServiceName: 'reviews.bookinfo' });
+    expect(res.body).toMatchObject({ errors: null, tracingServiceName: 'reviews.bookinfo' });
     expect(res.body.data).toHaveLength(20);
     for (const trace of res.body.data) {
       const ids = new Set(trace.spans.map((s) => s.spanID));
@@ -87,10 +109,18 @@ describe('service traces', () => {
     const [listed] = first.body.data;
     const one = await t.kiali(`/api/traces/${listed.traceID}`);
     expect(one.status).toBe(200);
-    const { matched, ...rest } = listed;
-    expect(matched).toBeGreaterThan(0);
-    expect(one.body).toEqual({ data: rest, errors: [] });
-    expect((await t.kiali(`/api/traces/${'0'.repeat(32)}`)).status).toBe(404);
+    // Kiali's Trace has `matched` without omitempty; Jaeger never sets it.
+    expect(listed.matched).toBe(0);
+    expect(one.body).toEqual({ data: listed, errors: null });
+  });
+
+  it('answer a trace Jaeger does not have as Kiali does over Jaeger: 200, an empty trace, errors [404]', async () => {
+    const res = await t.kiali(`/api/traces/${'0'.repeat(32)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+      errors: [{ code: 404, msg: 'trace not found' }],
+    });
   });
 
   it('show aborts as error spans and can be searched by tag', async () => {
@@ -150,6 +180,63 @@ describe('service traces', () => {
     expect((await t.kiali(path, { limit: '0' })).status).toBe(400);
     expect((await t.kiali(path, { startMicros: 'yesterday' })).status).toBe(400);
     expect((await t.kiali(path, { tags: '{not json' })).status).toBe(400);
+  });
+});
+
+describe('service traces over Tempo (the mesh3 Kiali)', () => {
+  it('are Kiali’s conversion of Tempo’s search: matched spans only, process inline, no references', async () => {
+    const res = await t.kiali(
+      '/api/namespaces/bookinfo/services/reviews/traces',
+      window(1, { limit: '20' }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ errors: null, tracingServiceName: 'reviews.bookinfo' });
+    expect(res.body.data).toHaveLength(20);
+    for (const trace of res.body.data) {
+      expect(trace.processes).toEqual({});
+      expect(trace.matched).toBeGreaterThanOrEqual(trace.spans.length);
+      expect(trace.spans.length).toBeLessThanOrEqual(10);
+      for (const s of trace.spans) {
+        expect(s.references).toEqual([]);
+        expect(s).not.toHaveProperty('processID');
+        expect(s.process).toEqual({ serviceName: 'reviews.bookinfo', tags: [] });
+        // Only reviews' own spans: none of productpage's, which is the root.
+        expect(tagOf(s, 'node_id')).toMatch(/~reviews-v[123]-/);
+        expect(tagOf(s, 'http.status_code')).toBeUndefined();
+      }
+    }
+  });
+
+  it('are whole by id: every span, CHILD_OF references, base64 ids as Tempo’s OTLP JSON has them', async () => {
+    const list = await t.kiali(
+      '/api/namespaces/bookinfo/services/reviews/traces',
+      window(1, { limit: '1' }),
+    );
+    const [searched] = list.body.data;
+    const one = await t.kiali(`/api/traces/${searched.traceID}`);
+    expect(one.status).toBe(200);
+    const trace = one.body.data;
+    expect(trace.processes).toEqual({});
+    expect(trace.matched).toBe(trace.spans.length);
+    expect(trace.spans.length).toBeGreaterThan(searched.spans.length);
+    const ids = new Set(trace.spans.map((s) => s.spanID));
+    for (const s of trace.spans) {
+      expect(s.spanID).toMatch(/^[A-Za-z0-9+/]{11}=$/);
+      for (const ref of s.references) expect(ids.has(ref.spanID)).toBe(true);
+    }
+    const roots = trace.spans.filter((s) => !s.references.length);
+    expect(roots).toHaveLength(1);
+    expect(roots[0].process.serviceName).toBe('productpage.bookinfo');
+    // The search answer's hex ids are the same spans.
+    const hex = new Set(trace.spans.map((s) => Buffer.from(s.spanID, 'base64').toString('hex')));
+    for (const s of searched.spans) expect(hex.has(s.spanID)).toBe(true);
+  });
+
+  it('answer a trace Tempo does not have as Kiali does over Tempo: 503 {error}', async () => {
+    const res = await t.kiali(`/api/traces/${'0'.repeat(32)}`);
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: '[HTTP Tempo] Error returning traces: trace not found' });
+    expect((await t.kiali('/api/traces/not-hex')).status).toBe(400);
   });
 
   it('become unavailable when the Tempo instance Kiali points at is deleted', async () => {

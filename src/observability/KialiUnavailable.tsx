@@ -15,11 +15,24 @@ import type { KialiAvailability } from '../mesh/observability/backends';
 import type { KialiFailure } from '../mesh/observability/kialiStatus';
 import { INSTALL_WIZARD_PATH } from '../mesh/observability/links';
 
-/** A failed Kiali call in words: what happened and, where it helps, what to do. */
+/**
+ * A failed Kiali call in words: what happened and, where it helps, what to do. `backend` names
+ * what Kiali was asking when its own 503 says a backend failed ('tracing' for traces).
+ */
 export const useKialiFailureText = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
-  return (failure: KialiFailure): string => {
+  return (failure: KialiFailure, backend?: 'tracing'): string => {
     switch (failure.kind) {
+      case 'backend':
+        return backend === 'tracing'
+          ? t(
+              'Kiali answered, but its tracing backend failed: {{message}}. Check the tracing backend set in the Kiali resource (spec.external_services.tracing).',
+              { message: failure.message },
+            )
+          : t('Kiali answered, but a service it depends on failed (HTTP {{status}}): {{message}}', {
+              status: failure.status,
+              message: failure.message,
+            });
       case 'unreachable':
         return t(
           'The console could not reach Kiali through the plugin’s "kiali" proxy (HTTP {{status}}): {{message}}',

@@ -2,6 +2,7 @@ import {
   Alert,
   Card,
   CardBody,
+  CardHeader,
   CardTitle,
   DescriptionList,
   Flex,
@@ -14,6 +15,7 @@ import { DetailItem } from '../components/DetailItem';
 import { formatPercent, formatRate } from '../mesh/observability/format';
 import { countByStatus, decodeClusterHealth } from '../mesh/observability/health';
 import type { HealthStatus } from '../mesh/observability/health';
+import { DEFAULT_HEALTH_DURATION, decodeKialiConfig } from '../mesh/observability/kialiStatus';
 import type { MeshTarget } from '../mesh/observability/links';
 import { HealthLabel } from './HealthLabel';
 import { useKialiFailureText } from './KialiUnavailable';
@@ -21,21 +23,29 @@ import { useKialiQuery } from './useKialiQuery';
 
 const ORDER: HealthStatus[] = ['Failure', 'Degraded', 'NotReady', 'Healthy', 'NA'];
 
-/** Kiali's health of the tab's object (or of a namespace's applications) over the window. */
-export const MeshHealthCard: FC<{
-  target: MeshTarget;
-  durationSeconds: number;
-  queryTime?: string;
-}> = ({ target, durationSeconds, queryTime }) => {
+/**
+ * Kiali's health of the tab's object (or of a namespace's applications). Kiali serves health from
+ * a cache computed over its own window (`health_config.compute.duration`, 5m by default) and
+ * ignores `rateInterval`, so the card names that window rather than the tab's. The same window is
+ * asked for, which is what an uncached Kiali then computes over.
+ */
+export const MeshHealthCard: FC<{ target: MeshTarget; queryTime?: string }> = ({
+  target,
+  queryTime,
+}) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const failureText = useKialiFailureText();
   const type = target.kind === 'namespace' ? 'app' : target.kind;
+  const config = useKialiQuery('/api/config', undefined, decodeKialiConfig);
+  // Health waits for the window it is asked over; a failed config read falls back to Kiali's.
+  const configKnown = !config.loading || config.data !== undefined;
+  const healthDuration = config.data?.healthDuration ?? DEFAULT_HEALTH_DURATION;
   const query = useKialiQuery(
-    '/api/clusters/health',
+    configKnown ? '/api/clusters/health' : null,
     {
       namespaces: target.namespace,
       type,
-      rateInterval: `${durationSeconds}s`,
+      rateInterval: healthDuration,
       ...(queryTime ? { queryTime } : {}),
     },
     decodeClusterHealth,
@@ -83,7 +93,11 @@ export const MeshHealthCard: FC<{
             : '—'}
         </DetailItem>
         <DetailItem term={t('Errors')}>
-          {entity.errorPercent !== undefined ? formatPercent(entity.errorPercent) : '—'}
+          <span data-test="health-errors">
+            {entity.hasTraffic && entity.errorPercent !== undefined
+              ? formatPercent(Math.max(0, entity.errorPercent))
+              : t('no traffic')}
+          </span>
         </DetailItem>
         {entity.workloads.map((w) => (
           <DetailItem key={w.name} term={t('Pods of {{name}}', { name: w.name })}>
@@ -101,7 +115,22 @@ export const MeshHealthCard: FC<{
   }
   return (
     <Card isFullHeight data-test="mesh-health">
-      <CardTitle component="h2">{t('Health')}</CardTitle>
+      <CardHeader>
+        <CardTitle component="h2">{t('Health')}</CardTitle>
+        {configKnown && (
+          <small
+            style={{ color: 'var(--pf-t--global--text--color--subtle)' }}
+            data-test="health-window"
+          >
+            {t(
+              'Over the last {{duration}} (Kiali’s health window; the time window above does not apply)',
+              {
+                duration: healthDuration,
+              },
+            )}
+          </small>
+        )}
+      </CardHeader>
       <CardBody>{body}</CardBody>
     </Card>
   );

@@ -159,6 +159,50 @@ describe('ServiceMeshTab on a Service', () => {
     expect(card).toHaveTextContent('5%');
   });
 
+  it('asks health over Kiali’s health window and says so, whatever the tab’s time window', async () => {
+    givenKiali({
+      '/api/status': KIALI_STATUS,
+      '/api/config': {
+        healthConfig: { compute: { duration: '10m', refreshInterval: '3m', timeout: '10m' } },
+      },
+      '/api/namespaces/bookinfo/services/reviews/graph': graph(['90.0', '10.0']),
+      '/api/clusters/health': health,
+    });
+    renderTab();
+    expect(await screen.findByTestId('health-window')).toHaveTextContent('Over the last 10m');
+    await screen.findByTestId('traffic-table');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Time window' }), 'Last 1h');
+    await screen.findByText('Traffic in the last 1h');
+    const healthCalls = fetchedUrls().filter((u) => u.pathname.endsWith('/api/clusters/health'));
+    expect(healthCalls.length).toBeGreaterThan(0);
+    expect(healthCalls.map((u) => u.searchParams.get('rateInterval'))).toEqual(
+      healthCalls.map(() => '10m'),
+    );
+    expect(screen.getByTestId('health-window')).toHaveTextContent('Over the last 10m');
+  });
+
+  it('says "no traffic" for Kiali’s errorRatio -1, never a negative percentage', async () => {
+    givenKiali({
+      '/api/status': KIALI_STATUS,
+      '/api/namespaces/bookinfo/services/reviews/graph': graph(['90.0', '10.0']),
+      // As Kiali 2.27 sends a service no request reached (models/health.go).
+      '/api/clusters/health': {
+        namespaceServiceHealth: {
+          bookinfo: {
+            reviews: {
+              requests: { healthAnnotations: {}, inbound: {}, outbound: {} },
+              status: { errorRatio: -1, status: 'NA' },
+            },
+          },
+        },
+      },
+    });
+    renderTab();
+    const errors = await screen.findByTestId('health-errors');
+    expect(errors).toHaveTextContent('no traffic');
+    expect(screen.getByTestId('mesh-health')).not.toHaveTextContent('-1');
+  });
+
   it('re-asks for another window, and shows a changed split after a refresh', async () => {
     let shares: [string, string] = ['90.0', '10.0'];
     givenKiali({

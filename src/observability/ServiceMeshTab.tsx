@@ -181,11 +181,7 @@ const ServiceMeshView: FC<{ subject: TabSubject }> = ({ subject }) => {
         <Grid hasGutter>
           {ready && (
             <GridItem md={4}>
-              <MeshHealthCard
-                target={subject.target}
-                durationSeconds={win.durationSeconds}
-                queryTime={win.queryTime}
-              />
+              <MeshHealthCard target={subject.target} queryTime={win.queryTime} />
             </GridItem>
           )}
           <GridItem md={ready ? 8 : 12}>

@@ -7,12 +7,14 @@ import {
   CardHeader,
   CardTitle,
   DescriptionList,
+  EmptyState,
+  EmptyStateBody,
   Flex,
   FlexItem,
   Icon,
   Spinner,
 } from '@patternfly/react-core';
-import { ExclamationCircleIcon } from '@patternfly/react-icons';
+import { ExclamationCircleIcon, SearchIcon } from '@patternfly/react-icons';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import type { FC } from 'react';
@@ -62,11 +64,17 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
 }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const failureText = useKialiFailureText();
+  // Always the whole trace by id: a Tempo search answer holds only the spans that matched.
   const query = useKialiQuery(traceApiPath(traceId), undefined, decodeSingleTrace);
+  const trace = query.data?.found ? query.data.trace : undefined;
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const rows = useMemo(() => (query.data ? waterfallRows(query.data) : []), [query.data]);
-  const summary = query.data && query.data.spans.length ? summarizeTrace(query.data) : undefined;
+  const rows = useMemo(() => (trace ? waterfallRows(trace) : []), [trace]);
+  const summary = trace && trace.spans.length ? summarizeTrace(trace) : undefined;
   const link = tracingUiTraceLink(ui, traceId);
+  // Kiali's own 404 (handlers/tracing.go TraceDetails, when the backend returns nothing).
+  const notFound =
+    (query.data && !query.data.found && query.data.notFound) ||
+    (query.error?.kind === 'http' && query.error.status === 404 && query.error.fromKiali);
 
   const back = (
     <Button variant="link" isInline onClick={onBack} data-test="back-to-traces">
@@ -74,7 +82,23 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
     </Button>
   );
   let body;
-  if (query.error) {
+  if (notFound) {
+    body = (
+      <EmptyState
+        titleText={t('Trace not found')}
+        headingLevel="h3"
+        icon={SearchIcon}
+        data-test="trace-not-found"
+      >
+        <EmptyStateBody>
+          {t(
+            'The tracing backend has no trace {{id}}. It may be older than the backend keeps traces, or the link may name a trace that never reached it.',
+            { id: traceId },
+          )}
+        </EmptyStateBody>
+      </EmptyState>
+    );
+  } else if (query.data && !query.data.found) {
     body = (
       <Alert
         isInline
@@ -82,10 +106,21 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
         title={t('Trace {{id}} could not be read', { id: traceId })}
         data-test="trace-error"
       >
-        {failureText(query.error)}
+        {t('The tracing backend reported: {{message}}', { message: query.data.message })}
       </Alert>
     );
-  } else if (!query.data) {
+  } else if (query.error) {
+    body = (
+      <Alert
+        isInline
+        variant="danger"
+        title={t('Trace {{id}} could not be read', { id: traceId })}
+        data-test="trace-error"
+      >
+        {failureText(query.error, 'tracing')}
+      </Alert>
+    );
+  } else if (!trace) {
     body = (
       <Bullseye style={{ minHeight: 160 }}>
         <Spinner aria-label={t('Loading the trace')} />
@@ -195,7 +230,7 @@ export const TraceDetail: FC<{ traceId: string; ui: TracingUi; onBack: () => voi
             data-test="trace-summary"
           >
             <FlexItem>
-              {t('Root')}: <strong>{summary.rootService}</strong> {summary.rootOperation}
+              {t('Root')}: <strong>{summary.root?.service}</strong> {summary.root?.operation}
             </FlexItem>
             <FlexItem>
               {t('Started')}: {new Date(summary.startMicros / 1000).toLocaleString()}

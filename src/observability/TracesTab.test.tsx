@@ -22,11 +22,17 @@ const reviews = {
   spec: { selector: { app: 'reviews' } },
 };
 const kialiCR = { metadata: { name: 'kiali', namespace: 'istio-system' } };
+// GET /api/tracing as Kiali 2.27 sends it for a Tempo gateway with its Jaeger UI.
 const TRACING = {
   enabled: true,
+  integration: true,
   provider: 'tempo',
   url: 'https://tempo.example.com/api/traces/v1/dev/search',
   internalURL: 'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+  tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'jaeger' },
+  namespaceSelector: true,
+  useWaypointName: false,
+  whiteListIstioSystem: ['jaeger-query', 'istio-ingressgateway'],
 };
 
 const NOW = Date.now() * 1000; // µs; spans inside the default 10-minute window
@@ -119,6 +125,70 @@ describe('TracesTab', () => {
     expect(scatter.querySelectorAll('circle')).toHaveLength(2);
   });
 
+  it('over Tempo, lists matched spans without claiming a root, and opens the whole trace by id', async () => {
+    // Kiali's conversion of Tempo's search (tracing/tempo/http_client.go convertBatchTrace): only
+    // the matched span, its process inline, no process table, no references.
+    const matchedOnly = {
+      traceID: 'aaa111',
+      spans: [
+        {
+          traceID: 'aaa111',
+          spanID: 'b',
+          operationName: 'GET /reviews/0',
+          references: [],
+          startTime: NOW - 60_000_000 + 5_000,
+          duration: 30_000,
+          tags: [],
+          logs: [],
+          process: { serviceName: 'reviews.bookinfo', tags: [] },
+          warnings: [],
+        },
+      ],
+      processes: {},
+      warnings: [],
+      matched: 1,
+    };
+    givenTracing({
+      '/api/namespaces/bookinfo/services/reviews/traces': {
+        data: [matchedOnly],
+        errors: null,
+        tracingServiceName: 'reviews.bookinfo',
+      },
+    });
+    renderTab();
+    const table = await screen.findByTestId('traces-table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([
+      'First matched span',
+      'Started',
+      'Duration of matched spans',
+      'Matched spans',
+      'Errors',
+    ]);
+    expect(within(table).queryByText('Root span')).toBeNull();
+    expect(screen.getByTestId('matched-only-note')).toHaveTextContent(
+      'Each trace below holds only its spans through reviews',
+    );
+    await userEvent.click(
+      within(table).getByRole('link', { name: /reviews\.bookinfo GET \/reviews\/0/ }),
+    );
+    // The waterfall is the whole trace from GET /api/traces/{id}, not the search answer.
+    const waterfall = await screen.findByTestId('waterfall');
+    expect(fetchedUrls().some((u) => u.pathname.endsWith('/kiali/api/traces/aaa111'))).toBe(true);
+    expect(
+      within(waterfall)
+        .getAllByRole('row')
+        .filter((r) => r.getAttribute('data-test')?.startsWith('span-'))
+        .map((r) => r.getAttribute('data-test')),
+    ).toEqual(['span-a', 'span-b', 'span-c']);
+    expect(screen.getByTestId('trace-summary')).toHaveTextContent(
+      'Root: productpage.bookinfo GET /productpage',
+    );
+  });
+
   it('asks Kiali for the last window’s traces of the service', async () => {
     givenTracing();
     renderTab();
@@ -172,6 +242,50 @@ describe('TracesTab', () => {
     );
   });
 
+  it('names the Tempo instance for Observe → Traces from Kiali’s tempoConfig', async () => {
+    givenTracing({
+      '/api/tracing': {
+        ...TRACING,
+        url: 'https://console-openshift-console.apps.example.com',
+        internalURL: 'https://tempo-platform-gateway.observability.svc.cluster.local:8080',
+        tempoConfig: {
+          cacheCapacity: 200,
+          cacheEnabled: true,
+          name: 'platform',
+          namespace: 'observability',
+          tenant: 'mesh',
+          urlFormat: 'openshift',
+        },
+      },
+      '/api/plugins/distributed-tracing-console-plugin/plugin-manifest.json': {
+        name: 'distributed-tracing-console-plugin',
+      },
+    });
+    renderTab();
+    expect(await screen.findByTestId('open-in-tracing-ui')).toHaveAttribute(
+      'href',
+      '/observe/traces?namespace=observability&name=platform&tenant=mesh&q=%7B+resource.service.name+%3D+%22reviews.bookinfo%22+%7D',
+    );
+  });
+
+  it('links a trace to Grafana for urlFormat grafana, not to a Jaeger path', async () => {
+    givenTracing({
+      '/api/status': {
+        ...KIALI_STATUS,
+        externalServices: [{ name: 'Grafana', url: 'https://grafana.apps.example.com' }],
+      },
+      '/api/tracing': {
+        ...TRACING,
+        url: '',
+        tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'grafana' },
+      },
+    });
+    renderTab(reviews, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=aaa111');
+    const href = (await screen.findByTestId('open-trace-in-tracing-ui')).getAttribute('href')!;
+    expect(href.startsWith('https://grafana.apps.example.com/explore?left=')).toBe(true);
+    expect(href).not.toContain('/trace/aaa111');
+  });
+
   it('says Kiali has no tracing backend, naming the Tempo instances it could use', async () => {
     givenTracing({ '/api/tracing': { enabled: false } });
     givenWatches(SERVED, {
@@ -218,6 +332,74 @@ describe('TracesTab', () => {
     );
   });
 
+  it('says Kiali answered but its tracing backend failed on Kiali’s own 503, not that Kiali is unreachable', async () => {
+    givenTracing({
+      // handlers/tracing.go: RespondWithError(w, http.StatusServiceUnavailable, err.Error()).
+      '/api/namespaces/bookinfo/services/reviews/traces': new FakeHttpError(
+        503,
+        {
+          error:
+            '[HTTP Tempo] Tempo API query error: no healthy upstream [code: 503, URL: https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo/api/search]',
+        },
+        'Service Unavailable',
+      ),
+    });
+    renderTab();
+    const alert = await screen.findByTestId('traces-error');
+    expect(alert).toHaveTextContent(
+      'Kiali answered, but its tracing backend failed: [HTTP Tempo] Tempo API query error: no healthy upstream',
+    );
+    expect(alert).not.toHaveTextContent('could not reach Kiali');
+  });
+
+  it('says the console could not reach Kiali on the proxy’s own 502', async () => {
+    givenTracing({
+      '/api/namespaces/bookinfo/services/reviews/traces': new FakeHttpError(
+        502,
+        undefined,
+        'Bad Gateway',
+      ),
+    });
+    renderTab();
+    expect(await screen.findByTestId('traces-error')).toHaveTextContent(
+      'The console could not reach Kiali through the plugin’s "kiali" proxy (HTTP 502): Bad Gateway',
+    );
+  });
+
+  it('says "trace not found" for Kiali’s answer over Jaeger (200, an empty trace, errors [404])', async () => {
+    const missing = '0af7651916cd43dd8448eb211c80319c';
+    givenTracing({
+      [`/api/traces/${missing}`]: {
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 404, msg: 'trace not found' }],
+      },
+    });
+    renderTab(reviews, `/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=${missing}`);
+    const state = await screen.findByTestId('trace-not-found');
+    expect(state).toHaveTextContent('Trace not found');
+    expect(state).toHaveTextContent(`The tracing backend has no trace ${missing}`);
+    expect(screen.queryByTestId('trace-error')).toBeNull();
+  });
+
+  it('says "trace not found" for Kiali’s own 404, and that the backend failed for its 503', async () => {
+    givenTracing({
+      '/api/traces/aaa111': new FakeHttpError(404, { error: 'Trace aaa111 not found' }),
+      '/api/traces/bbb222': new FakeHttpError(503, {
+        error: '[HTTP Tempo] Error returning traces: trace not found',
+      }),
+    });
+    const { unmount } = renderTab(
+      reviews,
+      '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=aaa111',
+    );
+    expect(await screen.findByTestId('trace-not-found')).toBeInTheDocument();
+    unmount();
+    renderTab(reviews, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces?trace=bbb222');
+    expect(await screen.findByTestId('trace-error')).toHaveTextContent(
+      'Kiali answered, but its tracing backend failed: [HTTP Tempo] Error returning traces: trace not found',
+    );
+  });
+
   it('shows a malformed trace as a message', async () => {
     givenTracing({
       '/api/traces/aaa111': { data: { traceID: 'aaa111', spans: [{ spanID: 'a' }] } },
@@ -253,9 +435,15 @@ describe('TracesTab', () => {
         ),
       ).toBe(true),
     );
-    expect(screen.getByTestId('open-in-tracing-ui')).toHaveAttribute(
-      'href',
-      'https://tempo.example.com/api/traces/v1/dev/search?service=reviews.bookinfo',
+    const search = new URL(screen.getByTestId('open-in-tracing-ui').getAttribute('href')!);
+    expect(`${search.origin}${search.pathname}`).toBe(
+      'https://tempo.example.com/api/traces/v1/dev/search',
+    );
+    expect(search.searchParams.get('service')).toBe('reviews.bookinfo');
+    expect(search.searchParams.get('limit')).toBe('20');
+    // The tab's window, in microseconds, as Kiali's Jaeger links carry it.
+    expect(Number(search.searchParams.get('end')) - Number(search.searchParams.get('start'))).toBe(
+      600_000_000,
     );
   });
 });

@@ -131,6 +131,8 @@ const TraceList: FC<{
     return `?${next}`;
   };
   const name = subject.target.kind === 'namespace' ? subject.target.namespace : subject.target.name;
+  // Kiali over Tempo answers a search with only each trace's matched spans: no root is known.
+  const matchedOnly = summaries.some((s) => s.matchedSpan);
 
   if (query.error) {
     return (
@@ -140,7 +142,7 @@ const TraceList: FC<{
         title={t('Traces could not be read')}
         data-test="traces-error"
       >
-        {failureText(query.error)}
+        {failureText(query.error, 'tracing')}
       </Alert>
     );
   }
@@ -153,6 +155,22 @@ const TraceList: FC<{
   }
   return (
     <Stack hasGutter>
+      {matchedOnly && (
+        <StackItem>
+          <Alert
+            isInline
+            isPlain
+            variant="info"
+            title={t('Tempo returns only the spans that matched')}
+            data-test="matched-only-note"
+          >
+            {t(
+              'Each trace below holds only its spans through {{name}}, so its root span, whole duration and number of spans are not known here. Open a trace to see all of it.',
+              { name },
+            )}
+          </Alert>
+        </StackItem>
+      )}
       {query.data.errors.map((e) => (
         <StackItem key={e}>
           <Alert isInline variant="warning" title={t('The tracing backend reported a problem')}>
@@ -202,40 +220,48 @@ const TraceList: FC<{
             <Table aria-label={t('Recent traces')} variant="compact" data-test="traces-table">
               <Thead>
                 <Tr>
-                  <Th>{t('Root span')}</Th>
+                  <Th>{matchedOnly ? t('First matched span') : t('Root span')}</Th>
                   <Th>{t('Started')}</Th>
-                  <Th>{t('Duration')}</Th>
-                  <Th>{t('Spans')}</Th>
+                  <Th>{matchedOnly ? t('Duration of matched spans') : t('Duration')}</Th>
+                  <Th>{matchedOnly ? t('Matched spans') : t('Spans')}</Th>
                   <Th>{t('Errors')}</Th>
                 </Tr>
               </Thead>
               <Tbody>
-                {summaries.map((s) => (
-                  <Tr key={s.traceID} data-test={`trace-${s.traceID}`}>
-                    <Td dataLabel={t('Root span')}>
-                      <Link to={hrefOf(s.traceID)}>
-                        <strong>{s.rootService || t('unknown service')}</strong> {s.rootOperation}
-                      </Link>
-                    </Td>
-                    <Td dataLabel={t('Started')}>
-                      {new Date(s.startMicros / 1000).toLocaleTimeString()}
-                    </Td>
-                    <Td dataLabel={t('Duration')}>{formatMicros(s.durationMicros)}</Td>
-                    <Td dataLabel={t('Spans')}>{s.spanCount}</Td>
-                    <Td dataLabel={t('Errors')}>
-                      {s.errorCount > 0 ? (
-                        <>
-                          <Icon status="danger" isInline>
-                            <ExclamationCircleIcon />
-                          </Icon>{' '}
-                          {s.errorCount}
-                        </>
-                      ) : (
-                        0
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
+                {summaries.map((s) => {
+                  const first = s.root ?? s.matchedSpan;
+                  return (
+                    <Tr key={s.traceID} data-test={`trace-${s.traceID}`}>
+                      <Td dataLabel={matchedOnly ? t('First matched span') : t('Root span')}>
+                        <Link to={hrefOf(s.traceID)}>
+                          <strong>{first?.service || t('unknown service')}</strong>{' '}
+                          {first?.operation}
+                        </Link>
+                      </Td>
+                      <Td dataLabel={t('Started')}>
+                        {new Date(s.startMicros / 1000).toLocaleTimeString()}
+                      </Td>
+                      <Td dataLabel={matchedOnly ? t('Duration of matched spans') : t('Duration')}>
+                        {formatMicros(s.durationMicros)}
+                      </Td>
+                      <Td dataLabel={matchedOnly ? t('Matched spans') : t('Spans')}>
+                        {s.matchedCount ?? s.spanCount}
+                      </Td>
+                      <Td dataLabel={t('Errors')}>
+                        {s.errorCount > 0 ? (
+                          <>
+                            <Icon status="danger" isInline>
+                              <ExclamationCircleIcon />
+                            </Icon>{' '}
+                            {s.errorCount}
+                          </>
+                        ) : (
+                          0
+                        )}
+                      </Td>
+                    </Tr>
+                  );
+                })}
               </Tbody>
             </Table>
           </StackItem>
@@ -265,7 +291,12 @@ const TracesView: FC<{ subject: TabSubject }> = ({ subject }) => {
   // With a trace open, its own card links to it in the tracing UI.
   const searchLink =
     tracing.state === 'ready' && !traceId
-      ? tracingUiSearchLink(tracing.ui, meshServiceName(subject))
+      ? tracingUiSearchLink(tracing.ui, {
+          serviceName: meshServiceName(subject),
+          startMs: win.nowMs - win.durationSeconds * 1000,
+          endMs: win.nowMs,
+          limit,
+        })
       : undefined;
 
   let body;

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { isApiAbsent } from '../k8s/errors';
 import { useServedWatches } from '../k8s/useServedWatches';
 import {
+  grafanaUrlOf,
   kialiAvailability,
   kialiUrlFromRoute,
   tempoInstances,
@@ -112,6 +113,7 @@ export const useTracingBackend = (kiali: KialiAvailability): TracingAvailability
       monoliths.loadError ? [] : (monoliths.data ?? []),
     ),
     consolePlugin: !!consolePlugin,
+    grafanaUrl: kiali.state === 'ready' ? grafanaUrlOf(kiali.status) : undefined,
   });
   // Links must not change under the user's pointer once the plugin check answers.
   return consolePlugin === undefined && availability.state === 'ready'

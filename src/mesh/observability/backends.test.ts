@@ -4,7 +4,9 @@ import {
   kialiInstanceOf,
   kialiUrlFromRoute,
   tempoInstances,
+  grafanaUrlOf,
   tracingAvailability,
+  tracingTempoInstance,
 } from './backends';
 import type { KialiCrs } from './backends';
 
@@ -189,6 +191,7 @@ describe('tracingAvailability', () => {
       provider: 'tempo',
       ui: {
         consolePlugin: true,
+        provider: 'tempo',
         tempo: { name: 'sample', namespace: 'tempo', tenant: 'dev' },
         externalUrl: 'https://tempo.example.com',
       },
@@ -201,6 +204,71 @@ describe('tracingAvailability', () => {
         tracing: { loading: false, value: { enabled: true, internalURL: 'http://jaeger:16686' } },
       }),
     ).toMatchObject({ state: 'ready', ui: { tempo: other } });
+  });
+
+  it('takes the instance, tenant and link format from Kiali’s tempoConfig first', () => {
+    // The internal URL names another instance and no tenant (Kiali appends the tenant's path
+    // itself when tempo_config.tenant is set: tracing/tempo/http_client.go ConstructTempoTenantURL).
+    const value = {
+      enabled: true,
+      provider: 'tempo',
+      url: 'https://console-openshift-console.apps.example.com',
+      internalURL: 'https://tempo-other-gateway.obs.svc.cluster.local:8080',
+      tempoConfig: {
+        name: 'sample',
+        namespace: 'tempo',
+        tenant: 'dev',
+        urlFormat: 'openshift',
+        datasourceUID: 'uid-1',
+      },
+    };
+    expect(
+      tracingAvailability({
+        ...ready,
+        grafanaUrl: 'https://grafana.example.com',
+        tracing: { loading: false, value },
+      }),
+    ).toEqual({
+      state: 'ready',
+      provider: 'tempo',
+      ui: {
+        consolePlugin: false,
+        provider: 'tempo',
+        tempo: { name: 'sample', namespace: 'tempo', tenant: 'dev' },
+        externalUrl: 'https://console-openshift-console.apps.example.com',
+        urlFormat: 'openshift',
+        grafana: { url: 'https://grafana.example.com', datasourceUID: 'uid-1' },
+      },
+    });
+    // Only a tenant in tempoConfig: the instance from the internal URL, with that tenant.
+    expect(
+      tracingTempoInstance(
+        {
+          enabled: true,
+          internalURL: 'https://tempo-sample-gateway.tempo.svc.cluster.local:8080',
+          tempoConfig: { tenant: 'prod' },
+        },
+        [],
+      ),
+    ).toEqual({ name: 'sample', namespace: 'tempo', tenant: 'prod' });
+    // A named instance without a tenant: the TempoStack's own first tenant.
+    expect(
+      tracingTempoInstance({ enabled: true, tempoConfig: { name: 'mt', namespace: 'obs' } }, [
+        { namespace: 'obs', name: 'mt', tenant: 'team-a' },
+      ]),
+    ).toEqual({ name: 'mt', namespace: 'obs', tenant: 'team-a' });
+  });
+
+  it('finds Grafana among the external services of Kiali’s status', () => {
+    const status = {
+      externalServices: [
+        { name: 'tempo', url: 'https://tempo.example.com' },
+        { name: 'Grafana', url: 'https://grafana.example.com' },
+      ],
+      warnings: [],
+    };
+    expect(grafanaUrlOf(status)).toBe('https://grafana.example.com');
+    expect(grafanaUrlOf({ externalServices: [], warnings: [] })).toBeUndefined();
   });
 
   it('reports a failed tracing-info call', () => {

@@ -98,26 +98,63 @@ export type TracingAvailability =
   | { state: 'error'; failure: KialiFailure }
   | { state: 'ready'; provider?: string; ui: TracingUi };
 
+/**
+ * The Tempo instance traces come from: as Kiali's `tempo_config` names it, else from Kiali's
+ * internal URL, else the only multi-tenant one there is; its tenant from `tempo_config`, else the
+ * internal URL's path, else the instance's own first tenant.
+ */
+export const tracingTempoInstance = (
+  info: TracingInfo,
+  known: TempoInstance[],
+): TempoInstance | undefined => {
+  const tc = info.tempoConfig ?? {};
+  const parsed = parseTempoInstance(info.internalURL);
+  const multiTenant = known.filter((t) => t.tenant);
+  const base =
+    tc.name && tc.namespace
+      ? { namespace: tc.namespace, name: tc.name }
+      : (parsed ?? (multiTenant.length === 1 ? multiTenant[0] : undefined));
+  if (!base) return undefined;
+  const same = (t?: TempoInstance) => !!t && t.namespace === base.namespace && t.name === base.name;
+  const tenant =
+    tc.tenant ?? (same(parsed) ? parsed?.tenant : undefined) ?? known.find((t) => same(t))?.tenant;
+  return { namespace: base.namespace, name: base.name, ...(tenant ? { tenant } : {}) };
+};
+
 export const tracingAvailability = (input: {
   kiali: KialiAvailability['state'];
   tracing: { loading: boolean; value?: TracingInfo; failure?: KialiFailure };
   tempo: TempoInstance[];
   consolePlugin: boolean;
+  /** Grafana's URL from Kiali's status (`externalServices`), for Tempo's Grafana links. */
+  grafanaUrl?: string;
 }): TracingAvailability => {
   if (input.kiali === 'loading') return { state: 'loading' };
   if (input.kiali !== 'ready') return { state: 'no-kiali' };
   const { tracing } = input;
   if (tracing.value) {
     if (!tracing.value.enabled) return { state: 'disabled', tempo: input.tempo };
-    // Kiali's internal URL names the instance; else the only multi-tenant one there is.
-    const multiTenant = input.tempo.filter((t) => t.tenant);
-    const tempo =
-      parseTempoInstance(tracing.value.internalURL) ??
-      (multiTenant.length === 1 ? multiTenant[0] : undefined);
+    const tc = tracing.value.tempoConfig;
+    const tempo = tracingTempoInstance(tracing.value, input.tempo);
+    const grafana =
+      input.grafanaUrl || tc?.datasourceUID || tc?.orgID
+        ? {
+            ...(input.grafanaUrl ? { url: input.grafanaUrl } : {}),
+            ...(tc?.datasourceUID ? { datasourceUID: tc.datasourceUID } : {}),
+            ...(tc?.orgID ? { orgID: tc.orgID } : {}),
+          }
+        : undefined;
     return {
       state: 'ready',
       provider: tracing.value.provider,
-      ui: { consolePlugin: input.consolePlugin, tempo, externalUrl: tracing.value.url },
+      ui: {
+        consolePlugin: input.consolePlugin,
+        ...(tracing.value.provider ? { provider: tracing.value.provider } : {}),
+        ...(tempo ? { tempo } : {}),
+        ...(tracing.value.url ? { externalUrl: tracing.value.url } : {}),
+        ...(tc?.urlFormat ? { urlFormat: tc.urlFormat } : {}),
+        ...(grafana ? { grafana } : {}),
+      },
     };
   }
   if (tracing.loading) return { state: 'loading' };
@@ -126,3 +163,7 @@ export const tracingAvailability = (input: {
     failure: tracing.failure ?? { kind: 'network', message: 'no answer' },
   };
 };
+
+/** Grafana's URL among the external services Kiali's status lists (`{name: "Grafana", url}`). */
+export const grafanaUrlOf = (status?: KialiStatus): string | undefined =>
+  status?.externalServices.find((s) => s.name.toLowerCase() === 'grafana')?.url || undefined;

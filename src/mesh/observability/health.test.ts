@@ -34,11 +34,12 @@ describe('requestHealth', () => {
     });
   });
 
-  it('applies the 4XX tolerance (degraded above 10%, failure at 20%)', () => {
+  it('applies the 4XX tolerance (degraded from 10%, failure from 20%, as Kiali 2.27 compares)', () => {
     expect(requestHealth({ inbound: { http: { '200': 8.5, '404': 1.5 } } }).status).toBe(
       'Degraded',
     );
-    expect(requestHealth({ inbound: { http: { '200': 9, '404': 1 } } }).status).toBe('Healthy');
+    expect(requestHealth({ inbound: { http: { '200': 9, '404': 1 } } }).status).toBe('Degraded');
+    expect(requestHealth({ inbound: { http: { '200': 9.1, '404': 0.9 } } }).status).toBe('Healthy');
     expect(requestHealth({ inbound: { http: { '200': 9.5, '404': 0.5 } } }).status).toBe('Healthy');
     expect(requestHealth({ inbound: { http: { '200': 3, '403': 1 } } }).status).toBe('Failure');
   });
@@ -107,7 +108,7 @@ describe('entityHealth', () => {
     ).toBe(3);
   });
 
-  it('computes a status from requests and replicas when Kiali sends none (Kiali 2.27)', () => {
+  it('computes a status from requests and replicas when Kiali sends none (older Kiali)', () => {
     const h = entityHealth({
       requests: {
         inbound: { http: { '200': '9.5', '500': '0.5' } },
@@ -125,6 +126,7 @@ describe('entityHealth', () => {
     expect(h).toEqual({
       status: 'Degraded',
       fromServer: false,
+      hasTraffic: true,
       errorPercent: 5,
       inboundRate: 10,
       workloads: [
@@ -145,6 +147,91 @@ describe('entityHealth', () => {
         ],
       })?.status,
     ).toBe('Failure');
+  });
+
+  it('says "no traffic" for Kiali’s errorRatio -1, and reads an omitted errorRatio as 0%', () => {
+    // GET /api/clusters/health?type=workload as Kiali 2.27 answers it (models/health.go): a
+    // workload scaled to zero with no requests, one with clean traffic (errorRatio 0 is omitted)
+    // and one failing (errorRatio is the percentage of the tolerance that decided the status).
+    const r = decodeClusterHealth({
+      namespaceWorkloadHealth: {
+        bookinfo: {
+          'reviews-v2': {
+            requests: { healthAnnotations: {}, inbound: {}, outbound: {} },
+            status: { errorRatio: -1, status: 'Not Ready' },
+            workloadStatus: {
+              availableReplicas: 0,
+              currentReplicas: 0,
+              desiredReplicas: 0,
+              name: 'reviews-v2',
+              syncedProxies: -1,
+            },
+          },
+          'reviews-v1': {
+            requests: {
+              healthAnnotations: {},
+              inbound: { http: { '200': 3.3 } },
+              outbound: { http: { '200': 3.3 } },
+            },
+            status: { status: 'Healthy', totalRequestRate: 6.6 },
+            workloadStatus: {
+              availableReplicas: 1,
+              currentReplicas: 1,
+              desiredReplicas: 1,
+              name: 'reviews-v1',
+              syncedProxies: 1,
+            },
+          },
+          'ratings-v1': {
+            requests: {
+              healthAnnotations: {},
+              inbound: { http: { '200': 6, '503': 1.5 } },
+              outbound: {},
+            },
+            status: { errorRatio: 20, status: 'Failure', totalRequestRate: 7.5 },
+            workloadStatus: {
+              availableReplicas: 1,
+              currentReplicas: 1,
+              desiredReplicas: 1,
+              name: 'ratings-v1',
+              syncedProxies: 1,
+            },
+          },
+        },
+      },
+      namespaceHealth: {
+        bookinfo: {
+          statusWorkload: {
+            inError: ['ratings-v1'],
+            inNotReady: ['reviews-v2'],
+            inSuccess: ['reviews-v1'],
+            inWarning: [],
+            notAvailable: [],
+          },
+          worstStatus: 'Failure',
+        },
+      },
+    });
+    if (!r.ok) throw new Error(r.error);
+    const w = r.value.workload.bookinfo;
+    expect(w['reviews-v2']).toMatchObject({ status: 'NotReady', hasTraffic: false });
+    expect(w['reviews-v2'].errorPercent).toBeUndefined();
+    expect(w['reviews-v1']).toMatchObject({ status: 'Healthy', hasTraffic: true, errorPercent: 0 });
+    expect(w['ratings-v1']).toMatchObject({
+      status: 'Failure',
+      hasTraffic: true,
+      errorPercent: 20,
+    });
+    // A server status of NA (no requests) without an errorRatio is no traffic either.
+    expect(
+      entityHealth({ requests: { inbound: {}, outbound: {} }, status: { status: 'NA' } }),
+    ).toMatchObject({ status: 'NA', hasTraffic: false, errorPercent: undefined });
+  });
+
+  it('says "no traffic" when an older Kiali sends no status and no requests', () => {
+    expect(
+      entityHealth({ requests: { inbound: {}, outbound: {} }, workloadStatuses: [] }),
+    ).toMatchObject({ status: 'NA', hasTraffic: false, errorPercent: undefined });
   });
 
   it('is undefined for something that is not a health object', () => {

@@ -1,7 +1,8 @@
 /**
- * Health as Kiali reports it. Newer Kiali computes `status` on the server; Kiali 2.27 may send
- * only request rates per response code and replica counts, so the status is computed here the way
- * Kiali's UI does, against Kiali's default tolerances (`config.go AddHealthDefault`).
+ * Health as Kiali reports it. Kiali 2.27 computes `status` on the server
+ * (business/health_calculator.go); an older Kiali sends only request rates per response code and
+ * replica counts, so then the status is computed here the way Kiali does, against Kiali's default
+ * tolerances (`config.go AddHealthDefault`).
  */
 import { decoded, describeType, isRecord, malformed, numberOf } from './decode';
 import type { Decoded, JsonRecord } from './decode';
@@ -76,17 +77,17 @@ const codeMatcher = (code: string): RegExp => {
 };
 
 /**
- * Kiali's threshold check: no errors is always healthy; at or above `failure` fails; above
- * `degraded` degrades (so a Degraded threshold of 0 means "any error"). The exact comparison at
- * a non-zero Degraded threshold is not confirmed (reference §2.3).
+ * Kiali's threshold check (2.27 `applyThresholds`): no errors is always healthy; at or above a
+ * non-zero `failure` fails; at or above `degraded` degrades (so a Degraded threshold of 0 means
+ * "any error").
  */
 export const thresholdStatus = (
   errorPercent: number,
   t: Pick<Tolerance, 'degraded' | 'failure'>,
 ): HealthStatus => {
   if (!(errorPercent > 0)) return 'Healthy';
-  if (errorPercent >= t.failure) return 'Failure';
-  if (errorPercent > t.degraded) return 'Degraded';
+  if (t.failure > 0 && errorPercent >= t.failure) return 'Failure';
+  if (errorPercent >= t.degraded) return 'Degraded';
   return 'Healthy';
 };
 
@@ -170,6 +171,12 @@ export type EntityHealth = {
   status: HealthStatus;
   /** True when Kiali computed the status itself; false when it was computed here. */
   fromServer: boolean;
+  /** False when no requests reached or left it in Kiali's health window. */
+  hasTraffic: boolean;
+  /**
+   * With traffic: the error percentage (0-100) of the tolerance that decided the status (Kiali's
+   * `errorRatio`), never negative. Undefined without traffic.
+   */
   errorPercent?: number;
   inboundRate?: number;
   workloads: WorkloadReplicas[];
@@ -228,11 +235,17 @@ export const entityHealth = (
   const server = isRecord(raw.status) ? raw.status : undefined;
   const serverStatus = normalizeHealthStatus(server?.status);
   if (serverStatus) {
+    // Kiali's `errorRatio` (models/health.go CalculatedHealthStatus) is a percentage, left out of
+    // the JSON when 0 (omitempty) and -1 when there was no traffic; a request status of NA is
+    // only ever paired with -1.
+    const ratio = numberOf(server?.errorRatio);
+    const hasTraffic = ratio === undefined ? serverStatus !== 'NA' : ratio >= 0;
     return {
       status: serverStatus,
       fromServer: true,
-      errorPercent: numberOf(server?.errorRatio) ?? req.errorPercent,
-      // Not totalRequestRate: it may count outbound requests too.
+      hasTraffic,
+      errorPercent: hasTraffic ? (ratio ?? 0) : undefined,
+      // Not totalRequestRate: it counts outbound requests too.
       inboundRate: req.inboundRate,
       workloads,
     };
@@ -240,6 +253,7 @@ export const entityHealth = (
   return {
     status: worstHealth(req.status, ...workloads.map(replicaHealth)),
     fromServer: false,
+    hasTraffic: req.errorPercent !== undefined,
     errorPercent: req.errorPercent,
     inboundRate: req.inboundRate,
     workloads,

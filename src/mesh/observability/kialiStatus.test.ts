@@ -1,5 +1,6 @@
 import {
   classifyKialiFailure,
+  decodeKialiConfig,
   decodeKialiStatus,
   decodeTracingInfo,
   kialiErrorText,
@@ -48,6 +49,38 @@ describe('decodeKialiStatus', () => {
   });
 });
 
+describe('decodeKialiConfig', () => {
+  it('reads the window Kiali computes health over (health_config.compute.duration)', () => {
+    // GET /api/config of Kiali 2.27 (handlers/config.go PublicConfig.HealthConfig), abridged.
+    const config = (compute?: unknown) => ({
+      authStrategy: 'openshift',
+      healthConfig: {
+        ...(compute ? { compute } : {}),
+        rate: [
+          {
+            namespace: '.*',
+            kind: '.*',
+            name: '.*',
+            tolerance: [
+              { code: '5XX', degraded: 0, failure: 10, protocol: 'http', direction: '.*' },
+            ],
+          },
+        ],
+      },
+      istioLabels: { appLabelName: 'app', versionLabelName: 'version' },
+    });
+    expect(
+      decodeKialiConfig(config({ duration: '10m', refreshInterval: '3m', timeout: '10m' })),
+    ).toEqual({ ok: true, value: { healthDuration: '10m' } });
+    // As Kiali's UI does, a Kiali that does not say falls back to its default, 5m.
+    expect(decodeKialiConfig(config())).toEqual({ ok: true, value: { healthDuration: '5m' } });
+    expect(decodeKialiConfig('<html>')).toEqual({
+      ok: false,
+      error: 'Kiali config is string, not an object',
+    });
+  });
+});
+
 describe('decodeTracingInfo', () => {
   it('reads whether tracing is on, the provider and both URLs', () => {
     expect(
@@ -67,12 +100,54 @@ describe('decodeTracingInfo', () => {
         url: 'https://tempo.example.com/api/traces/v1/dev/search',
         internalURL:
           'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/dev/tempo',
+        tempoConfig: undefined,
       },
     });
     expect(decodeTracingInfo({ enabled: false, url: '' })).toEqual({
       ok: true,
-      value: { enabled: false, provider: undefined, url: undefined, internalURL: undefined },
+      value: {
+        enabled: false,
+        provider: undefined,
+        url: undefined,
+        internalURL: undefined,
+        tempoConfig: undefined,
+      },
     });
+  });
+
+  it('reads tempoConfig under Kiali’s JSON names, leaving out what is empty', () => {
+    // GET /api/tracing of Kiali 2.27 (models/tracing.go TracingInfo, config.go TempoConfig).
+    const r = decodeTracingInfo({
+      enabled: true,
+      integration: true,
+      internalURL: 'https://tempo-sample-gateway.tempo.svc.cluster.local:8080',
+      provider: 'tempo',
+      tempoConfig: {
+        cacheCapacity: 200,
+        cacheEnabled: true,
+        datasourceUID: 'a8d2ef1c-d31c-4de5-a90b-e7bc5252cd00',
+        name: 'sample',
+        namespace: 'tempo',
+        orgID: '1',
+        tenant: 'dev',
+        urlFormat: 'openshift',
+      },
+      url: 'https://console-openshift-console.apps.example.com',
+      namespaceSelector: true,
+      useWaypointName: false,
+      whiteListIstioSystem: ['jaeger-query', 'istio-ingressgateway'],
+    });
+    expect(r.ok && r.value.tempoConfig).toEqual({
+      name: 'sample',
+      namespace: 'tempo',
+      tenant: 'dev',
+      urlFormat: 'openshift',
+      datasourceUID: 'a8d2ef1c-d31c-4de5-a90b-e7bc5252cd00',
+      orgID: '1',
+    });
+    // Kiali with tracing off sends the zero value: every tempoConfig field is omitted.
+    const off = decodeTracingInfo({ enabled: false, integration: false, tempoConfig: {}, url: '' });
+    expect(off.ok && off.value.tempoConfig).toBeUndefined();
   });
 
   it('rejects a body without the enabled flag', () => {
@@ -114,6 +189,7 @@ describe('classifyKialiFailure', () => {
       kind: 'forbidden',
       status: 403,
       message: 'Namespace [bookinfo] is not accessible',
+      fromKiali: true,
     });
     expect(
       classifyKialiFailure(
@@ -125,10 +201,37 @@ describe('classifyKialiFailure', () => {
       kind: 'http',
       status: 500,
       message: 'prometheus: connection refused',
+      fromKiali: true,
     });
     expect(classifyKialiFailure(undefined, undefined, 'Failed to fetch')).toEqual({
       kind: 'network',
       message: 'Failed to fetch',
+    });
+  });
+
+  it('tells Kiali’s own 503 {error} (its tracing backend failed) from a proxy that reached nothing', () => {
+    // handlers/tracing.go answers RespondWithError(w, 503, err.Error()) when Tempo fails.
+    expect(
+      classifyKialiFailure(
+        503,
+        {
+          error:
+            '[HTTP Tempo] Tempo API query error: upstream connect error [code: 503, URL: https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo/api/search]',
+        },
+        'Service Unavailable',
+      ),
+    ).toEqual({
+      kind: 'backend',
+      status: 503,
+      message:
+        '[HTTP Tempo] Tempo API query error: upstream connect error [code: 503, URL: https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo/api/search]',
+      fromKiali: true,
+    });
+    // The console proxy's own text/plain 502 has no JSON body: Kiali was not reached.
+    expect(classifyKialiFailure(502, undefined, 'Bad Gateway')).toEqual({
+      kind: 'unreachable',
+      status: 502,
+      message: 'Bad Gateway',
     });
   });
 });

@@ -80,46 +80,148 @@ describe('parseTempoInstance', () => {
 
 describe('tracing UI links', () => {
   const tempo = { name: 'sample', namespace: 'tempo', tenant: 'dev' };
+  const search = {
+    serviceName: 'reviews.bookinfo',
+    startMs: 1_763_900_000_000,
+    endMs: 1_763_900_600_000,
+    limit: 100,
+  };
+  const query = (href: string) => Object.fromEntries(new URL(href, 'https://console').searchParams);
+
   it('opens Observe → Traces when the tracing console plugin is there and Tempo is multi-tenant', () => {
-    expect(tracingUiTraceLink({ consolePlugin: true, tempo }, 'abc123')).toEqual({
+    const ui = { consolePlugin: true, provider: 'tempo', urlFormat: 'grafana', tempo };
+    expect(tracingUiTraceLink(ui, 'abc123')).toEqual({
       href: '/observe/traces/abc123?namespace=tempo&name=sample&tenant=dev',
       external: false,
     });
-    expect(tracingUiSearchLink({ consolePlugin: true, tempo }, 'reviews.bookinfo')).toEqual({
+    expect(tracingUiSearchLink(ui, search)).toEqual({
       href: '/observe/traces?namespace=tempo&name=sample&tenant=dev&q=%7B+resource.service.name+%3D+%22reviews.bookinfo%22+%7D',
       external: false,
     });
   });
 
-  it('falls back to the UI Kiali knows, Jaeger-style, without the plugin or a tenant', () => {
-    const externalUrl = 'https://tempo-gw.apps.example.com/api/traces/v1/dev/search';
-    expect(tracingUiTraceLink({ consolePlugin: false, tempo, externalUrl }, 'abc')).toEqual({
-      href: 'https://tempo-gw.apps.example.com/api/traces/v1/dev/trace/abc',
-      external: true,
-    });
-    expect(
-      tracingUiTraceLink(
-        {
-          consolePlugin: true,
-          tempo: { name: 's', namespace: 't' },
-          externalUrl: 'https://jaeger/',
-        },
-        'abc',
-      ),
-    ).toEqual({
+  it('links Jaeger’s UI for the jaeger provider and for Tempo with urlFormat jaeger', () => {
+    const jaeger = { consolePlugin: false, provider: 'jaeger', externalUrl: 'https://jaeger/' };
+    expect(tracingUiTraceLink(jaeger, 'abc')).toEqual({
       href: 'https://jaeger/trace/abc',
       external: true,
     });
-    expect(
-      tracingUiSearchLink(
-        { consolePlugin: false, externalUrl: 'https://jaeger' },
-        'reviews.bookinfo',
-      )?.href,
-    ).toBe('https://jaeger/search?service=reviews.bookinfo');
+    expect(tracingUiSearchLink(jaeger, search)?.href).toBe(
+      'https://jaeger/search?service=reviews.bookinfo&limit=100&start=1763900000000000&end=1763900600000000',
+    );
+    // Tempo's gateway Jaeger UI, configured as its search page: the UI lives one level up.
+    const gateway = {
+      consolePlugin: true, // but no tenant known: Observe → Traces cannot be opened
+      provider: 'tempo',
+      urlFormat: 'jaeger',
+      tempo: { name: 's', namespace: 't' },
+      externalUrl: 'https://tempo-gw.apps.example.com/api/traces/v1/dev/search',
+    };
+    expect(tracingUiTraceLink(gateway, 'abc')).toEqual({
+      href: 'https://tempo-gw.apps.example.com/api/traces/v1/dev/trace/abc',
+      external: true,
+    });
+    expect(tracingUiSearchLink(gateway, search)?.href).toMatch(
+      /^https:\/\/tempo-gw\.apps\.example\.com\/api\/traces\/v1\/dev\/search\?service=reviews\.bookinfo&/,
+    );
   });
 
-  it('has no link when there is nowhere to go', () => {
+  it('links the Observe → Traces of the console at the tracing URL for urlFormat openshift', () => {
+    const ui = {
+      consolePlugin: false,
+      provider: 'tempo',
+      urlFormat: 'openshift',
+      tempo,
+      externalUrl: 'https://console-openshift-console.apps.example.com/',
+    };
+    expect(tracingUiTraceLink(ui, 'abc')).toEqual({
+      href: 'https://console-openshift-console.apps.example.com/observe/traces/abc?namespace=tempo&name=sample&tenant=dev',
+      external: true,
+    });
+    const link = tracingUiSearchLink(ui, { ...search, limit: 200 })!;
+    expect(link.href).toMatch(
+      /^https:\/\/console-openshift-console\.apps\.example\.com\/observe\/traces\?/,
+    );
+    // Kiali rounds the limit and the window to the choices Observe → Traces offers.
+    expect(query(link.href)).toEqual({
+      namespace: 'tempo',
+      name: 'sample',
+      tenant: 'dev',
+      limit: '500',
+      duration: '15m',
+      q: '{ resource.service.name = "reviews.bookinfo" }',
+    });
+  });
+
+  it('links Grafana’s Explore for urlFormat grafana: with the datasource (Grafana 10) or without', () => {
+    const ui = {
+      consolePlugin: false,
+      provider: 'tempo',
+      urlFormat: 'grafana',
+      grafana: { url: 'https://grafana.apps.example.com', datasourceUID: 'a8d2ef1c', orgID: '1' },
+    };
+    const trace = tracingUiTraceLink(ui, 'abc')!;
+    expect(trace.href).toMatch(/^https:\/\/grafana\.apps\.example\.com\/explore\?/);
+    const tq = query(trace.href);
+    expect(tq.schemaVersion).toBe('1');
+    expect(tq.orgId).toBe('1');
+    expect(JSON.parse(tq.panes)).toEqual({
+      a: {
+        datasource: 'a8d2ef1c',
+        queries: [
+          {
+            refId: 'A',
+            datasource: { uid: 'a8d2ef1c', type: 'tempo' },
+            queryType: 'traceql',
+            query: 'abc',
+          },
+        ],
+      },
+    });
+    const s = JSON.parse(query(tracingUiSearchLink(ui, search)!.href).panes).a;
+    expect(s.range).toEqual({ from: '1763900000000', to: '1763900600000' });
+    expect(s.queries[0]).toMatchObject({
+      queryType: 'traceqlSearch',
+      filters: [{ tag: 'service.name', scope: 'resource', value: ['reviews.bookinfo'] }],
+    });
+    // The tracing URL, when Kiali has one, is Grafana's; no datasource: the older Explore URL.
+    const legacy = {
+      consolePlugin: false,
+      provider: 'tempo',
+      urlFormat: 'grafana',
+      externalUrl: 'https://grafana.example.com/',
+    };
+    const href = tracingUiTraceLink(legacy, 'abc')!.href;
+    expect(href.startsWith('https://grafana.example.com/explore?left=')).toBe(true);
+    expect(JSON.parse(query(href).left)).toEqual({
+      queries: [{ datasource: { type: 'tempo' }, queryType: 'traceql', query: 'abc' }],
+    });
+    expect(JSON.parse(query(tracingUiSearchLink(legacy, search)!.href).left)).toEqual({
+      queries: [
+        {
+          datasource: { type: 'tempo' },
+          queryType: 'nativeSearch',
+          serviceName: 'reviews.bookinfo',
+        },
+      ],
+    });
+  });
+
+  it('has no Jaeger-style link for a Tempo without urlFormat jaeger, and none when there is nowhere to go', () => {
+    // Tempo without a url format Kiali knows: only Grafana, as Kiali's UI does.
+    const tempoUi = {
+      consolePlugin: false,
+      provider: 'tempo',
+      externalUrl: 'https://tempo-gw.apps.example.com/api/traces/v1/dev/search',
+    };
+    expect(tracingUiTraceLink(tempoUi, 'abc')).toBeUndefined();
+    expect(
+      tracingUiTraceLink({ ...tempoUi, grafana: { url: 'https://grafana' } }, 'abc')?.href,
+    ).toMatch(/^https:\/\/grafana\/explore\?left=/);
     expect(tracingUiTraceLink({ consolePlugin: false }, 'abc')).toBeUndefined();
-    expect(tracingUiSearchLink({ consolePlugin: true }, 'x')).toBeUndefined();
+    expect(tracingUiSearchLink({ consolePlugin: true }, search)).toBeUndefined();
+    expect(
+      tracingUiTraceLink({ consolePlugin: false, externalUrl: 'javascript:alert(1)' }, 'abc'),
+    ).toBeUndefined();
   });
 });

@@ -77,51 +77,209 @@ export const parseTempoInstance = (internalURL?: string): TempoInstance | undefi
 export type TracingUi = {
   /** The distributed tracing console plugin is loaded in this console. */
   consolePlugin: boolean;
+  /** Kiali's tracing provider: `jaeger` or `tempo`. */
+  provider?: string;
+  /** The Tempo instance and tenant Observe → Traces needs. */
   tempo?: TempoInstance;
-  /** Kiali's tracing `url`: a Jaeger-style UI. */
+  /** Kiali's tracing `url` (the CR's `external_url`): the UI for people. */
   externalUrl?: string;
+  /** Tempo's `tempoConfig.urlFormat`: which UI Kiali links a Tempo to (jaeger, openshift, grafana). */
+  urlFormat?: string;
+  /** For Grafana links: Grafana's URL (Kiali's status) and the Tempo datasource (tempoConfig). */
+  grafana?: { url?: string; datasourceUID?: string; orgID?: string };
 };
 
 export type UiLink = { href: string; external: boolean };
 
-const jaegerBase = (url: string) => url.replace(/\/+$/, '').replace(/\/search$/, '');
+/** A time window and size for a search in the tracing UI. */
+export type TraceSearch = { serviceName: string; startMs: number; endMs: number; limit: number };
+
+/** An http(s) URL without trailing slashes, or undefined (never a `javascript:` link). */
+const webUrl = (url?: string): string | undefined => {
+  if (!url) return undefined;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
- * One trace in the tracing UI. The console's Observe → Traces needs a multi-tenant Tempo
- * (instance and tenant); otherwise the Jaeger-style UI path `/trace/<id>`.
+ * A Jaeger UI's base from the URL Kiali was given. Tempo's gateway serves its Jaeger UI under
+ * `/api/traces/v1/<tenant>` (the search page is `…/search`), and that search page is the URL
+ * usually configured, so a trailing `/search` is dropped; Kiali's own UI appends to the URL as is.
+ */
+const jaegerBase = (url: string) => url.replace(/\/search$/, '');
+
+type ExternalUi =
+  | { kind: 'jaeger'; base: string }
+  | { kind: 'openshift'; base: string }
+  | { kind: 'grafana'; base: string; datasourceUID?: string; orgID: string };
+
+/**
+ * The tracing UI outside this console that Kiali's own UI links to (Kiali 2.27
+ * frontend/src/utils/tracing/UrlProviders): Jaeger's UI for the jaeger provider and for Tempo with
+ * urlFormat `jaeger`; a console's Observe → Traces at the tracing URL for `openshift`; Grafana's
+ * Explore for `grafana` (at the tracing URL, else Grafana's) and, for any other Tempo format, at
+ * Grafana's URL only.
+ */
+const externalUi = (ui: TracingUi): ExternalUi | undefined => {
+  const url = webUrl(ui.externalUrl);
+  if (ui.provider !== 'tempo' || ui.urlFormat === 'jaeger') {
+    return url ? { kind: 'jaeger', base: jaegerBase(url) } : undefined;
+  }
+  if (ui.urlFormat === 'openshift') return url ? { kind: 'openshift', base: url } : undefined;
+  const grafana = webUrl(ui.grafana?.url);
+  const base = ui.urlFormat === 'grafana' ? (url ?? grafana) : grafana;
+  return base
+    ? {
+        kind: 'grafana',
+        base,
+        datasourceUID: ui.grafana?.datasourceUID,
+        orgID: ui.grafana?.orgID || '1',
+      }
+    : undefined;
+};
+
+const instanceQuery = (tempo?: TempoInstance): Record<string, string> =>
+  tempo
+    ? {
+        namespace: tempo.namespace,
+        name: tempo.name,
+        ...(tempo.tenant ? { tenant: tempo.tenant } : {}),
+      }
+    : {};
+
+const serviceQuery = (serviceName: string) => `{ resource.service.name = "${serviceName}" }`;
+
+/** The choices of Observe → Traces, as Kiali's OpenShift links round to them. */
+const OPENSHIFT_LIMITS = [20, 50, 100, 500, 1000, 5000];
+const OPENSHIFT_DURATIONS: [number, string][] = [
+  [300, '5m'],
+  [900, '15m'],
+  [1800, '30m'],
+  [3600, '1h'],
+  [21600, '6h'],
+  [43200, '12h'],
+  [86400, '1d'],
+];
+
+/** Grafana 10+ Explore (`panes`) with Tempo's datasource, or the older `left` form without one. */
+const grafanaExplore = (
+  g: Extract<ExternalUi, { kind: 'grafana' }>,
+  query: { traceId: string } | { search: TraceSearch },
+): string => {
+  if (!g.datasourceUID) {
+    const left =
+      'traceId' in query
+        ? {
+            queries: [
+              { datasource: { type: 'tempo' }, queryType: 'traceql', query: query.traceId },
+            ],
+          }
+        : {
+            queries: [
+              {
+                datasource: { type: 'tempo' },
+                queryType: 'nativeSearch',
+                serviceName: query.search.serviceName,
+              },
+            ],
+          };
+    return `${g.base}/explore?left=${encodeURIComponent(JSON.stringify(left))}`;
+  }
+  const datasource = { uid: g.datasourceUID, type: 'tempo' };
+  const pane =
+    'traceId' in query
+      ? {
+          datasource: g.datasourceUID,
+          queries: [{ refId: 'A', datasource, queryType: 'traceql', query: query.traceId }],
+        }
+      : {
+          datasource: g.datasourceUID,
+          range: { from: String(query.search.startMs), to: String(query.search.endMs) },
+          queries: [
+            {
+              refId: 'A',
+              datasource,
+              queryType: 'traceqlSearch',
+              tableType: 'traces',
+              filters: [
+                {
+                  id: 'service-name',
+                  tag: 'service.name',
+                  operator: '=',
+                  scope: 'resource',
+                  value: [query.search.serviceName],
+                  valueType: 'string',
+                },
+              ],
+            },
+          ],
+        };
+  const q = new URLSearchParams({
+    panes: JSON.stringify({ a: pane }),
+    schemaVersion: '1',
+    orgId: g.orgID,
+  });
+  return `${g.base}/explore?${q}`;
+};
+
+/**
+ * One trace in the tracing UI: this console's Observe → Traces when the distributed tracing
+ * console plugin is loaded and the Tempo instance and tenant are known; otherwise the UI Kiali's
+ * own UI links to.
  */
 export const tracingUiTraceLink = (ui: TracingUi, traceId: string): UiLink | undefined => {
   if (ui.consolePlugin && ui.tempo?.tenant) {
-    const q = new URLSearchParams({
-      namespace: ui.tempo.namespace,
-      name: ui.tempo.name,
-      tenant: ui.tempo.tenant,
-    });
+    const q = new URLSearchParams(instanceQuery(ui.tempo));
     return { href: `/observe/traces/${seg(traceId)}?${q}`, external: false };
   }
-  if (ui.externalUrl)
-    return { href: `${jaegerBase(ui.externalUrl)}/trace/${seg(traceId)}`, external: true };
-  return undefined;
-};
-
-/** Traces of one mesh service (`<canonical service>.<namespace>`) in the tracing UI. */
-export const tracingUiSearchLink = (ui: TracingUi, serviceName: string): UiLink | undefined => {
-  if (ui.consolePlugin && ui.tempo?.tenant) {
-    const q = new URLSearchParams({
-      namespace: ui.tempo.namespace,
-      name: ui.tempo.name,
-      tenant: ui.tempo.tenant,
-      q: `{ resource.service.name = "${serviceName}" }`,
-    });
-    return { href: `/observe/traces?${q}`, external: false };
-  }
-  if (ui.externalUrl) {
+  const ext = externalUi(ui);
+  if (!ext) return undefined;
+  if (ext.kind === 'jaeger') return { href: `${ext.base}/trace/${seg(traceId)}`, external: true };
+  if (ext.kind === 'openshift') {
+    const q = new URLSearchParams(instanceQuery(ui.tempo)).toString();
     return {
-      href: `${jaegerBase(ui.externalUrl)}/search?${new URLSearchParams({ service: serviceName })}`,
+      href: `${ext.base}/observe/traces/${seg(traceId)}${q ? `?${q}` : ''}`,
       external: true,
     };
   }
-  return undefined;
+  return { href: grafanaExplore(ext, { traceId }), external: true };
+};
+
+/** Traces of one mesh service (`<canonical service>.<namespace>`) in the tracing UI. */
+export const tracingUiSearchLink = (ui: TracingUi, search: TraceSearch): UiLink | undefined => {
+  if (ui.consolePlugin && ui.tempo?.tenant) {
+    const q = new URLSearchParams({
+      ...instanceQuery(ui.tempo),
+      q: serviceQuery(search.serviceName),
+    });
+    return { href: `/observe/traces?${q}`, external: false };
+  }
+  const ext = externalUi(ui);
+  if (!ext) return undefined;
+  if (ext.kind === 'jaeger') {
+    const q = new URLSearchParams({
+      service: search.serviceName,
+      limit: String(search.limit),
+      start: String(Math.round(search.startMs * 1000)),
+      end: String(Math.round(search.endMs * 1000)),
+    });
+    return { href: `${ext.base}/search?${q}`, external: true };
+  }
+  if (ext.kind === 'openshift') {
+    const seconds = (search.endMs - search.startMs) / 1000;
+    const q = new URLSearchParams({
+      ...instanceQuery(ui.tempo),
+      limit: String(OPENSHIFT_LIMITS.find((l) => search.limit <= l) ?? 5000),
+      duration: OPENSHIFT_DURATIONS.find(([max]) => seconds <= max)?.[1] ?? '7d',
+      q: serviceQuery(search.serviceName),
+    });
+    return { href: `${ext.base}/observe/traces?${q}`, external: true };
+  }
+  return { href: grafanaExplore(ext, { search }), external: true };
 };
 
 /** The Istio traffic forms for a service, and the security page for a namespace. */

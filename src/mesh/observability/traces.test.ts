@@ -110,17 +110,139 @@ describe('decodeTraceList', () => {
 });
 
 describe('decodeSingleTrace', () => {
-  it('reads one trace, and says so when the backend has none', () => {
-    const r = decodeSingleTrace({ data: jaegerTrace, errors: [] });
-    expect(r.ok && r.value.spans).toHaveLength(4);
+  it('reads one trace', () => {
+    const r = decodeSingleTrace({ data: jaegerTrace, errors: null });
+    expect(r.ok && r.value.found && r.value.trace.spans).toHaveLength(4);
+  });
+
+  it('says "not found" for Kiali’s answer over Jaeger: 200, an empty trace and a 404 error', () => {
+    // GET /api/traces/{id} of Kiali 2.27 over Jaeger's HTTP API: TracingSingleTrace with the Go
+    // zero value of Trace (tracing/jaeger/model/json/model.go) and Jaeger's own errors.
+    expect(
+      decodeSingleTrace({
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 404, msg: 'trace not found' }],
+      }),
+    ).toEqual({ ok: true, value: { found: false, notFound: true, message: 'trace not found' } });
     expect(decodeSingleTrace({ data: null, errors: [] })).toEqual({
-      ok: false,
-      error: 'the tracing backend has no such trace',
+      ok: true,
+      value: { found: false, notFound: true },
     });
-    expect(decodeSingleTrace({ data: null, errors: [{ msg: 'trace not found' }] })).toEqual({
-      ok: false,
-      error: 'trace not found',
+  });
+
+  it('passes on other errors the backend sent instead of the trace', () => {
+    expect(
+      decodeSingleTrace({
+        data: { traceID: '', spans: null, processes: null, warnings: null, matched: 0 },
+        errors: [{ code: 500, msg: 'cassandra: timeout' }],
+      }),
+    ).toEqual({
+      ok: true,
+      value: { found: false, notFound: false, message: 'cassandra: timeout' },
     });
+  });
+
+  it('still rejects a trace with broken spans', () => {
+    expect(decodeSingleTrace({ data: { traceID: 't1', spans: [{ spanID: 'a' }] } })).toEqual({
+      ok: false,
+      error: 'trace t1 has a span without spanID, startTime or duration',
+    });
+  });
+});
+
+// A Tempo search answer as Kiali 2.27 converts it (tracing/tempo/http_client.go
+// convertBatchTrace, tracing/otel/model/converter ConvertSpanSet): the spans of the spanSet that
+// matched `.service.name = "reviews.bookinfo"`, each with its process inline and named after the
+// queried service, no process table, no references; `matched` counts every matched span.
+const tempoSpan = (spanID: string, operationName: string, start: number, duration: number) => ({
+  traceID: 'e3a1c7',
+  spanID,
+  operationName,
+  references: [],
+  startTime: T0 + start,
+  duration,
+  tags: [
+    { key: 'node_id', type: 'string', value: 'sidecar~10.128.2.7~reviews-v2-5b9d.bookinfo~…' },
+    { key: 'upstream_cluster', type: 'string', value: 'inbound|9080||' },
+  ],
+  logs: [],
+  process: { serviceName: 'reviews.bookinfo', tags: [] },
+  warnings: [],
+});
+const tempoSearchTrace = {
+  traceID: 'e3a1c7',
+  spans: [
+    tempoSpan('b7ad6b7169203331', 'ratings.bookinfo.svc.cluster.local:9080/*', 9_000, 12_000),
+    tempoSpan('00f067aa0ba902b7', 'reviews.bookinfo.svc.cluster.local:9080/*', 5_000, 30_000),
+  ],
+  processes: {},
+  warnings: [],
+  matched: 3,
+};
+
+describe('a Tempo search answer', () => {
+  it('is marked as holding only the matched spans, and names no root', () => {
+    const { traces } = list({
+      data: [tempoSearchTrace],
+      errors: null,
+      tracingServiceName: 'reviews.bookinfo',
+    });
+    expect(traces[0].matchedOnly).toEqual({ matched: 3 });
+    expect(traces[0].spans.map((s) => s.serviceName)).toEqual([
+      'reviews.bookinfo',
+      'reviews.bookinfo',
+    ]);
+    const [summary] = summarizeTraces(traces);
+    expect(summary.root).toBeUndefined();
+    expect(summary).toMatchObject({
+      matchedSpan: {
+        service: 'reviews.bookinfo',
+        operation: 'reviews.bookinfo.svc.cluster.local:9080/*',
+      },
+      matchedCount: 3,
+      spanCount: 2,
+      startMicros: T0 + 5_000,
+      durationMicros: 30_000,
+    });
+    // A Jaeger answer is whole traces.
+    expect(list({ data: [jaegerTrace] }).traces[0].matchedOnly).toBeUndefined();
+  });
+
+  it('reads Tempo’s trace by id, with its base64 span ids, as a whole tree in hex', () => {
+    // GET /api/traces/{id} over Tempo (convertSingleTrace, ConvertSpans): OTLP ids as Tempo's
+    // JSON has them (base64), CHILD_OF references from parentSpanId, processes inline per batch.
+    const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
+    const span = (id: string, parent: string | undefined, service: string, start: number) => ({
+      traceID: 'e3a1c7',
+      spanID: b64(id),
+      operationName: `${service}:9080/*`,
+      references: parent ? [{ refType: 'CHILD_OF', traceID: 'e3a1c7', spanID: b64(parent) }] : [],
+      startTime: T0 + start,
+      duration: 1000,
+      tags: [{ key: 'span.kind', type: 'string', value: 'server' }],
+      logs: [],
+      process: { serviceName: service, tags: [] },
+      warnings: [],
+    });
+    const r = decodeSingleTrace({
+      data: {
+        traceID: 'e3a1c7',
+        spans: [
+          span('00f067aa0ba902b7', 'a1b2c3d4e5f60718', 'reviews.bookinfo', 200),
+          span('a1b2c3d4e5f60718', undefined, 'productpage.bookinfo', 0),
+        ],
+        processes: {},
+        warnings: [],
+        matched: 2,
+      },
+      errors: null,
+    });
+    if (!r.ok || !r.value.found) throw new Error('not read');
+    const rows = waterfallRows(r.value.trace);
+    expect(rows.map((w) => [w.span.spanID, w.span.serviceName, w.depth])).toEqual([
+      ['a1b2c3d4e5f60718', 'productpage.bookinfo', 0],
+      ['00f067aa0ba902b7', 'reviews.bookinfo', 1],
+    ]);
   });
 });
 
@@ -129,8 +251,7 @@ describe('summarizeTraces', () => {
     expect(summarizeTraces(list({ data: [jaegerTrace, later] }).traces)).toEqual([
       {
         traceID: 't2',
-        rootService: 'reviews.bookinfo',
-        rootOperation: 'GET /health',
+        root: { service: 'reviews.bookinfo', operation: 'GET /health' },
         startMicros: T0 + 60_000_000,
         durationMicros: 900,
         spanCount: 1,
@@ -139,8 +260,10 @@ describe('summarizeTraces', () => {
       },
       {
         traceID: 't1',
-        rootService: 'productpage.bookinfo',
-        rootOperation: 'productpage.bookinfo.svc.cluster.local:9080/productpage',
+        root: {
+          service: 'productpage.bookinfo',
+          operation: 'productpage.bookinfo.svc.cluster.local:9080/productpage',
+        },
         startMicros: T0,
         durationMicros: 40_000,
         spanCount: 4,
@@ -239,8 +362,6 @@ describe('durationPoints', () => {
       [
         {
           traceID: 'a',
-          rootService: '',
-          rootOperation: '',
           startMicros: 5,
           durationMicros: 1,
           spanCount: 1,

@@ -2,6 +2,12 @@
  * Traces as Kiali returns them from its tracing backend (Jaeger JSON, whether the backend is
  * Jaeger or Tempo; reference §2.4), checked at the boundary, and what the Traces tab draws:
  * one summary per trace, duration-over-time points and a span waterfall.
+ *
+ * Over Tempo a search answer is not whole traces (Kiali 2.27 tracing/tempo/http_client.go
+ * convertBatchTrace, otel/model/converter ConvertSpanSet): each trace holds only the spans that
+ * matched the query (at most 10, `matched` counting them all), every span carries its `process`
+ * inline with the queried service's name, `processes` is empty and there are no `references`.
+ * So a search answer never says which span is the root; the trace by id does.
  */
 import { decoded, describeType, isRecord, malformed, numberOf, optionalString } from './decode';
 import type { Decoded } from './decode';
@@ -22,7 +28,28 @@ export type Span = {
   serviceName: string;
 };
 
-export type Trace = { traceID: string; spans: Span[] };
+export type Trace = {
+  traceID: string;
+  spans: Span[];
+  /**
+   * A Tempo search answer: the spans are only those that matched, not the whole trace, and
+   * `matched` is how many matched in all.
+   */
+  matchedOnly?: { matched: number };
+};
+
+/**
+ * Tempo's trace by id carries OTLP JSON ids, which are base64 (8 bytes: 12 characters ending in
+ * "="); Kiali passes them on. Hex, as Jaeger, Tempo's search and the tracing UIs write them.
+ */
+const hexId = (id: string): string => {
+  if (!/^[A-Za-z0-9+/]+=+$/.test(id) || id.length % 4 !== 0) return id;
+  try {
+    return Array.from(atob(id), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  } catch {
+    return id;
+  }
+};
 
 const tagValue = (v: unknown): string =>
   typeof v === 'string'
@@ -55,12 +82,13 @@ const decodeTrace = (json: unknown, index: number): Decoded<Trace> => {
       ...refs.filter((r) => r.refType !== 'CHILD_OF'),
     ]
       .map((r) => optionalString(r.spanID))
-      .filter((id): id is string => !!id);
+      .filter((id): id is string => !!id)
+      .map(hexId);
     const process = isRecord(processes[String(s.processID)])
       ? (processes[String(s.processID)] as Record<string, unknown>)
       : {};
     spans.push({
-      spanID: s.spanID,
+      spanID: hexId(s.spanID),
       traceID: optionalString(s.traceID) ?? json.traceID,
       operationName: optionalString(s.operationName) ?? '',
       parents,
@@ -81,12 +109,25 @@ const decodeTrace = (json: unknown, index: number): Decoded<Trace> => {
 
 export type TraceList = { traces: Trace[]; errors: string[] };
 
-const backendErrors = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : [])
-    .map((e) =>
-      isRecord(e) ? (optionalString(e.msg) ?? optionalString(e.message)) : optionalString(e),
-    )
-    .filter((m): m is string => !!m);
+/** The backend's `errors` (Kiali's StructuredError `{code?, msg, traceID?}`), null when none. */
+type BackendError = { code?: number; message: string };
+const structuredErrors = (v: unknown): BackendError[] =>
+  (Array.isArray(v) ? v : []).flatMap((e) => {
+    const message = isRecord(e)
+      ? (optionalString(e.msg) ?? optionalString(e.message))
+      : optionalString(e);
+    return message ? [{ code: isRecord(e) ? numberOf(e.code) : undefined, message }] : [];
+  });
+const backendErrors = (v: unknown): string[] => structuredErrors(v).map((e) => e.message);
+
+/** Kiali's conversion of a Tempo search result: no process table, each span's process inline. */
+const isTempoSearchResult = (json: unknown): boolean =>
+  isRecord(json) &&
+  isRecord(json.processes) &&
+  Object.keys(json.processes).length === 0 &&
+  Array.isArray(json.spans) &&
+  json.spans.length > 0 &&
+  json.spans.every((s) => isRecord(s) && isRecord(s.process));
 
 /** `…/services/{svc}/traces` and `…/workloads/{w}/traces`: `{data: [Trace], errors}`. */
 export const decodeTraceList = (json: unknown): Decoded<TraceList> => {
@@ -98,19 +139,61 @@ export const decodeTraceList = (json: unknown): Decoded<TraceList> => {
   for (const [i, t] of ((json.data as unknown[] | null) ?? []).entries()) {
     const one = decodeTrace(t, i);
     if (!one.ok) return one;
-    traces.push(one.value);
+    traces.push(
+      isTempoSearchResult(t)
+        ? {
+            ...one.value,
+            matchedOnly: {
+              matched: Math.max(
+                numberOf((t as Record<string, unknown>).matched) ?? 0,
+                one.value.spans.length,
+              ),
+            },
+          }
+        : one.value,
+    );
   }
   return decoded({ traces, errors: backendErrors(json.errors) });
 };
 
-/** `GET /api/traces/{id}`: `{data: Trace, errors}`; no data means the backend has no such trace. */
-export const decodeSingleTrace = (json: unknown): Decoded<Trace> => {
+export type SingleTrace =
+  | { found: true; trace: Trace }
+  /** The tracing backend has no such trace (never had it, or no longer keeps it). */
+  | { found: false; notFound: true; message?: string }
+  /** The backend answered with errors of its own instead of the trace. */
+  | { found: false; notFound: false; message: string };
+
+/** No trace, or one without spans (Kiali's Go zero value, or a trace it could not convert). */
+const isEmptyTrace = (data: unknown): boolean =>
+  data === null ||
+  data === undefined ||
+  (isRecord(data) &&
+    (data.spans === null ||
+      data.spans === undefined ||
+      (Array.isArray(data.spans) && data.spans.length === 0)));
+
+/**
+ * `GET /api/traces/{id}`: `{data: Trace, errors}`. Over Jaeger, Kiali answers a trace that does not
+ * exist with 200, an empty trace (its Go zero value: `traceID: ""`, `spans: null`) and Jaeger's
+ * `errors: [{code: 404, msg: "trace not found"}]` (tracing/jaeger/http_client.go).
+ */
+export const decodeSingleTrace = (json: unknown): Decoded<SingleTrace> => {
   if (!isRecord(json)) return malformed(`Kiali's trace is ${describeType(json)}, not an object`);
-  if (json.data === null || json.data === undefined) {
-    const errors = backendErrors(json.errors);
-    return malformed(errors.length ? errors.join('; ') : 'the tracing backend has no such trace');
+  if (isEmptyTrace(json.data)) {
+    const errors = structuredErrors(json.errors);
+    const other = errors.filter((e) => e.code !== 404);
+    if (errors.length > 0 && other.length === errors.length) {
+      return decoded({
+        found: false,
+        notFound: false,
+        message: other.map((e) => e.message).join('; '),
+      });
+    }
+    const notFound = errors.find((e) => e.code === 404)?.message;
+    return decoded({ found: false, notFound: true, ...(notFound ? { message: notFound } : {}) });
   }
-  return decodeTrace(json.data, 0);
+  const trace = decodeTrace(json.data, 0);
+  return trace.ok ? decoded({ found: true, trace: trace.value }) : trace;
 };
 
 /** A span failed: Jaeger's `error=true` tag, or OpenTelemetry's status code ERROR. */
@@ -121,13 +204,20 @@ export const isErrorSpan = (s: Span): boolean =>
       (t.key === 'otel.status_code' && t.value.toUpperCase() === 'ERROR'),
   );
 
+export type SpanName = { service: string; operation: string };
+
 export type TraceSummary = {
   traceID: string;
-  rootService: string;
-  rootOperation: string;
+  /** The root span; unknown for a Tempo search answer, which holds only matched spans. */
+  root?: SpanName;
+  /** For a Tempo search answer: the earliest span that matched. */
+  matchedSpan?: SpanName;
+  /** Of the spans the answer holds (for a Tempo search answer: the matched ones). */
   startMicros: number;
   durationMicros: number;
   spanCount: number;
+  /** For a Tempo search answer: how many spans matched in all. */
+  matchedCount?: number;
   errorCount: number;
   services: string[];
 };
@@ -140,14 +230,18 @@ const rootsOf = (trace: Trace): Span[] => {
 export const summarizeTrace = (trace: Trace): TraceSummary => {
   const start = Math.min(...trace.spans.map((s) => s.startTime));
   const end = Math.max(...trace.spans.map((s) => s.startTime + s.duration));
-  const root = [...rootsOf(trace)].sort((a, b) => a.startTime - b.startTime)[0] ?? trace.spans[0];
+  const byStart = (a: Span, b: Span) => a.startTime - b.startTime;
+  const first = trace.matchedOnly
+    ? [...trace.spans].sort(byStart)[0]
+    : ([...rootsOf(trace)].sort(byStart)[0] ?? trace.spans[0]);
+  const name = first ? { service: first.serviceName, operation: first.operationName } : undefined;
   return {
     traceID: trace.traceID,
-    rootService: root?.serviceName ?? '',
-    rootOperation: root?.operationName ?? '',
+    ...(name ? (trace.matchedOnly ? { matchedSpan: name } : { root: name }) : {}),
     startMicros: trace.spans.length ? start : 0,
     durationMicros: trace.spans.length ? end - start : 0,
     spanCount: trace.spans.length,
+    ...(trace.matchedOnly ? { matchedCount: trace.matchedOnly.matched } : {}),
     errorCount: trace.spans.filter(isErrorSpan).length,
     services: [...new Set(trace.spans.map((s) => s.serviceName).filter(Boolean))].sort(),
   };
