@@ -25,3 +25,11 @@ afterEach(() => {
     );
   }
 });
+
+// Browsers (and Node) have structuredClone; jsdom does not. Node's serializer is the same
+// structured-clone algorithm.
+if (typeof globalThis.structuredClone !== 'function') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const v8 = require('v8') as typeof import('v8');
+  globalThis.structuredClone = <T>(value: T): T => v8.deserialize(v8.serialize(value)) as T;
+}

@@ -10,6 +10,13 @@ test('installs Service Mesh 2.6 in the 2.x order, Elasticsearch skipped and Temp
 }) => {
   await open(page, '/service-mesh/install');
   await page.getByRole('radio', { name: /Service Mesh 2.6 \(legacy\)/ }).check();
+  // What 2.6 gets for metrics, and that tracing is not wired on it, said before anything starts.
+  await expect(page.getByTestId('ossm2-observability')).toContainText(
+    'the control plane runs its own Prometheus',
+  );
+  await expect(page.getByTestId('ossm2-observability')).toContainText(
+    'Tracing is not wired by this wizard on 2.6',
+  );
   await expect(page.getByTestId('operator-step-tempo')).toContainText(
     'removed from the Red Hat catalog in November 2025',
   );

@@ -21,8 +21,33 @@ test('reviews Service: recent traces over time and in a table; one opens as a sp
   await expect(page.getByTestId('matched-only-note')).toContainText(
     'Tempo returns only the spans that matched',
   );
-  // Kiali reads a Tempo (url_format jaeger) without the tracing console plugin: its Jaeger UI,
-  // for the tab's window.
+  // The wizard's Kiali (url_format openshift, no external URL) links traces only into the
+  // console's Observe → Traces, which needs the distributed tracing console plugin: not here.
+  await expect(page.getByTestId('open-in-tracing-ui')).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Pointed at the gateway's Jaeger UI (url_format jaeger), the tab links its search there, for
+  // the tab's window, and each trace to its page.
+  const patched = await apiRequest(
+    page,
+    'PATCH',
+    '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
+    {
+      spec: {
+        external_services: {
+          tracing: {
+            external_url:
+              'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default',
+            tempo_config: { url_format: 'jaeger' },
+          },
+        },
+      },
+    },
+    'application/merge-patch+json',
+  );
+  expect(patched.status).toBe(200);
+  await page.reload();
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
   await expect(page.getByTestId('open-in-tracing-ui')).toHaveAttribute(
     'href',
     /\/api\/traces\/v1\/default\/search\?service=reviews\.bookinfo&limit=100&start=\d+&end=\d+$/,

@@ -25,7 +25,9 @@ const option = (name, fallback) => {
 };
 
 const SCENARIOS = {
-  mesh3: 'Service Mesh 3 installed; bookinfo is a member; Kiali and Tempo',
+  mesh3: 'Service Mesh 3 installed and observable; bookinfo is a member; metrics, Tempo, Kiali',
+  'mesh3-no-telemetry':
+    'Service Mesh 3 and Kiali, but nothing collects metrics or traces (see the checklist)',
   mesh2: 'Service Mesh 2.6 installed; bookinfo is a member; Kiali without tracing',
   empty: 'no mesh installed (run the install wizard)',
   'large-100': 'mesh3 plus 50 services in 10 namespaces with 100 Istio objects (bench)',

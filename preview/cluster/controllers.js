@@ -1,9 +1,11 @@
 'use strict';
 // Simulated controllers: workloads (Deployment -> ReplicaSet -> Pods, sidecar injection at pod
 // creation), OLM (Subscription -> InstallPlan -> CSV -> CRDs), Sail (Istio/IstioCNI), Maistra
-// (SMCP/SMMR/SMM), Kiali, Tempo, and namespace termination. All are level-based: each
+// (SMCP/SMMR/SMM), Kiali, Tempo, the OpenTelemetry collector, cluster monitoring's user-workload
+// Prometheus, and namespace termination. All are level-based: each
 // reconcile reads current state and writes only differences, after a delay scaled by `speed`.
 const crypto = require('crypto');
+const YAML = require('yaml');
 const { CRDS_BY_PACKAGE, ISTIO_V1 } = require('./crds');
 const { matchesLabelSelector } = require('./selectors');
 const { clone, now, randomSuffix } = require('./util');
@@ -24,6 +26,8 @@ const DELAYS = {
   maistra: 2000,
   kiali: 2000,
   namespace: 500,
+  monitoring: 2000,
+  otel: 1500,
 };
 
 const cond = (type, status, reason, message, extra = {}) => ({
@@ -348,6 +352,17 @@ class Controllers {
       case 'maistra.io/servicemeshmembers':
       case 'apiextensions.k8s.io/customresourcedefinitions':
         this.kickMesh();
+        break;
+      case '/configmaps':
+        if (
+          o.metadata.namespace === 'openshift-monitoring' &&
+          o.metadata.name === 'cluster-monitoring-config'
+        ) {
+          this.kick('monitoring', () => this.reconcileMonitoring(), DELAYS.monitoring);
+        }
+        break;
+      case 'opentelemetry.io/opentelemetrycollectors':
+        if (!gone) this.kick(`otel:${id}`, () => this.reconcileCollector(id), DELAYS.otel);
         break;
       case 'kiali.io/kialis':
       case 'tempo.grafana.com/tempostacks':
@@ -1531,6 +1546,130 @@ class Controllers {
     }
   }
 
+  /**
+   * The cluster monitoring operator: `enableUserWorkload: true` in
+   * openshift-monitoring/cluster-monitoring-config starts the user-workload Prometheus in
+   * openshift-user-workload-monitoring (two replicas); anything else stops it.
+   */
+  reconcileMonitoring() {
+    const { api } = this;
+    const NS = 'openshift-user-workload-monitoring';
+    const config = api.find('v1', 'ConfigMap', 'openshift-monitoring', 'cluster-monitoring-config');
+    let enabled = false;
+    try {
+      enabled = YAML.parse(config?.data?.['config.yaml'] || '')?.enableUserWorkload === true;
+    } catch {
+      // The operator reports a degraded condition for a config it cannot parse; nothing starts.
+    }
+    const existing = api.find('apps/v1', 'StatefulSet', NS, 'prometheus-user-workload');
+    if (!enabled) {
+      if (existing) api.remove(existing);
+      return;
+    }
+    if (!api.find('v1', 'Namespace', '', NS)) return;
+    const labels = {
+      'app.kubernetes.io/component': 'prometheus',
+      'app.kubernetes.io/instance': 'user-workload',
+      'app.kubernetes.io/name': 'prometheus',
+      'app.kubernetes.io/part-of': 'openshift-monitoring',
+    };
+    const sts =
+      existing ||
+      api.upsert({
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'prometheus-user-workload', namespace: NS, labels },
+        spec: {
+          replicas: 2,
+          serviceName: 'prometheus-operated',
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                { name: 'prometheus', image: 'registry.redhat.io/openshift4/ose-prometheus' },
+              ],
+            },
+          },
+        },
+      });
+    api.setStatus(sts, {
+      replicas: 2,
+      readyReplicas: 2,
+      currentReplicas: 2,
+      updatedReplicas: 2,
+      availableReplicas: 2,
+      observedGeneration: sts.metadata.generation,
+    });
+  }
+
+  /**
+   * The OpenTelemetry operator: a collector in deployment mode gets its Deployment, ServiceAccount
+   * and Service `<name>-collector` (OTLP on 4317/4318), then `status.scale` reports it ready.
+   */
+  reconcileCollector(id) {
+    const { api } = this;
+    const [ns, name] = id.split('/');
+    const c = api.find('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', ns, name);
+    if (!c || c.metadata.deletionTimestamp) return;
+    const owner = [ownerRef(c)];
+    const labels = {
+      'app.kubernetes.io/component': 'opentelemetry-collector',
+      'app.kubernetes.io/instance': `${ns}.${name}`,
+      'app.kubernetes.io/managed-by': 'opentelemetry-operator',
+      'app.kubernetes.io/name': `${name}-collector`,
+    };
+    const workload = `${name}-collector`;
+    api.upsert({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: workload, namespace: ns, labels, ownerReferences: owner },
+    });
+    api.upsert({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: workload, namespace: ns, labels, ownerReferences: owner },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels, annotations: { 'sidecar.istio.io/inject': 'false' } },
+          spec: {
+            serviceAccountName: workload,
+            containers: [
+              {
+                name: 'otc-container',
+                image: 'registry.redhat.io/rhosdt/opentelemetry-collector-rhel8',
+              },
+            ],
+          },
+        },
+      },
+    });
+    api.upsert({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: workload, namespace: ns, labels, ownerReferences: owner },
+      spec: {
+        selector: labels,
+        ports: [
+          { name: 'otlp-grpc', port: 4317, targetPort: 4317, appProtocol: 'grpc' },
+          { name: 'otlp-http', port: 4318, targetPort: 4318 },
+        ],
+      },
+    });
+    api.setStatus(c, {
+      version: '0.140.0',
+      scale: {
+        replicas: 1,
+        selector: Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+        statusReplicas: '1/1',
+      },
+    });
+  }
+
   /** The Services and Routes the Tempo Operator makes for an instance (the ones clients use). */
   tempoServices(t) {
     const { api } = this;
@@ -1608,6 +1747,8 @@ class Controllers {
       service(`tempo-${name}-gateway`, 'gateway', [
         ['public', 8080],
         ['internal', 8081],
+        // OTLP gRPC into the tenant, as collectors send spans.
+        ['grpc-public', 8090],
       ]);
       route(`tempo-${name}-gateway`, `tempo-${name}-gateway`, 'public');
     }

@@ -255,3 +255,47 @@ describe('mesh2 scenario', () => {
     );
   });
 });
+
+describe('observability operators on the empty scenario', () => {
+  let server;
+  let k;
+  beforeAll(async () => {
+    server = await startServer(['--scenario', 'empty', '--speed', '0.02']);
+    k = client(server.url);
+  });
+  afterAll(() => server && server.stop());
+
+  const UWM = '/apis/apps/v1/namespaces/openshift-user-workload-monitoring/statefulsets';
+  const CM = '/api/v1/namespaces/openshift-monitoring/configmaps';
+
+  it('starts the user-workload Prometheus only while the monitoring config enables it', async () => {
+    expect((await k.get(`${UWM}/prometheus-user-workload`)).status).toBe(404);
+    // Malformed or off: nothing starts.
+    await k.post(CM, {
+      metadata: { name: 'cluster-monitoring-config' },
+      data: { 'config.yaml': 'enableUserWorkload: [\n' },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await k.get(`${UWM}/prometheus-user-workload`)).status).toBe(404);
+    await k.patch(`${CM}/cluster-monitoring-config`, {
+      data: { 'config.yaml': 'prometheusK8s:\n  retention: 15d\nenableUserWorkload: true\n' },
+    });
+    const sts = await until(
+      async () => {
+        const r = await k.get(`${UWM}/prometheus-user-workload`);
+        return r.status === 200 && r.body.status?.readyReplicas === 2 && r.body;
+      },
+      5000,
+      'user-workload Prometheus ready',
+    );
+    expect(sts.spec.replicas).toBe(2);
+    await k.patch(`${CM}/cluster-monitoring-config`, {
+      data: { 'config.yaml': 'enableUserWorkload: false\n' },
+    });
+    await until(
+      async () => (await k.get(`${UWM}/prometheus-user-workload`)).status === 404,
+      5000,
+      'user-workload Prometheus stopped',
+    );
+  });
+});

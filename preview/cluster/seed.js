@@ -341,6 +341,9 @@ const base = (api) => {
     ns('openshift-console'),
     ns('openshift-console-user-settings'),
     ns('openshift-monitoring', { 'openshift.io/cluster-monitoring': 'true' }),
+    // Exists on every OpenShift cluster; its Prometheus runs only once user-workload
+    // monitoring is turned on.
+    ns('openshift-user-workload-monitoring', { 'openshift.io/cluster-monitoring': 'true' }),
     ns('openshift-operator-lifecycle-manager'),
     ns('bookinfo'),
   ].forEach((n) => api.upsert(n));
@@ -454,8 +457,36 @@ const tempo = () => [
   },
 ];
 
-/** Kiali for Service Mesh 3 as the install wizard leaves it, reading traces from that Tempo. */
-const mesh3Kiali = () => [
+const GATEWAY = 'tempo-sample-gateway.tempo.svc.cluster.local';
+const SERVICE_CA = '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt';
+const ours = { 'app.kubernetes.io/created-by': 'mesh-console-plugin' };
+const clusterRole = (name, verb) => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name, labels: ours },
+  rules: [
+    {
+      apiGroups: ['tempo.grafana.com'],
+      resources: ['default'],
+      resourceNames: ['traces'],
+      verbs: [verb],
+    },
+  ],
+});
+const bindSa = (name, role, sa, namespace) => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRoleBinding',
+  metadata: { name, ...(role.startsWith('tempo') ? { labels: ours } : {}) },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+  subjects: [{ kind: 'ServiceAccount', name: sa, namespace }],
+});
+
+/**
+ * Kiali for Service Mesh 3 as the install wizard leaves it: metrics from cluster monitoring
+ * (Thanos, with the cluster-monitoring-view binding), traces from the Tempo tenant through its
+ * gateway. Without `tracing`, as the wizard leaves it when tracing is skipped.
+ */
+const mesh3Kiali = ({ tracing = true } = {}) => [
   {
     apiVersion: 'kiali.io/v1alpha1',
     kind: 'Kiali',
@@ -468,41 +499,152 @@ const mesh3Kiali = () => [
           thanos_proxy: { enabled: true },
           url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
         },
-        tracing: {
-          enabled: true,
-          provider: 'tempo',
-          use_grpc: false,
-          internal_url:
-            'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo',
-          external_url:
-            'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
-          auth: {
-            type: 'bearer',
-            use_kiali_token: true,
-            ca_file: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt',
-            insecure_skip_verify: false,
+        ...(tracing
+          ? {
+              tracing: {
+                enabled: true,
+                provider: 'tempo',
+                use_grpc: false,
+                internal_url: `https://${GATEWAY}:8080/api/traces/v1/default/tempo`,
+                auth: {
+                  type: 'bearer',
+                  use_kiali_token: true,
+                  ca_file: SERVICE_CA,
+                  insecure_skip_verify: false,
+                },
+                tempo_config: {
+                  name: 'sample',
+                  namespace: TEMPO_NS,
+                  tenant: 'default',
+                  url_format: 'openshift',
+                },
+              },
+            }
+          : {}),
+      },
+    },
+  },
+  bindSa(
+    'kiali-monitoring-rbac-istio-system',
+    'cluster-monitoring-view',
+    'kiali-service-account',
+    'istio-system',
+  ),
+  ...(tracing
+    ? [
+        clusterRole('tempo-sample-traces-read', 'get'),
+        bindSa(
+          'tempo-sample-traces-read-kiali',
+          'tempo-sample-traces-read',
+          'kiali-service-account',
+          'istio-system',
+        ),
+      ]
+    : []),
+];
+
+/**
+ * Metrics as the install wizard's metrics step leaves them: user-workload monitoring on, istiod
+ * and the sidecars of each member namespace scraped.
+ */
+const metricsPipeline = (members) => [
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'cluster-monitoring-config', namespace: 'openshift-monitoring' },
+    data: { 'config.yaml': 'enableUserWorkload: true\n' },
+  },
+  {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: { name: 'istiod-monitor', namespace: 'istio-system', labels: ours },
+    spec: {
+      targetLabels: ['app'],
+      selector: { matchLabels: { istio: 'pilot' } },
+      endpoints: [{ port: 'http-monitoring', interval: '30s' }],
+    },
+  },
+  ...members.map((namespace) => ({
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PodMonitor',
+    metadata: { name: 'istio-proxies-monitor', namespace, labels: ours },
+    spec: {
+      selector: {
+        matchExpressions: [{ key: 'istio-prometheus-ignore', operator: 'DoesNotExist' }],
+      },
+      podMetricsEndpoints: [
+        { port: 'http-envoy-prom', path: '/stats/prometheus', interval: '30s' },
+      ],
+    },
+  })),
+];
+
+/**
+ * Tracing as the wizard's tracing step leaves it on the TempoStack: a collector in istio-system
+ * exporting to the tenant through the gateway (with the right to write it), Istio's provider
+ * pointing at the collector, and a mesh-wide Telemetry sampling `percent` of requests.
+ */
+const tracingPipeline = (percent) => [
+  clusterRole('tempo-sample-traces-write', 'create'),
+  bindSa(
+    'tempo-sample-traces-write',
+    'tempo-sample-traces-write',
+    'otel-collector',
+    'istio-system',
+  ),
+  {
+    apiVersion: 'opentelemetry.io/v1beta1',
+    kind: 'OpenTelemetryCollector',
+    metadata: { name: 'otel', namespace: 'istio-system', labels: ours },
+    spec: {
+      mode: 'deployment',
+      config: {
+        extensions: {
+          bearertokenauth: { filename: '/var/run/secrets/kubernetes.io/serviceaccount/token' },
+        },
+        receivers: {
+          otlp: {
+            protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } },
           },
-          tempo_config: { url_format: 'jaeger' },
+        },
+        exporters: {
+          'otlp/default': {
+            endpoint: `${GATEWAY}:8090`,
+            tls: { insecure: false, ca_file: SERVICE_CA },
+            auth: { authenticator: 'bearertokenauth' },
+            headers: { 'X-Scope-OrgID': 'default' },
+          },
+        },
+        service: {
+          extensions: ['bearertokenauth'],
+          pipelines: { traces: { receivers: ['otlp'], exporters: ['otlp/default'] } },
         },
       },
     },
   },
   {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: 'kiali-monitoring-rbac-istio-system' },
-    roleRef: {
-      apiGroup: 'rbac.authorization.k8s.io',
-      kind: 'ClusterRole',
-      name: 'cluster-monitoring-view',
+    apiVersion: 'telemetry.istio.io/v1',
+    kind: 'Telemetry',
+    metadata: { name: 'mesh-default', namespace: 'istio-system', labels: ours },
+    spec: {
+      tracing: [{ providers: [{ name: 'otel-tracing' }], randomSamplingPercentage: percent }],
     },
-    subjects: [
-      { kind: 'ServiceAccount', name: 'kiali-service-account', namespace: 'istio-system' },
-    ],
   },
 ];
 
-const SCENARIOS = ['empty', 'mesh3', 'mesh2', ...Object.keys(LARGE_SCENARIOS)];
+/** Istio's tracing provider, on the Istio CR (spec.values.meshConfig.extensionProviders). */
+const OTEL_PROVIDER = {
+  name: 'otel-tracing',
+  opentelemetry: { service: 'otel-collector.istio-system.svc.cluster.local', port: 4317 },
+};
+
+const SCENARIOS = [
+  'empty',
+  'mesh3',
+  'mesh3-no-telemetry',
+  'mesh2',
+  ...Object.keys(LARGE_SCENARIOS),
+];
 
 /** Populate the cluster for a scenario, running the controllers synchronously. */
 const seed = (api, controllers, scenario) => {
@@ -514,8 +656,10 @@ const seed = (api, controllers, scenario) => {
     controllers.settle(() => bookinfo().forEach((o) => api.upsert(o)));
     return;
   }
-  // The large-* scenarios (benchmarks) are mesh3 plus generated member namespaces.
-  if (scenario === 'mesh3' || LARGE_SCENARIOS[scenario]) {
+  // The large-* scenarios (benchmarks) are mesh3 plus generated member namespaces;
+  // mesh3-no-telemetry is mesh3 as the wizard left it before it wired metrics and tracing.
+  const observable = scenario !== 'mesh3-no-telemetry';
+  if (scenario === 'mesh3' || scenario === 'mesh3-no-telemetry' || LARGE_SCENARIOS[scenario]) {
     controllers.settle(() => {
       api.upsert(subscription('servicemeshoperator3'));
       api.upsert(subscription('kiali-ossm'));
@@ -528,6 +672,23 @@ const seed = (api, controllers, scenario) => {
         spec: { upgradeStrategy: 'Default' },
       });
       api.upsert(subscription('tempo-product', 'stable', 'openshift-tempo-operator'));
+      if (observable) {
+        api.upsert(
+          ns('openshift-opentelemetry-operator', { 'openshift.io/cluster-monitoring': 'true' }),
+        );
+        api.upsert({
+          apiVersion: 'operators.coreos.com/v1',
+          kind: 'OperatorGroup',
+          metadata: {
+            name: 'openshift-opentelemetry-operator',
+            namespace: 'openshift-opentelemetry-operator',
+          },
+          spec: { upgradeStrategy: 'Default' },
+        });
+        api.upsert(
+          subscription('opentelemetry-product', 'stable', 'openshift-opentelemetry-operator'),
+        );
+      }
     });
     controllers.settle(() => {
       api.upsert(ns('istio-system'));
@@ -537,7 +698,13 @@ const seed = (api, controllers, scenario) => {
         apiVersion: 'sailoperator.io/v1',
         kind: 'Istio',
         metadata: { name: 'default' },
-        spec: { ...spec, updateStrategy: { type: 'InPlace' } },
+        spec: {
+          ...spec,
+          updateStrategy: { type: 'InPlace' },
+          ...(observable
+            ? { values: { meshConfig: { extensionProviders: [OTEL_PROVIDER] } } }
+            : {}),
+        },
       });
       api.upsert({
         apiVersion: 'sailoperator.io/v1',
@@ -552,7 +719,12 @@ const seed = (api, controllers, scenario) => {
       bookinfo().forEach((o) => api.upsert(o));
       api.upsert(ns(TEMPO_NS));
       tempo().forEach((o) => api.upsert(o));
-      mesh3Kiali().forEach((o) => api.upsert(o));
+      mesh3Kiali({ tracing: observable }).forEach((o) => api.upsert(o));
+      if (observable) {
+        metricsPipeline(['bookinfo']).forEach((o) => api.upsert(o));
+        // 1 %, the wizard's default sampling.
+        tracingPipeline(1).forEach((o) => api.upsert(o));
+      }
     });
     if (LARGE_SCENARIOS[scenario]) {
       const { workloads, istio } = largeScenarioObjects(scenario);

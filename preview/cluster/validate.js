@@ -1,6 +1,8 @@
 'use strict';
 // Write-time validation: object metadata (names), Istio kinds through the published Istio
-// schemas (@kubernetes-models/istio), other custom kinds through the stored CRD's
+// schemas (@kubernetes-models/istio), ServiceMonitor and PodMonitor through the
+// prometheus-operator schemas (@kubernetes-models/prometheus-operator), other custom kinds
+// through the stored CRD's
 // openAPIV3Schema (ajv), plus the few admission rules the operators' webhooks/CEL enforce.
 const Ajv = require('ajv');
 
@@ -40,21 +42,32 @@ const ISTIO_MODULES = {
   'telemetry.istio.io': { v1: ['Telemetry'], v1alpha1: ['Telemetry'] },
 };
 
-/** Load the Istio model classes (the package is ESM-only, hence dynamic import). */
-const loadIstioModels = async () => {
+const MONITORING_MODULES = {
+  'monitoring.coreos.com': { v1: ['ServiceMonitor', 'PodMonitor'] },
+};
+const SCHEMA_PACKAGES = [
+  ['@kubernetes-models/istio', ISTIO_MODULES],
+  ['@kubernetes-models/prometheus-operator', MONITORING_MODULES],
+];
+const SCHEMA_GROUPS = [...ISTIO_GROUPS, 'monitoring.coreos.com'];
+
+/** Load the published model classes (the packages are ESM-only, hence dynamic import). */
+const loadSchemaModels = async () => {
   const classes = {};
   const jobs = [];
-  for (const [group, versions] of Object.entries(ISTIO_MODULES)) {
-    for (const [version, kinds] of Object.entries(versions)) {
-      for (const kind of kinds) {
-        jobs.push(
-          import(`@kubernetes-models/istio/${group}/${version}/${kind}`)
-            .then((m) => {
-              classes[`${group}/${version}/${kind}`] = m[kind];
-            })
-            // A kind missing from this package version is simply not validated.
-            .catch(() => undefined),
-        );
+  for (const [pkg, modules] of SCHEMA_PACKAGES) {
+    for (const [group, versions] of Object.entries(modules)) {
+      for (const [version, kinds] of Object.entries(versions)) {
+        for (const kind of kinds) {
+          jobs.push(
+            import(`${pkg}/${group}/${version}/${kind}`)
+              .then((m) => {
+                classes[`${group}/${version}/${kind}`] = m[kind];
+              })
+              // A kind missing from this package version is simply not validated.
+              .catch(() => undefined),
+          );
+        }
       }
     }
   }
@@ -145,7 +158,7 @@ const metadataCauses = (type, obj) => {
 };
 
 const createValidator = async () => {
-  const istio = await loadIstioModels();
+  const published = await loadSchemaModels();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const compiled = new WeakMap();
 
@@ -158,8 +171,8 @@ const createValidator = async () => {
   const validate = (type, version, obj, crd) => {
     const causes = metadataCauses(type, obj);
     if (causes.length) return causes;
-    if (ISTIO_GROUPS.includes(type.group)) {
-      const Cls = istio[`${type.group}/${version}/${type.kind}`];
+    if (SCHEMA_GROUPS.includes(type.group)) {
+      const Cls = published[`${type.group}/${version}/${type.kind}`];
       if (!Cls) return [];
       try {
         new Cls({ ...obj, apiVersion: `${type.group}/${version}`, kind: type.kind }).validate();

@@ -9,6 +9,7 @@ const { buildHealth, HEALTH_CONFIG } = require('./buildHealth');
 const { BadRequest, parseGraphQuery, parseHealthQuery, parseTracingQuery } = require('./params');
 const { readMesh } = require('./readMesh');
 const { createTraces, serviceNameOf } = require('./traces');
+const { readMetrics, samplingFor } = require('./telemetry');
 const { computeTraffic } = require('./trafficModel');
 
 const KIALI_VERSION = 'v2.27.0';
@@ -233,12 +234,31 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
       }
       o.namespaces.forEach((ns) => requireNamespace(mesh, ns));
     }
-    return buildGraph(mesh, computeTraffic(mesh), {
+    return buildGraph(mesh, observedTraffic(mesh), {
       ...o,
       namespaces: focus ? [focus.namespace] : o.namespaces,
       focus,
       canRead,
     });
+  };
+
+  /**
+   * The traffic Prometheus holds: a leg is recorded only where a scraped proxy reports it (the
+   * caller's or the destination's, in a namespace a PodMonitor covers). When Kiali's queries
+   * fail (no access to Thanos), Kiali answers 503 with Prometheus' error (graph/util.go
+   * CheckUnavailable).
+   */
+  const observedTraffic = (mesh) => {
+    const metrics = readMetrics(cluster.api);
+    if (metrics.error) throw new HttpError(503, metrics.error);
+    const traffic = computeTraffic(mesh);
+    const scraped = (w) => !!w && w.proxied && metrics.scraped.has(w.namespace);
+    return {
+      ...traffic,
+      legs: traffic.legs.map((l) =>
+        l.visible && !scraped(l.dest) && !scraped(l.caller) ? { ...l, visible: false } : l,
+      ),
+    };
   };
 
   const tracesOf = (route, m, q) => {
@@ -263,7 +283,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
     }
     // Kiali leaves TracingResponse.Errors nil (null) when the backend reported none.
     return {
-      data: traces.list(mesh, query, matches, provider),
+      data: traces.list(mesh, query, matches, provider, samplingFor(cluster.api, ns)),
       errors: null,
       tracingServiceName,
     };
@@ -454,14 +474,16 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
       const { namespaces, type } = parseHealthQuery(q);
       const mesh = readMesh(cluster.api);
       namespaces.forEach((ns) => requireNamespace(mesh, ns));
-      return buildHealth(mesh, computeTraffic(mesh), namespaces, type);
+      return buildHealth(mesh, observedTraffic(mesh), namespaces, type);
     },
     trace: (m) => {
       // handlers/tracing.go TraceDetails checks models.ValidTraceIDRe first.
       if (!/^[a-fA-F0-9]{1,32}$/.test(m[1])) throw new HttpError(400, 'Invalid trace ID format');
       const mesh = readMesh(cluster.api);
       const { provider } = tracingBackend();
-      const trace = traces.get(mesh, m[1], provider);
+      const istio = cluster.api.findAll('sailoperator.io/v1', 'Istio')[0];
+      const root = istio?.spec?.namespace || 'istio-system';
+      const trace = traces.get(mesh, m[1], provider, samplingFor(cluster.api, root));
       if (trace) return { data: trace, errors: null };
       if (provider === 'tempo') {
         // Tempo answers 404 and Kiali turns any non-200 into an error, so a 503

@@ -24,7 +24,7 @@ describe('in the mesh3 scenario', () => {
         // Named after the provider, with its tempo_config (status/versions.go).
         expect.objectContaining({
           name: 'tempo',
-          tempoConfig: { cacheCapacity: 200, cacheEnabled: true, urlFormat: 'jaeger' },
+          tempoConfig: expect.objectContaining({ urlFormat: 'openshift', tenant: 'default' }),
         }),
       ]),
     );
@@ -51,7 +51,7 @@ describe('in the mesh3 scenario', () => {
     expect(body.deployment).toEqual({ viewOnlyMode: false });
   });
 
-  it('describes the Tempo tracing the Kiali CR points at', async () => {
+  it('describes the Tempo tracing the Kiali CR points at, as the wizard leaves it', async () => {
     const { status, body } = await t.kiali('/api/tracing');
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -60,69 +60,62 @@ describe('in the mesh3 scenario', () => {
       provider: 'tempo',
       internalURL:
         'https://tempo-sample-gateway.tempo.svc.cluster.local:8080/api/traces/v1/default/tempo',
-      url: 'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
+      // The wizard sets no external_url: links come from tempo_config (url_format openshift).
+      url: '',
     });
-    // Kiali's JSON names, the operator's defaults under the CR's tempo_config, empty fields left out.
+    // Kiali's JSON names, the operator's defaults under the CR's tempo_config.
     expect(body.tempoConfig).toEqual({
       cacheCapacity: 200,
       cacheEnabled: true,
-      urlFormat: 'jaeger',
+      name: 'sample',
+      namespace: 'tempo',
+      tenant: 'default',
+      urlFormat: 'openshift',
     });
   });
 
-  it('sends tempo_config as the CR sets it: instance, tenant and the link format', async () => {
-    const res = await t.k8s(
-      'PATCH',
-      '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
-      {
-        spec: {
-          external_services: {
-            tracing: {
-              tempo_config: {
-                name: 'sample',
-                namespace: 'tempo',
-                tenant: 'default',
-                url_format: 'openshift',
-                datasource_uid: '',
-              },
-            },
-          },
-        },
+  it('sends tempo_config and external_url as the CR sets them, empty fields left out', async () => {
+    const path = '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali';
+    const patch = (tracing) =>
+      t.k8s(
+        'PATCH',
+        path,
+        { spec: { external_services: { tracing } } },
+        'application/merge-patch+json',
+      );
+    const res = await patch({
+      external_url:
+        'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
+      tempo_config: {
+        name: null,
+        namespace: null,
+        tenant: null,
+        datasource_uid: '',
+        url_format: 'jaeger',
       },
-      'application/merge-patch+json',
-    );
+    });
     expect(res.status).toBe(200);
     try {
       const { body } = await t.kiali('/api/tracing');
+      expect(body.url).toBe(
+        'https://tempo-sample-gateway-tempo.apps.preview.example.com/api/traces/v1/default/search',
+      );
       expect(body.tempoConfig).toEqual({
         cacheCapacity: 200,
         cacheEnabled: true,
-        name: 'sample',
-        namespace: 'tempo',
-        tenant: 'default',
-        urlFormat: 'openshift',
+        urlFormat: 'jaeger',
       });
     } finally {
-      await t.k8s(
-        'PATCH',
-        '/apis/kiali.io/v1alpha1/namespaces/istio-system/kialis/kiali',
-        {
-          spec: {
-            external_services: {
-              tracing: {
-                tempo_config: {
-                  name: null,
-                  namespace: null,
-                  tenant: null,
-                  datasource_uid: null,
-                  url_format: 'jaeger',
-                },
-              },
-            },
-          },
+      await patch({
+        external_url: null,
+        tempo_config: {
+          name: 'sample',
+          namespace: 'tempo',
+          tenant: 'default',
+          datasource_uid: null,
+          url_format: 'openshift',
         },
-        'application/merge-patch+json',
-      );
+      });
     }
   });
 

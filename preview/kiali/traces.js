@@ -1,7 +1,8 @@
 'use strict';
-// Traces as Kiali returns them (Jaeger JSON), generated from the traffic model: each sampled
-// request enters bookinfo and takes, at every hop, one outcome drawn with the current routing's
-// shares (a 90/10 split gives about 90/10 versions). Generation is seeded by time bucket, so one
+// Traces as Kiali returns them (Jaeger JSON), generated from the traffic model: the requests
+// entering bookinfo that the mesh's Telemetry samples (its share of the entry rate, per 10 s
+// bucket; none while the tracing pipeline is incomplete) each take, at every hop, one outcome
+// drawn with the current routing's shares (a 90/10 split gives about 90/10 versions). Generation is seeded by time bucket, so one
 // window always returns the same traces and a trace id names its bucket for /api/traces/{id}.
 // Rendered as Kiali renders its backend's answer: whole Jaeger traces for provider `jaeger`; for
 // `tempo`, Kiali's conversion of Tempo's search (matched spans only) and of Tempo's trace by id.
@@ -17,7 +18,8 @@ const {
 } = require('./trafficModel');
 
 const BUCKET_S = 10;
-const TRACES_PER_BUCKET = 2;
+// Requests per second entering bookinfo (the first call of the table, from outside).
+const ENTRY_RPS = CALLS[0].rps;
 // Tempo's default retention; nothing older is served.
 const RETENTION_S = 48 * 3600;
 const MAX_LIMIT = 10000;
@@ -37,6 +39,16 @@ const seeded = (seed) => {
     d = (d ^ (d >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
     return d / 4294967296;
   };
+};
+
+/**
+ * How many requests of a bucket are traced at `sampling` (a fraction): the expected count,
+ * its fraction drawn per bucket so that 0.5 % gives a trace in every other bucket on average.
+ */
+const tracedInBucket = (bucket, sampling) => {
+  const expected = ENTRY_RPS * sampling * BUCKET_S;
+  const whole = Math.floor(expected);
+  return whole + (seeded(`sampled:${bucket}`)() < expected - whole ? 1 : 0);
 };
 
 /** A 16-hex-digit span id from the trace's PRNG. */
@@ -349,8 +361,9 @@ const createTraces = ({ now = () => Date.now() } = {}) => {
    *   tags: Record<string, string>}} q
    * @param {(span: object) => boolean} matches which spans the endpoint asks about
    * @param {'jaeger'|'tempo'} provider the backend whose answer Kiali converts
+   * @param {number} sampling the fraction of requests the mesh traces into that backend
    */
-  const list = (mesh, q, matches, provider = 'jaeger') => {
+  const list = (mesh, q, matches, provider = 'jaeger', sampling = 0) => {
     const nowS = now() / 1000;
     const endS = Math.min(q.endMicros !== undefined ? q.endMicros / 1e6 : nowS, nowS);
     const startS = Math.max(
@@ -365,7 +378,7 @@ const createTraces = ({ now = () => Date.now() } = {}) => {
       b >= Math.floor(startS / BUCKET_S) && out.length < limit;
       b--
     ) {
-      for (let i = TRACES_PER_BUCKET - 1; i >= 0 && out.length < limit; i--) {
+      for (let i = tracedInBucket(b, sampling) - 1; i >= 0 && out.length < limit; i--) {
         const spans = walkTrace(mesh, b, i, outcomesOf);
         if (!spans.length) continue;
         const start = Math.min(...spans.map((s) => s.start));
@@ -389,7 +402,7 @@ const createTraces = ({ now = () => Date.now() } = {}) => {
   };
 
   /** One whole trace by id: as served before, else regenerated from its bucket; null if none. */
-  const get = (mesh, id, provider = 'jaeger') => {
+  const get = (mesh, id, provider = 'jaeger', sampling = 0) => {
     const render = (spans) =>
       provider === 'tempo' ? renderTempoTrace(id, spans) : renderTrace(id, spans);
     if (served.has(id)) return render(served.get(id));
@@ -397,6 +410,7 @@ const createTraces = ({ now = () => Date.now() } = {}) => {
     if (!ref) return null;
     const nowS = now() / 1000;
     if (ref.bucket * BUCKET_S > nowS || ref.bucket * BUCKET_S < nowS - RETENTION_S) return null;
+    if (ref.index >= tracedInBucket(ref.bucket, sampling)) return null;
     const spans = walkTrace(mesh, ref.bucket, ref.index);
     return spans.length ? render(spans) : null;
   };

@@ -114,8 +114,10 @@ describe('InstallWizardPage', () => {
       'step-servicemesh3',
       'step-control-plane',
       'step-members',
+      'step-metrics',
       'step-tempo',
       'step-opentelemetry',
+      'step-tracing',
       'step-kiali',
       'step-kiali-instance',
     ]);

@@ -7,6 +7,7 @@ import {
   Card,
   CardBody,
   CardTitle,
+  Checkbox,
   Content,
   FormSelect,
   FormSelectOption,
@@ -29,14 +30,18 @@ import type {
   MeshMajor,
   OperatorStep,
   PlanChoices,
+  ResourceStep,
+  SkippableResource,
   TracingChoice,
 } from '../mesh/install/installPlan';
 import type { OperatorId } from '../mesh/install/operators';
 import { ControlPlaneSection } from './ControlPlaneSection';
 import { KialiSection } from './KialiSection';
 import { MembersSection } from './MembersSection';
+import { MetricsSection } from './MetricsSection';
 import { OperatorStepItem } from './OperatorStepItem';
-import { stateLabel } from './stepText';
+import { resourceTitle, skipConsequence, stateLabel } from './stepText';
+import { TracingSection } from './TracingSection';
 import { useApproveInstallPlan } from './useApproveInstallPlan';
 import { useInstallState } from './useInstallState';
 import { resourceStepDone, useOperatorInstaller } from './useOperatorInstaller';
@@ -57,12 +62,13 @@ const InstallWizardPage: FC = () => {
   const navigate = useNavigate();
   const [chosenMajor, setChosenMajor] = useState<MeshMajor>();
   const [skip, setSkip] = useState<OperatorId[]>([]);
+  const [skipResources, setSkipResources] = useState<SkippableResource[]>([]);
   const [tracing, setTracing] = useState<TracingChoice>();
   const [channels, setChannels] = useState<Partial<Record<OperatorId, string>>>({});
   const [approval, setApproval] = useState<'Automatic' | 'Manual'>('Automatic');
   const choices: PlanChoices = useMemo(
-    () => ({ skip, tracing, channels }),
-    [skip, tracing, channels],
+    () => ({ skip, skipResources, tracing, channels }),
+    [skip, skipResources, tracing, channels],
   );
   const state = useInstallState(chosenMajor, choices);
   const [canInstall, accessLoading] = useCanInstall();
@@ -80,7 +86,13 @@ const InstallWizardPage: FC = () => {
   const resourceDone = resourceStepDone(state);
   const operatorSteps = state.steps.filter((s): s is OperatorStep => s.kind === 'operator');
   const allDone = state.steps.every((s) =>
-    s.kind === 'operator' ? s.skipped || state.statuses[s.id]?.state === 'done' : resourceDone(s),
+    s.kind === 'operator'
+      ? s.skipped || state.statuses[s.id]?.state === 'done'
+      : s.skipped || resourceDone(s),
+  );
+  // What the user will not have, said plainly when the install is done without it.
+  const skippedObservability = state.steps.filter(
+    (s): s is ResourceStep => s.kind !== 'operator' && s.skipped,
   );
   const missingRequired = operatorSteps.filter((s) => !s.optional && !s.available && !s.existing);
   const nextObjects = installer.next?.channel
@@ -181,15 +193,29 @@ const InstallWizardPage: FC = () => {
             <StackItem>
               <Alert
                 isInline
-                variant="success"
-                title={t('Service Mesh is installed')}
+                variant={skippedObservability.length ? 'info' : 'success'}
+                title={
+                  skippedObservability.length
+                    ? t('Service Mesh is installed, without what you skipped')
+                    : state.major === 'ossm3'
+                      ? t('Service Mesh is installed and observable')
+                      : t('Service Mesh is installed')
+                }
                 data-test="install-done"
                 actionLinks={
                   <AlertActionLink onClick={() => navigate('/service-mesh/overview')}>
                     {t('Go to the overview')}
                   </AlertActionLink>
                 }
-              />
+              >
+                {skippedObservability.length > 0 && (
+                  <ul data-test="install-skipped">
+                    {skippedObservability.map((s) => (
+                      <li key={s.id}>{skipConsequence(t, s.kind as SkippableResource)}</li>
+                    ))}
+                  </ul>
+                )}
+              </Alert>
             </StackItem>
           )}
           <StackItem>
@@ -218,6 +244,13 @@ const InstallWizardPage: FC = () => {
                   isDisabled={installer.running}
                   onChange={() => setChosenMajor('ossm2')}
                 />
+                {state.major === 'ossm2' && (
+                  <Content component="p" data-test="ossm2-observability">
+                    {t(
+                      'On 2.6 the control plane runs its own Prometheus, which Kiali reads, so the graph needs no user-workload monitoring. Tracing is not wired by this wizard on 2.6: it installs the tracing operators you pick, but creates no Tempo instance, collector, extension provider or Telemetry; set those up by hand as the Service Mesh 2.6 documentation describes (SMCP tracing type None, spec.meshConfig.extensionProviders, a Telemetry).',
+                    )}
+                  </Content>
+                )}
                 {state.major === 'ossm2' && !state.majorInstalled && (
                   <FormSelect
                     value={state.tracing}
@@ -328,18 +361,20 @@ const InstallWizardPage: FC = () => {
           </StackItem>
           {state.steps.map((step, index) => (
             <StackItem key={step.id}>
-              <Card data-test={`step-${step.id}`}>
+              <Card data-test={`step-${step.id}`} id={`step-${step.id}`}>
                 <CardTitle>
                   {index + 3}.{' '}
                   {step.kind === 'operator'
                     ? step.operator.displayName
-                    : step.kind === 'control-plane'
-                      ? t('Control plane')
-                      : step.kind === 'members'
-                        ? t('Member namespaces')
-                        : t('Kiali')}
+                    : resourceTitle(t, step.kind)}
                   {step.kind !== 'operator' &&
-                    ` · ${resourceDone(step) ? t('Done') : stateLabel(t, 'not-started')}`}
+                    ` · ${
+                      step.skipped
+                        ? stateLabel(t, 'skipped')
+                        : resourceDone(step)
+                          ? t('Done')
+                          : stateLabel(t, 'not-started')
+                    }`}
                 </CardTitle>
                 <CardBody>
                   {step.kind === 'operator' && (
@@ -373,9 +408,50 @@ const InstallWizardPage: FC = () => {
                         {t('Available once the control plane is healthy.')}
                       </Content>
                     ))}
+                  {step.kind !== 'operator' && step.skippable && (
+                    <Checkbox
+                      id={`skip-${step.id}`}
+                      data-test={`skip-${step.id}`}
+                      label={t('Skip this step')}
+                      description={skipConsequence(t, step.kind as SkippableResource)}
+                      isChecked={step.skipped}
+                      isDisabled={readOnly || step.skipReason === 'operators-skipped'}
+                      onChange={(_, v) =>
+                        setSkipResources((cur) =>
+                          v
+                            ? [...cur, step.kind as SkippableResource]
+                            : cur.filter((x) => x !== step.kind),
+                        )
+                      }
+                    />
+                  )}
+                  {step.kind === 'tracing' && step.skipReason === 'operators-skipped' && (
+                    <Content component="p">
+                      {t('Skipped: tracing needs the Tempo and OpenTelemetry operators.')}
+                    </Content>
+                  )}
+                  {step.kind === 'metrics' &&
+                    !step.skipped &&
+                    (resourceDone(state.steps.find((x) => x.kind === 'members') as ResourceStep) ? (
+                      <MetricsSection state={state} readOnly={readOnly} />
+                    ) : (
+                      <Content component="p">
+                        {t('Available once namespaces are enrolled.')}
+                      </Content>
+                    ))}
+                  {step.kind === 'tracing' &&
+                    !step.skipped &&
+                    (state.statuses.tempo?.state === 'done' &&
+                    state.statuses.opentelemetry?.state === 'done' ? (
+                      <TracingSection state={state} readOnly={readOnly} />
+                    ) : (
+                      <Content component="p">
+                        {t('Available once the Tempo and OpenTelemetry operators are installed.')}
+                      </Content>
+                    ))}
                   {step.kind === 'kiali-instance' &&
                     (state.statuses.kiali?.state === 'done' ? (
-                      <KialiSection created={state.kialiCreated} readOnly={readOnly} />
+                      <KialiSection state={state} readOnly={readOnly} />
                     ) : (
                       <Content component="p">
                         {t('Available once the Kiali operator is installed.')}

@@ -14,8 +14,9 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
-import { patchResource } from '../k8s/writes';
+import { applyObjects, patchResource } from '../k8s/writes';
 import { labelPatch, mesh3MemberLabels, restartPatch } from '../mesh/install/installObjects';
+import { missingPodMonitors } from '../mesh/install/observabilityObjects';
 import { DeploymentModel, NamespaceModel, ServiceMeshMemberRollModel } from '../models';
 import type { Deployment, ServiceMeshMemberRoll } from '../models';
 import type { InstallState } from './useInstallState';
@@ -48,6 +49,9 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
     state.data.istios.find((i) => i.metadata?.name === 'default') ?? state.data.istios[0];
   const revision = istio?.status?.activeRevisionName ?? istio?.metadata?.name ?? 'default';
 
+  const scrapeMembers =
+    state.major === 'ossm3' &&
+    state.telemetry.links.find((l) => l.id === 'uwm-enabled')?.state === 'ok';
   const save = () =>
     run(async () => {
       if (state.major === 'ossm3') {
@@ -60,6 +64,14 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
               ? { 'istio-injection': null, 'istio.io/rev': null }
               : {};
           await patchResource({ model: NamespaceModel, resource: ns, ops: labelPatch(ns, labels) });
+        }
+        // Once metrics are set up, a namespace that joins is scraped too.
+        if (scrapeMembers) {
+          await applyObjects(
+            missingPodMonitors([...selected], state.telemetryObjects.podMonitors.items).map(
+              (data) => ({ data, ifExists: 'skip' as const }),
+            ),
+          );
         }
       } else {
         const seen = state.data.memberRolls.find((m) => m.metadata?.name === 'default');
@@ -124,6 +136,8 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
           {t(
             'Pods get their sidecar when they are created, so restart the workloads of each new member.',
           )}
+          {scrapeMembers &&
+            ` ${t('Each new member also gets the PodMonitor istio-proxies-monitor, so its sidecars are scraped.')}`}
         </Content>
       </StackItem>
       <StackItem>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { StepNote } from '../mesh/install/installPlan';
+import type { ResourceKind, SkippableResource, StepNote } from '../mesh/install/installPlan';
 import type { OperatorInstallState } from '../mesh/install/operatorStatus';
 
 export const stateLabel = (t: TFunction, state: OperatorInstallState | 'skipped'): string =>
@@ -38,3 +38,21 @@ export const noteText = (t: TFunction, note: StepNote): string => {
       );
   }
 };
+
+export const resourceTitle = (t: TFunction, kind: ResourceKind): string =>
+  ({
+    'control-plane': t('Control plane'),
+    members: t('Member namespaces'),
+    metrics: t('Metrics'),
+    tracing: t('Tracing'),
+    'kiali-instance': t('Kiali'),
+  })[kind];
+
+/** What will not work without a step. */
+export const skipConsequence = (t: TFunction, kind: SkippableResource): string =>
+  ({
+    metrics: t(
+      "Without metrics nothing collects the mesh's traffic: Kiali's graph and health stay empty.",
+    ),
+    tracing: t('Without tracing no request is traced: the Traces tabs stay empty.'),
+  })[kind];

@@ -2,6 +2,7 @@ import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { isApiAbsent } from '../k8s/errors';
 import { useServedWatches } from '../k8s/useServedWatches';
+import { useTelemetryObjects } from '../k8s/useTelemetryObjects';
 import { buildInstallPlan, detectConflicts, findLookalikes } from '../mesh/install/installPlan';
 import type {
   InstallStep,
@@ -13,6 +14,11 @@ import { MARKETPLACE_NAMESPACE } from '../mesh/install/operators';
 import { deriveOperatorStatus } from '../mesh/install/operatorStatus';
 import { sailHealth, smcpHealth } from '../mesh/meshDetection';
 import type { Health } from '../mesh/meshDetection';
+import { telemetryReadiness } from '../mesh/observability/telemetryReadiness';
+import type {
+  TelemetryObjects,
+  TelemetryReadiness,
+} from '../mesh/observability/telemetryReadiness';
 import {
   ClusterServiceVersionModel,
   CustomResourceDefinitionModel,
@@ -118,6 +124,11 @@ export type InstallState = {
   /** Members whose pods get a sidecar when (re)created: where restarting now helps. */
   readyMembers: string[];
   kialiCreated: boolean;
+  /** The control plane's namespace (also the mesh root namespace). */
+  controlPlaneNamespace: string;
+  /** The telemetry chain for the whole mesh: what the metrics and tracing steps complete. */
+  telemetry: TelemetryReadiness;
+  telemetryObjects: TelemetryObjects;
 };
 
 const arr = <T>(v: T[] | undefined, err: unknown): T[] => (err ? [] : (v ?? []));
@@ -127,12 +138,13 @@ export const useInstallState = (
   choices: PlanChoices,
 ): InstallState => {
   const r = useServedWatches<Watched>(WATCHES);
+  const telemetryWatch = useTelemetryObjects();
   return useMemo(() => {
     const keys = Object.keys(WATCHES) as (keyof Watched)[];
     const hardError = keys.find(
       (k) => r[k].loadError && !(OPTIONAL.includes(k) && isApiAbsent(r[k].loadError)),
     );
-    const loaded = keys.every((k) => r[k].loaded || r[k].loadError);
+    const loaded = keys.every((k) => r[k].loaded || r[k].loadError) && telemetryWatch.loaded;
     const data: Watched = {
       packages: arr(r.packages.data, r.packages.loadError),
       subscriptions: arr(r.subscriptions.data, r.subscriptions.loadError),
@@ -209,6 +221,15 @@ export const useInstallState = (
         ? members
         : (data.memberRolls.find((m) => m.metadata?.name === 'default')?.status
             ?.configuredMembers ?? []);
+    const controlPlaneNamespace =
+      major === 'ossm3'
+        ? (istio?.spec?.namespace ?? 'istio-system')
+        : (smcp?.metadata?.namespace ?? 'istio-system');
+    const telemetry = telemetryReadiness(
+      telemetryWatch.objects,
+      { kind: 'mesh', members },
+      controlPlaneNamespace,
+    );
     return {
       loaded,
       error: hardError ? { kind: WATCH_KIND[hardError], error: r[hardError].loadError } : undefined,
@@ -224,6 +245,9 @@ export const useInstallState = (
       members: [...members].sort(),
       readyMembers: [...ready].sort(),
       kialiCreated: data.kialis.length > 0,
+      controlPlaneNamespace,
+      telemetry,
+      telemetryObjects: telemetryWatch.objects,
     };
-  }, [r, chosenMajor, choices]);
+  }, [r, telemetryWatch, chosenMajor, choices]);
 };

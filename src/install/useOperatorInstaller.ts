@@ -7,16 +7,46 @@ import {
 } from '../mesh/install/installObjects';
 import { nextOperatorToStart } from '../mesh/install/installPlan';
 import type { ResourceStep } from '../mesh/install/installPlan';
+import type { LinkId } from '../mesh/observability/telemetryReadiness';
 import type { InstallState } from './useInstallState';
 
+const linksOk = (state: InstallState, ids: LinkId[]) =>
+  ids.every((id) => state.telemetry.links.find((l) => l.id === id)?.state === 'ok');
+
+/** The links each observability step completes (Kiali's own links belong to its step). */
+export const METRICS_LINKS: LinkId[] = [
+  'uwm-enabled',
+  'uwm-prometheus',
+  'istiod-scraped',
+  'proxies-scraped',
+];
+export const TRACING_LINKS: LinkId[] = [
+  'tempo-ready',
+  'collector-ready',
+  'tracing-provider',
+  'tracing-telemetry',
+];
+
+/** Whether a resource step is done, read from the cluster (a skipped step is not "done"). */
 export const resourceStepDone = (state: InstallState) => (step: ResourceStep) => {
   switch (step.kind) {
     case 'control-plane':
       return state.controlPlaneHealth?.state === 'healthy';
     case 'members':
       return state.members.length > 0;
-    case 'kiali-instance':
-      return state.kialiCreated;
+    case 'metrics':
+      return linksOk(state, METRICS_LINKS);
+    case 'tracing':
+      return linksOk(state, TRACING_LINKS);
+    case 'kiali-instance': {
+      if (!state.kialiCreated) return false;
+      const tracingStep = state.steps.find((s) => s.kind === 'tracing');
+      const wantsTracing = tracingStep?.kind === 'tracing' && !tracingStep.skipped;
+      return (
+        state.major === 'ossm2' ||
+        (linksOk(state, ['kiali-metrics']) && (!wantsTracing || linksOk(state, ['kiali-tracing'])))
+      );
+    }
   }
 };
 

@@ -28,10 +28,30 @@ export const ClusterRoleBindingModel: K8sModel = {
   ...coreModel('ClusterRoleBinding', 'clusterrolebindings', 'CRB', false),
   apiGroup: 'rbac.authorization.k8s.io',
 };
+export const ConfigMapModel = coreModel('ConfigMap', 'configmaps', 'CM', true);
+export const SecretModel = coreModel('Secret', 'secrets', 'S', true);
+export const ClusterRoleModel: K8sModel = {
+  ...coreModel('ClusterRole', 'clusterroles', 'CR', false),
+  apiGroup: 'rbac.authorization.k8s.io',
+};
 export const CustomResourceDefinitionModel: K8sModel = {
   ...coreModel('CustomResourceDefinition', 'customresourcedefinitions', 'CRD', false),
   apiGroup: 'apiextensions.k8s.io',
 };
+
+export type ConfigMap = K8sResourceCommon & { data?: Record<string, string> };
+
+/** Only what the plugin reads of a Secret: its type and which keys it has, never the values. */
+export type Secret = K8sResourceCommon & { type?: string; data?: Record<string, string> };
+
+export type PolicyRule = {
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  verbs: string[];
+};
+
+export type ClusterRole = K8sResourceCommon & { rules?: PolicyRule[] };
 
 export type Namespace = K8sResourceCommon & {
   status?: { phase?: 'Active' | 'Terminating' };

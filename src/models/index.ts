@@ -5,6 +5,7 @@ export * from './istioSecurity';
 export * from './telemetry';
 export * from './sail';
 export * from './maistra';
+export * from './monitoring';
 export * from './olm';
 export * from './observability';
 export * from './openshift';

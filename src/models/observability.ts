@@ -89,7 +89,8 @@ export type TempoStack = K8sResourceCommon & {
 
 export type TempoMonolithic = K8sResourceCommon & {
   spec?: {
-    storage?: Record<string, unknown>;
+    storage?: { traces?: { backend?: string; size?: string } };
+    jaegerui?: { enabled?: boolean; route?: { enabled?: boolean } };
     multitenancy?: {
       enabled?: boolean;
       mode?: string;
@@ -101,5 +102,6 @@ export type TempoMonolithic = K8sResourceCommon & {
 
 export type OpenTelemetryCollector = K8sResourceCommon & {
   spec?: { mode?: string; config?: Record<string, unknown> };
-  status?: { scale?: { replicas?: number }; version?: string };
+  /** `scale.statusReplicas` is "<ready>/<desired>", as the OpenTelemetry operator reports it. */
+  status?: { scale?: { replicas?: number; statusReplicas?: string }; version?: string };
 };

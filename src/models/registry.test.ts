@@ -55,6 +55,6 @@ describe('model registry', () => {
     expect(
       modelForObject({ apiVersion: 'networking.istio.io/', kind: 'VirtualService' }),
     ).toBeUndefined();
-    expect(modelForObject({ apiVersion: 'v1', kind: 'ConfigMap' })).toBeUndefined();
+    expect(modelForObject({ apiVersion: 'v1', kind: 'LimitRange' })).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import * as core from './core';
 import * as istioNetworking from './istioNetworking';
 import * as istioSecurity from './istioSecurity';
 import * as maistra from './maistra';
+import * as monitoring from './monitoring';
 import * as observability from './observability';
 import * as olm from './olm';
 import * as openshift from './openshift';
@@ -26,6 +27,7 @@ const modules = [
   telemetry,
   sail,
   maistra,
+  monitoring,
   olm,
   observability,
   openshift,

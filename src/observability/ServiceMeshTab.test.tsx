@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import type { TelemetryObjects } from '../mesh/observability/telemetryReadiness';
 import {
   BAD_GATEWAY,
   FakeHttpError,
@@ -10,6 +11,12 @@ import {
   givenWatches,
 } from '../testing/fakeConsole';
 import { installSvgLayoutStubs } from '../testing/svgLayout';
+import {
+  TELEMETRY_SERVED,
+  complete,
+  readable,
+  telemetryWatches,
+} from '../testing/telemetryFixtures';
 import ServiceMeshTab from './ServiceMeshTab';
 
 beforeAll(installSvgLayoutStubs);
@@ -377,6 +384,76 @@ describe('ServiceMeshTab on other objects', () => {
     const call = fetchedUrls().find((u) => u.pathname.endsWith('/api/namespaces/graph'));
     expect(call?.searchParams.get('namespaces')).toBe('bookinfo');
     expect(await screen.findByTestId('health-count-Healthy')).toHaveTextContent('Healthy: 1');
+  });
+
+  describe('when the graph is empty or may be partial (Service Mesh 3)', () => {
+    const EMPTY = { timestamp: 1763900000, duration: 600, elements: { nodes: [], edges: [] } };
+    // The node graph of a service nothing called: the service alone, idle.
+    const IDLE = {
+      ...EMPTY,
+      elements: {
+        nodes: [node('svc', { nodeType: 'service', service: 'reviews', isIdle: true })],
+        edges: [],
+      },
+    };
+    const givenChain = (objects: TelemetryObjects) =>
+      givenWatches([...SERVED, ...TELEMETRY_SERVED], {
+        ...telemetryWatches(objects),
+        route: { data: route },
+      });
+
+    it('names the missing link with the wizard step that fixes it, instead of "no traffic"', async () => {
+      givenChain({ ...complete(), monitoringConfigs: readable() });
+      kialiUp(IDLE);
+      renderTab();
+      const checklist = await screen.findByTestId('telemetry-checklist');
+      expect(checklist).toHaveTextContent('Why there is no traffic graph');
+      const uwm = within(checklist).getByTestId('telemetry-link-uwm-enabled');
+      expect(uwm).toHaveAttribute('data-state', 'missing');
+      expect(uwm).toHaveTextContent('User-workload monitoring is off');
+      expect(within(uwm).getByRole('link')).toHaveAttribute(
+        'href',
+        '/service-mesh/install#step-metrics',
+      );
+      // The links that hold are shown as holding, and only the metrics chain is listed.
+      expect(within(checklist).getByTestId('telemetry-link-proxies-scraped')).toHaveAttribute(
+        'data-state',
+        'ok',
+      );
+      expect(within(checklist).queryByTestId('telemetry-link-tempo-ready')).toBeNull();
+      expect(screen.queryByTestId('no-traffic')).toBeNull();
+      expect(screen.queryByTestId('traffic-graph')).toBeNull();
+    });
+
+    it('says "no traffic" when every link of the chain holds', async () => {
+      givenChain(complete());
+      kialiUp(EMPTY);
+      renderTab();
+      expect(await screen.findByTestId('no-traffic')).toHaveTextContent(
+        'Kiali saw no requests to or from reviews',
+      );
+      expect(screen.queryByTestId('telemetry-checklist')).toBeNull();
+    });
+
+    it('over a graph with traffic, warns that a namespace no longer scraped may be missing', async () => {
+      givenChain({ ...complete(), podMonitors: readable() });
+      kialiUp();
+      renderTab();
+      await screen.findByTestId('traffic-table');
+      const warning = screen.getByTestId('telemetry-warning');
+      expect(warning).toHaveTextContent('new traffic may not show');
+      expect(warning).toHaveTextContent('No PodMonitor scrapes the sidecars in bookinfo.');
+      // Only what is missing is listed there.
+      expect(within(warning).queryByTestId('telemetry-link-uwm-enabled')).toBeNull();
+    });
+
+    it('does not blame a link it cannot read: without access the empty graph is "no traffic"', async () => {
+      const hidden = { items: [], readable: false };
+      givenChain({ ...complete(), monitoringConfigs: hidden, uwmStatefulSets: hidden });
+      kialiUp(EMPTY);
+      renderTab();
+      expect(await screen.findByTestId('no-traffic')).toBeInTheDocument();
+    });
   });
 
   it('says so for an object without a mesh view', () => {

@@ -28,10 +28,12 @@ import { AppliedIstioConfig } from './AppliedIstioConfig';
 import { GraphLegend } from './GraphLegend';
 import { KialiUnavailable, useKialiFailureText } from './KialiUnavailable';
 import { MeshHealthCard } from './MeshHealthCard';
+import { TelemetryGapChecklist, TelemetryGapWarning, chainBroken } from './TelemetryGap';
 import { TrafficGraph } from './TrafficGraph';
 import { TrafficTable } from './TrafficTable';
 import { useKialiQuery } from './useKialiQuery';
 import { useKialiBackend } from './useObservabilityBackends';
+import { useTabTelemetry } from './useTabTelemetry';
 import { useWindowParams } from './useWindowParams';
 import { ExternalLink, WindowToolbar } from './WindowToolbar';
 
@@ -56,6 +58,8 @@ const TrafficSection: FC<{
     [graph.data, target],
   );
   const name = target.kind === 'namespace' ? target.namespace : target.name;
+  const telemetry = useTabTelemetry(subject);
+  const broken = chainBroken(telemetry, 'metrics');
 
   if (graph.error) {
     return (
@@ -66,6 +70,7 @@ const TrafficSection: FC<{
         data-test="graph-error"
       >
         {failureText(graph.error)}
+        {broken && <TelemetryGapChecklist telemetry={telemetry} chain="metrics" name={name} />}
       </Alert>
     );
   }
@@ -79,6 +84,11 @@ const TrafficSection: FC<{
   const updated = view.timestamp ? new Date(view.timestamp * 1000).toLocaleTimeString() : undefined;
   return (
     <Stack hasGutter>
+      {broken && view.edges.length > 0 && (
+        <StackItem>
+          <TelemetryGapWarning telemetry={telemetry} chain="metrics" />
+        </StackItem>
+      )}
       <StackItem>
         <Card data-test="graph-card">
           <CardHeader>
@@ -98,7 +108,14 @@ const TrafficSection: FC<{
             )}
           </CardHeader>
           <CardBody>
-            {view.nodes.length === 0 ? (
+            {/* Without edges nothing flowed: at most the subject's own idle node. */}
+            {view.edges.length === 0 && !telemetry.loaded ? (
+              <Bullseye style={{ minHeight: 120 }}>
+                <Spinner aria-label={t('Checking what the mesh collects')} />
+              </Bullseye>
+            ) : view.edges.length === 0 && broken ? (
+              <TelemetryGapChecklist telemetry={telemetry} chain="metrics" name={name} />
+            ) : view.nodes.length === 0 ? (
               <EmptyState
                 titleText={t('No traffic')}
                 headingLevel="h3"

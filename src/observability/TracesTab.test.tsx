@@ -1,6 +1,8 @@
+import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import type { TelemetryObjects } from '../mesh/observability/telemetryReadiness';
 import {
   BAD_GATEWAY,
   FakeHttpError,
@@ -9,6 +11,12 @@ import {
   givenKiali,
   givenWatches,
 } from '../testing/fakeConsole';
+import {
+  TELEMETRY_SERVED,
+  complete,
+  readable,
+  telemetryWatches,
+} from '../testing/telemetryFixtures';
 import TracesTab from './TracesTab';
 
 const SERVED = [
@@ -444,6 +452,91 @@ describe('TracesTab', () => {
     // The tab's window, in microseconds, as Kiali's Jaeger links carry it.
     expect(Number(search.searchParams.get('end')) - Number(search.searchParams.get('start'))).toBe(
       600_000_000,
+    );
+  });
+});
+
+describe('TracesTab when traces are not recorded (Service Mesh 3)', () => {
+  const givenChain = (objects: TelemetryObjects) =>
+    givenWatches([...SERVED, ...TELEMETRY_SERVED], telemetryWatches(objects));
+  // The SDK mock's default: no watch answered.
+  afterEach(() =>
+    (useK8sWatchResource as jest.Mock).mockImplementation(() => [undefined, false, undefined]),
+  );
+  const noTraces = { '/api/namespaces/bookinfo/services/reviews/traces': { data: [], errors: [] } };
+
+  it('names the missing link in place of an empty list, with the wizard step', async () => {
+    givenChain({ ...complete(), telemetries: readable() });
+    givenTracing(noTraces);
+    renderTab();
+    const checklist = await screen.findByTestId('telemetry-checklist');
+    expect(checklist).toHaveTextContent('Why there are no traces');
+    const link = within(checklist).getByTestId('telemetry-link-tracing-telemetry');
+    expect(link).toHaveAttribute('data-state', 'missing');
+    expect(link).toHaveTextContent('No Telemetry turns tracing on with that provider.');
+    expect(within(link).getByRole('link')).toHaveAttribute(
+      'href',
+      '/service-mesh/install#step-tracing',
+    );
+    expect(within(checklist).queryByTestId('telemetry-link-uwm-enabled')).toBeNull();
+    expect(screen.queryByTestId('no-traces')).toBeNull();
+  });
+
+  it('says "no traces" when the tracing chain holds', async () => {
+    givenChain(complete());
+    givenTracing(noTraces);
+    renderTab();
+    expect(await screen.findByTestId('no-traces')).toBeInTheDocument();
+    expect(screen.queryByTestId('telemetry-checklist')).toBeNull();
+  });
+
+  it('keeps older traces in view and warns that new ones are not recorded', async () => {
+    givenChain({ ...complete(), collectors: readable() });
+    givenTracing();
+    renderTab();
+    await screen.findByTestId('traces-table');
+    expect(screen.getByTestId('telemetry-warning')).toHaveTextContent(
+      'new traces are not recorded',
+    );
+    expect(
+      within(screen.getByTestId('telemetry-warning')).getByTestId('telemetry-link-collector-ready'),
+    ).toBeInTheDocument();
+  });
+
+  it('tells that a workload runs without a sidecar, with the way to enrol it', async () => {
+    givenChain(complete());
+    (useK8sWatchResource as jest.Mock).mockReturnValue([
+      [
+        {
+          metadata: { name: 'reviews-v1-abc', namespace: 'bookinfo', labels: { app: 'reviews' } },
+          spec: { containers: [{ name: 'reviews' }] },
+        },
+      ],
+      true,
+      undefined,
+    ]);
+    givenTracing({
+      '/api/namespaces/bookinfo/workloads/reviews-v1/traces': { data: [], errors: [] },
+    });
+    renderTab({
+      kind: 'Deployment',
+      metadata: { name: 'reviews-v1', namespace: 'bookinfo' },
+      spec: {
+        template: { metadata: { labels: { app: 'reviews', 'pod-template-hash': '5d7f' } } },
+      },
+    });
+    const link = await screen.findByTestId('telemetry-link-workload-sidecar');
+    expect(link).toHaveTextContent('runs without a sidecar');
+    expect(within(link).getByRole('link', { name: 'Enrol and restart it' })).toHaveAttribute(
+      'href',
+      '/service-mesh/install#step-members',
+    );
+    // The pods are found by the template's labels, without the one that pins a ReplicaSet.
+    expect(useK8sWatchResource).toHaveBeenCalledWith(
+      expect.objectContaining({
+        namespace: 'bookinfo',
+        selector: { matchLabels: { app: 'reviews' } },
+      }),
     );
   });
 });

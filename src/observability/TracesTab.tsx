@@ -43,10 +43,13 @@ import {
   tracesQuery,
 } from '../mesh/observability/traces';
 import { KialiUnavailable, useKialiFailureText } from './KialiUnavailable';
+import { TelemetryGapChecklist, TelemetryGapWarning, chainBroken } from './TelemetryGap';
 import { TraceDetail } from './TraceDetail';
 import { TraceScatter } from './TraceScatter';
 import { useKialiQuery } from './useKialiQuery';
 import { useKialiBackend, useTracingBackend } from './useObservabilityBackends';
+import { useTabTelemetry } from './useTabTelemetry';
+import type { TabTelemetry } from './useTabTelemetry';
 import { useWindowParams } from './useWindowParams';
 import { ExternalLink, WindowToolbar } from './WindowToolbar';
 
@@ -109,7 +112,8 @@ const TraceList: FC<{
   subject: TabSubject;
   window: ReturnType<typeof useWindowParams>;
   limit: number;
-}> = ({ subject, window: win, limit }) => {
+  telemetry: TabTelemetry;
+}> = ({ subject, window: win, limit, telemetry }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const failureText = useKialiFailureText();
   const path = tracesApiPath(subject.target) ?? null;
@@ -131,6 +135,7 @@ const TraceList: FC<{
     return `?${next}`;
   };
   const name = subject.target.kind === 'namespace' ? subject.target.namespace : subject.target.name;
+  const broken = chainBroken(telemetry, 'tracing');
   // Kiali over Tempo answers a search with only each trace's matched spans: no root is known.
   const matchedOnly = summaries.some((s) => s.matchedSpan);
 
@@ -155,6 +160,11 @@ const TraceList: FC<{
   }
   return (
     <Stack hasGutter>
+      {broken && summaries.length > 0 && (
+        <StackItem>
+          <TelemetryGapWarning telemetry={telemetry} chain="tracing" />
+        </StackItem>
+      )}
       {matchedOnly && (
         <StackItem>
           <Alert
@@ -178,7 +188,17 @@ const TraceList: FC<{
           </Alert>
         </StackItem>
       ))}
-      {summaries.length === 0 ? (
+      {summaries.length === 0 && !telemetry.loaded ? (
+        <StackItem>
+          <Bullseye style={{ minHeight: 120 }}>
+            <Spinner aria-label={t('Checking what the mesh collects')} />
+          </Bullseye>
+        </StackItem>
+      ) : summaries.length === 0 && broken ? (
+        <StackItem>
+          <TelemetryGapChecklist telemetry={telemetry} chain="tracing" name={name} />
+        </StackItem>
+      ) : summaries.length === 0 ? (
         <StackItem>
           <EmptyState
             titleText={t('No traces')}
@@ -275,6 +295,7 @@ const TracesView: FC<{ subject: TabSubject }> = ({ subject }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const kiali = useKialiBackend();
   const tracing = useTracingBackend(kiali.availability);
+  const telemetry = useTabTelemetry(subject);
   const win = useWindowParams();
   const limit = LIMITS.includes(Number(win.params.get('limit')))
     ? Number(win.params.get('limit'))
@@ -309,7 +330,20 @@ const TracesView: FC<{ subject: TabSubject }> = ({ subject }) => {
       </Bullseye>
     );
   } else if (tracing.state === 'disabled') {
-    body = <TracingMissing tracing={tracing} />;
+    const name =
+      subject.target.kind === 'namespace' ? subject.target.namespace : subject.target.name;
+    body = (
+      <Stack hasGutter>
+        <StackItem>
+          <TracingMissing tracing={tracing} />
+        </StackItem>
+        {chainBroken(telemetry, 'tracing') && (
+          <StackItem>
+            <TelemetryGapChecklist telemetry={telemetry} chain="tracing" name={name} />
+          </StackItem>
+        )}
+      </Stack>
+    );
   } else if (tracing.state === 'error') {
     body = (
       <KialiUnavailable
@@ -320,7 +354,7 @@ const TracesView: FC<{ subject: TabSubject }> = ({ subject }) => {
   } else if (traceId) {
     body = <TraceDetail traceId={traceId} ui={tracing.ui} onBack={() => setParam('trace')} />;
   } else {
-    body = <TraceList subject={subject} window={win} limit={limit} />;
+    body = <TraceList subject={subject} window={win} limit={limit} telemetry={telemetry} />;
   }
 
   return (

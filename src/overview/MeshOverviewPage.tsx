@@ -17,6 +17,7 @@ import type { WatchFailure } from '../k8s/useMeshDetection';
 import { Mesh2Section } from './Mesh2Section';
 import { Mesh3Section } from './Mesh3Section';
 import { NoMeshState } from './NoMeshState';
+import { TelemetryCard } from './TelemetryCard';
 
 const FailureAlert: FC<{ failures: WatchFailure[] }> = ({ failures }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
@@ -90,6 +91,11 @@ const MeshOverviewPage: FC = () => {
         {detection.mesh !== 'ossm3' && (
           <StackItem>
             <Mesh2Section info={detection.ossm2} />
+          </StackItem>
+        )}
+        {detection.mesh === 'ossm3' && (
+          <StackItem>
+            <TelemetryCard detection={detection} />
           </StackItem>
         )}
       </Stack>

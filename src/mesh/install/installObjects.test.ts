@@ -4,7 +4,6 @@ import {
   labelPatch,
   mesh2ControlPlaneObjects,
   mesh3ControlPlaneObjects,
-  mesh3KialiObjects,
   mesh3MemberLabels,
   operatorObjects,
   restartPatch,
@@ -95,32 +94,6 @@ describe('control planes', () => {
     expect(withKiali).toMatchObject({
       spec: { addons: { kiali: { enabled: true, name: 'kiali' } } },
     });
-  });
-
-  it('points Kiali at cluster monitoring and lets it read Thanos', () => {
-    const [kiali, binding] = mesh3KialiObjects({
-      tracingUrl: 'http://tempo-sample-query-frontend.tempo:3200',
-    });
-    expect(kiali).toMatchObject({
-      apiVersion: 'kiali.io/v1alpha1',
-      spec: {
-        external_services: {
-          prometheus: {
-            auth: { type: 'bearer', use_kiali_token: true },
-            thanos_proxy: { enabled: true },
-          },
-          tracing: {
-            provider: 'tempo',
-            in_cluster_url: 'http://tempo-sample-query-frontend.tempo:3200',
-          },
-        },
-      },
-    });
-    expect(binding).toMatchObject({
-      roleRef: { name: 'cluster-monitoring-view' },
-      subjects: [{ name: 'kiali-service-account', namespace: 'istio-system' }],
-    });
-    expect(mesh3KialiObjects({})[0]).not.toHaveProperty('spec.external_services.tracing');
   });
 });
 

@@ -1,8 +1,6 @@
 import {
-  ClusterRoleBindingModel,
   IstioCNIModel,
   IstioModel,
-  KialiModel,
   NamespaceModel,
   OperatorGroupModel,
   ServiceMeshControlPlaneModel,
@@ -11,12 +9,10 @@ import {
   apiVersionOf,
 } from '../../models';
 import type {
-  ClusterRoleBinding,
   CustomResourceDefinition,
   Istio,
   IstioCNI,
   K8sResourceCommon,
-  Kiali,
   Namespace,
   OperatorGroup,
   ServiceMeshControlPlane,
@@ -156,51 +152,6 @@ export const mesh2ControlPlaneObjects = ({
     spec: { members: [...members] },
   };
   return [namespaceObject(namespace), smcp, smmr];
-};
-
-/** Kiali for Service Mesh 3, reading metrics from cluster monitoring (Thanos) with its own token. */
-export const mesh3KialiObjects = ({
-  namespace = 'istio-system',
-  tracingUrl,
-}: {
-  namespace?: string;
-  tracingUrl?: string;
-}): K8sResourceCommon[] => {
-  const kiali: Kiali = {
-    ...typeMeta(KialiModel),
-    metadata: { name: 'kiali', namespace },
-    spec: {
-      version: 'default',
-      external_services: {
-        prometheus: {
-          auth: { type: 'bearer', use_kiali_token: true },
-          thanos_proxy: { enabled: true },
-          url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
-        },
-        ...(tracingUrl
-          ? {
-              tracing: {
-                enabled: true,
-                provider: 'tempo',
-                use_grpc: false,
-                in_cluster_url: tracingUrl,
-              },
-            }
-          : {}),
-      },
-    },
-  };
-  const binding: ClusterRoleBinding = {
-    ...typeMeta(ClusterRoleBindingModel),
-    metadata: { name: `kiali-monitoring-rbac-${namespace}` },
-    roleRef: {
-      apiGroup: 'rbac.authorization.k8s.io',
-      kind: 'ClusterRole',
-      name: 'cluster-monitoring-view',
-    },
-    subjects: [{ kind: 'ServiceAccount', name: 'kiali-service-account', namespace }],
-  };
-  return [kiali, binding];
 };
 
 export type JSONPatchOp =

@@ -55,17 +55,25 @@ const op = (steps: ReturnType<typeof buildInstallPlan>['steps'], id: string) =>
   steps.find((s): s is OperatorStep => s.kind === 'operator' && s.id === id)!;
 
 describe('buildInstallPlan', () => {
-  it('orders Service Mesh 3 as documented: operator, control plane, members, tracing, Kiali', () => {
+  it('orders Service Mesh 3 as documented: operator, control plane, members, metrics, tracing, Kiali', () => {
     const { steps } = buildInstallPlan({ major: 'ossm3', packages: TODAY, subscriptions: [] });
     expect(ids(steps)).toEqual([
       'servicemesh3',
       'control-plane',
       'members',
+      'metrics',
       'tempo',
       'opentelemetry',
+      'tracing',
       'kiali',
       'kiali-instance',
     ]);
+    expect(steps.find((s) => s.id === 'metrics')).toMatchObject({
+      kind: 'metrics',
+      skippable: true,
+      skipped: false,
+    });
+    expect(steps.find((s) => s.id === 'members')).toMatchObject({ skippable: false });
     const mesh = op(steps, 'servicemesh3');
     expect(mesh).toMatchObject({
       optional: false,
@@ -200,6 +208,38 @@ describe('buildInstallPlan', () => {
     expect(ids(steps)).not.toContain('kiali-instance');
   });
 
+  it('skips the metrics or tracing step when the user says so, and tracing without its operators', () => {
+    const chosen = buildInstallPlan({
+      major: 'ossm3',
+      packages: TODAY,
+      subscriptions: [],
+      choices: { skipResources: ['metrics'] },
+    }).steps;
+    expect(chosen.find((s) => s.id === 'metrics')).toMatchObject({
+      skipped: true,
+      skipReason: 'chosen',
+    });
+    expect(chosen.find((s) => s.id === 'tracing')).toMatchObject({ skipped: false });
+    const noOperators = buildInstallPlan({
+      major: 'ossm3',
+      packages: TODAY,
+      subscriptions: [],
+      choices: { skip: ['opentelemetry'] },
+    }).steps;
+    expect(noOperators.find((s) => s.id === 'tracing')).toMatchObject({
+      skipped: true,
+      skipReason: 'operators-skipped',
+    });
+    // A member roll or control plane cannot be skipped.
+    const forced = buildInstallPlan({
+      major: 'ossm3',
+      packages: TODAY,
+      subscriptions: [],
+      choices: { skipResources: ['members' as never] },
+    }).steps;
+    expect(forced.find((s) => s.id === 'members')).toMatchObject({ skipped: false });
+  });
+
   it('cannot skip a required operator', () => {
     const { steps } = buildInstallPlan({
       major: 'ossm3',
@@ -250,6 +290,19 @@ describe('nextOperatorToStart', () => {
     expect(nextOperatorToStart(mesh3, { servicemesh3: { state: 'done' } }, () => true)?.id).toBe(
       'tempo',
     );
+  });
+
+  it('goes past a skipped metrics step to the tracing operators', () => {
+    const mesh3 = buildInstallPlan({
+      major: 'ossm3',
+      packages: TODAY,
+      subscriptions: [],
+      choices: { skipResources: ['metrics'] },
+    }).steps;
+    const doneExceptMetrics = (step: { kind: string }) => step.kind !== 'metrics';
+    expect(
+      nextOperatorToStart(mesh3, { servicemesh3: { state: 'done' } }, doneExceptMetrics)?.id,
+    ).toBe('tempo');
   });
 });
 

@@ -5,7 +5,8 @@ import type { OperatorInstallStatus } from './operatorStatus';
 
 /**
  * The install wizard's step graph. Service Mesh 3 follows its documented order (operator ->
- * IstioCNI and Istio -> members -> optional Tempo/OpenTelemetry -> Kiali); 2.6 follows the 2.x
+ * IstioCNI and Istio -> members -> metrics -> optional Tempo/OpenTelemetry and the tracing
+ * objects -> Kiali, pointed at both); 2.6 follows the 2.x
  * order "Elasticsearch (optional) -> distributed tracing -> Kiali -> Service Mesh", with
  * today's catalog: Jaeger was removed on 2025-11-03, so tracing is Tempo + OpenTelemetry or none.
  */
@@ -31,7 +32,18 @@ export type OperatorStep = {
   notes: StepNote[];
 };
 
-export type ResourceStep = { kind: 'control-plane' | 'members' | 'kiali-instance'; id: string };
+export type ResourceKind = 'control-plane' | 'members' | 'metrics' | 'tracing' | 'kiali-instance';
+/** Steps the user may skip, each with what will then not work. */
+export type SkippableResource = 'metrics' | 'tracing';
+
+export type ResourceStep = {
+  kind: ResourceKind;
+  id: string;
+  skippable: boolean;
+  /** Chosen by the user, or forced: tracing needs the Tempo and OpenTelemetry operators. */
+  skipped: boolean;
+  skipReason?: 'chosen' | 'operators-skipped';
+};
 export type InstallStep = OperatorStep | ResourceStep;
 
 export type StepNote =
@@ -43,6 +55,7 @@ export type StepNote =
 
 export type PlanChoices = {
   skip?: OperatorId[];
+  skipResources?: SkippableResource[];
   tracing?: TracingChoice;
   channels?: Partial<Record<OperatorId, string>>;
 };
@@ -64,14 +77,16 @@ export const defaultChannel = (pkg?: PackageManifest): string | undefined => {
 
 const ORDER: Record<
   MeshMajor,
-  (tracing: TracingChoice) => { id: OperatorId | ResourceStep['kind']; optional?: boolean }[]
+  (tracing: TracingChoice) => { id: OperatorId | ResourceKind; optional?: boolean }[]
 > = {
   ossm3: () => [
     { id: 'servicemesh3' },
     { id: 'control-plane' },
     { id: 'members' },
+    { id: 'metrics' },
     { id: 'tempo', optional: true },
     { id: 'opentelemetry', optional: true },
+    { id: 'tracing' },
     { id: 'kiali', optional: true },
     { id: 'kiali-instance' },
   ],
@@ -105,6 +120,16 @@ export const resolveTracing = (
   return findRedHatPackage(packages, OPERATORS.tempo.packageName) ? 'tempo' : 'none';
 };
 
+const RESOURCE_KINDS: readonly string[] = [
+  'control-plane',
+  'members',
+  'metrics',
+  'tracing',
+  'kiali-instance',
+];
+const isResourceKind = (id: OperatorId | ResourceKind): id is ResourceKind =>
+  RESOURCE_KINDS.includes(id);
+
 export const buildInstallPlan = ({
   major,
   packages,
@@ -120,8 +145,12 @@ export const buildInstallPlan = ({
   const jaegerGone =
     major === 'ossm2' && !findRedHatPackage(packages, OPERATORS.jaeger.packageName);
   const steps = ORDER[major](tracing).map(({ id, optional = false }): InstallStep => {
-    if (id === 'control-plane' || id === 'members' || id === 'kiali-instance')
-      return { kind: id, id };
+    if (isResourceKind(id)) {
+      const kind = id;
+      const skippable = kind === 'metrics' || kind === 'tracing';
+      const chosen = skippable && !!choices.skipResources?.includes(kind);
+      return { kind, id, skippable, skipped: chosen, ...(chosen ? { skipReason: 'chosen' } : {}) };
+    }
     const operator = OPERATORS[id];
     const pkg = findRedHatPackage(packages, operator.packageName);
     const existing = subscriptions.find((s) => s.spec?.name === operator.packageName);
@@ -154,10 +183,19 @@ export const buildInstallPlan = ({
     };
   });
   // The Kiali CR needs the Kiali operator.
-  const kialiStep = steps.find((s): s is OperatorStep => s.kind === 'operator' && s.id === 'kiali');
+  const operatorSkipped = (id: OperatorId) =>
+    steps.some((s) => s.kind === 'operator' && s.id === id && s.skipped);
+  // The tracing objects need both tracing operators.
+  const shaped = steps.map((s) =>
+    s.kind === 'tracing' &&
+    !s.skipped &&
+    (operatorSkipped('tempo') || operatorSkipped('opentelemetry'))
+      ? { ...s, skipped: true, skipReason: 'operators-skipped' as const }
+      : s,
+  );
   return {
     tracing,
-    steps: kialiStep?.skipped ? steps.filter((s) => s.kind !== 'kiali-instance') : steps,
+    steps: operatorSkipped('kiali') ? shaped.filter((s) => s.kind !== 'kiali-instance') : shaped,
   };
 };
 
@@ -174,7 +212,7 @@ export const nextOperatorToStart = (
 ): OperatorStep | undefined => {
   for (const step of steps) {
     if (step.kind !== 'operator') {
-      if (!resourceDone(step)) return undefined;
+      if (!step.skipped && !resourceDone(step)) return undefined;
       continue;
     }
     if (step.skipped) continue;
