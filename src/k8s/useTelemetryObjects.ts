@@ -5,7 +5,7 @@ import {
   MONITORING_NAMESPACE,
   UWM_NAMESPACE,
   UWM_PROMETHEUS,
-} from '../mesh/install/observabilityObjects';
+} from '../mesh/install/monitoringNames';
 import type { TelemetryObjects } from '../mesh/observability/telemetryReadiness';
 import {
   ClusterRoleBindingModel,

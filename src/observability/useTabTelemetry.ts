@@ -1,8 +1,8 @@
 import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { useTelemetryObjects } from '../k8s/useTelemetryObjects';
+import { useTelemetryReadinessFn } from '../k8s/useTelemetryReadiness';
 import type { TabSubject } from '../mesh/observability/target';
-import { telemetryReadiness } from '../mesh/observability/telemetryReadiness';
 import type { ReadinessScope, TelemetryReadiness } from '../mesh/observability/telemetryReadiness';
 import { sidecarStatus } from '../mesh/security/mtls';
 import { PodModel, modelToGroupVersionKind } from '../models';
@@ -27,7 +27,9 @@ const workloadSelector = (labels: Record<string, string> = {}) =>
  * workload whether its running pods carry a sidecar (nothing else reports their traffic).
  */
 export const useTabTelemetry = (subject: TabSubject): TabTelemetry => {
-  const { loaded, objects } = useTelemetryObjects();
+  const { loaded: objectsLoaded, objects } = useTelemetryObjects();
+  const telemetryReadiness = useTelemetryReadinessFn();
+  const loaded = objectsLoaded && !!telemetryReadiness;
   const { target } = subject;
   const watch = useMemo(() => {
     const matchLabels = workloadSelector(subject.podLabels);
@@ -44,7 +46,7 @@ export const useTabTelemetry = (subject: TabSubject): TabTelemetry => {
   return useMemo(() => {
     const istio = objects.istios.items[0];
     const controlPlane = istio?.spec?.namespace ?? 'istio-system';
-    if (!loaded || !istio) return { loaded, controlPlane };
+    if (!loaded || !telemetryReadiness || !istio) return { loaded, controlPlane };
     let scope: ReadinessScope;
     if (target.kind === 'workload') {
       const running = podsError ? [] : (pods ?? []).filter((p) => !p.metadata?.deletionTimestamp);
@@ -62,5 +64,5 @@ export const useTabTelemetry = (subject: TabSubject): TabTelemetry => {
       readiness: telemetryReadiness(objects, scope, controlPlane),
       controlPlane,
     };
-  }, [loaded, objects, target, watch, pods, podsLoaded, podsError]);
+  }, [loaded, telemetryReadiness, objects, target, watch, pods, podsLoaded, podsError]);
 };

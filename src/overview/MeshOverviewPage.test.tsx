@@ -120,7 +120,7 @@ describe('MeshOverviewPage', () => {
     expect(screen.queryByText(/Neither the Service Mesh 3 operator/)).not.toBeInTheDocument();
   });
 
-  it('shows a healthy Service Mesh 3 control plane with version, namespace, CNI and member links', () => {
+  it('shows a healthy Service Mesh 3 control plane with version, namespace, CNI and member links', async () => {
     givenWatches({
       ...absent(MAISTRA_KEYS),
       istios: { data: [istio()] },
@@ -140,6 +140,12 @@ describe('MeshOverviewPage', () => {
     expect(within(screen.getByTestId('istio-cni')).getByText('Healthy')).toBeInTheDocument();
     expect(screen.queryByTestId('cni-missing')).not.toBeInTheDocument();
     expect(screen.queryByTestId('no-mesh')).not.toBeInTheDocument();
+    // Nothing collects the mesh's metrics here: the observability card says so.
+    const observability = await screen.findByTestId('telemetry-checklist');
+    expect(within(observability).getByTestId('telemetry-link-uwm-enabled')).toHaveAttribute(
+      'data-state',
+      'missing',
+    );
   });
 
   it('lists the first 10 of many member namespaces, and all of them on request', async () => {

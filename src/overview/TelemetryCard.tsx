@@ -2,9 +2,9 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TelemetryChecklist } from '../components/TelemetryChecklist';
 import { useTelemetryObjects } from '../k8s/useTelemetryObjects';
+import { useTelemetryReadinessFn } from '../k8s/useTelemetryReadiness';
 import type { MeshDetection } from '../mesh/meshDetection';
 import { controlPlanesOf, meshMembers } from '../mesh/meshDetection';
-import { telemetryReadiness } from '../mesh/observability/telemetryReadiness';
 
 /**
  * Whether the mesh is observable, link by link: what Kiali's graph and the traces need, each
@@ -13,8 +13,9 @@ import { telemetryReadiness } from '../mesh/observability/telemetryReadiness';
 export const TelemetryCard: FC<{ detection: MeshDetection }> = ({ detection }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { loaded, objects } = useTelemetryObjects();
+  const telemetryReadiness = useTelemetryReadinessFn();
   const controlPlane = controlPlanesOf(detection)[0]?.namespace ?? 'istio-system';
-  if (!loaded) return null;
+  if (!loaded || !telemetryReadiness) return null;
   const readiness = telemetryReadiness(
     objects,
     { kind: 'mesh', members: meshMembers(detection) },

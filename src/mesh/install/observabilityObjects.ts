@@ -29,6 +29,14 @@ import type {
   TempoStack,
 } from '../../models';
 import { CREATED_BY_LABEL, CREATED_BY_VALUE } from './installObjects';
+import {
+  ISTIOD_MONITOR,
+  MONITORING_CONFIG,
+  MONITORING_NAMESPACE,
+  PROXY_MONITOR,
+  UWM_NAMESPACE,
+  UWM_PROMETHEUS,
+} from './monitoringNames';
 
 /**
  * What the wizard writes to make the mesh observable on OpenShift (Service Mesh 3 docs,
@@ -45,12 +53,14 @@ const ours = { [CREATED_BY_LABEL]: CREATED_BY_VALUE };
 
 // --- metrics --------------------------------------------------------------------------------
 
-export const MONITORING_NAMESPACE = 'openshift-monitoring';
-export const MONITORING_CONFIG = 'cluster-monitoring-config';
-export const UWM_NAMESPACE = 'openshift-user-workload-monitoring';
-export const UWM_PROMETHEUS = 'prometheus-user-workload';
-export const ISTIOD_MONITOR = 'istiod-monitor';
-export const PROXY_MONITOR = 'istio-proxies-monitor';
+export {
+  ISTIOD_MONITOR,
+  MONITORING_CONFIG,
+  MONITORING_NAMESPACE,
+  PROXY_MONITOR,
+  UWM_NAMESPACE,
+  UWM_PROMETHEUS,
+};
 
 export type MonitoringConfigEdit =
   /** No ConfigMap yet: create it with user-workload monitoring on. */

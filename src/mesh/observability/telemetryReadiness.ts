@@ -18,8 +18,8 @@ import {
   MONITORING_NAMESPACE,
   UWM_NAMESPACE,
   UWM_PROMETHEUS,
-  userWorkloadMonitoringEnabled,
-} from '../install/observabilityObjects';
+} from '../install/monitoringNames';
+import { userWorkloadMonitoringEnabled } from '../install/observabilityObjects';
 
 /**
  * Which link of the telemetry chain is missing, for the mesh, a namespace or a workload: Kiali's
