@@ -1,0 +1,158 @@
+/**
+ * PromQL for the mesh's golden signals from Istio's standard metrics, per destination (or
+ * source) version: request rate, error rate, latency quantiles, TCP bytes. Inbound traffic is
+ * what the destination's proxy reports (`reporter="destination"`), outbound what the source's
+ * proxy reports (`reporter="source"`), as Kiali reads them, so no request is counted twice.
+ */
+import type { MeshTarget } from '../observability/links';
+
+export type Direction = 'inbound' | 'outbound';
+
+/** A label matcher: `=` by default, `=~` / `!=` / `!~` when asked. */
+export type Matcher = { name: string; value: string; op?: '=' | '=~' | '!=' | '!~' };
+
+/**
+ * A label value inside double quotes: PromQL strings use Go's escapes, so a backslash, a double
+ * quote and a newline must be escaped or the query breaks (or, worse, matches something else).
+ */
+export const escapeLabelValue = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+/** Regex metacharacters in a value matched with `=~`: RE2 syntax, anchored by Prometheus. */
+export const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export const selector = (matchers: Matcher[]): string => {
+  for (const m of matchers) {
+    if (!LABEL_NAME.test(m.name)) throw new Error(`not a Prometheus label name: ${m.name}`);
+  }
+  return `{${matchers.map((m) => `${m.name}${m.op ?? '='}"${escapeLabelValue(m.value)}"`).join(',')}}`;
+};
+
+/** Istio's scrape interval as the wizard's PodMonitor and ServiceMonitor set it. */
+export const SCRAPE_INTERVAL_SECONDS = 30;
+
+/**
+ * The range of `rate()` for a graph with points every `stepSeconds`: at least four scrapes, so
+ * a missed scrape still leaves two samples (fewer gives no rate at all), and at least one step,
+ * so consecutive points cover every sample between them (a shorter range skips traffic).
+ */
+export const rateWindowSeconds = (
+  stepSeconds: number,
+  scrapeSeconds: number = SCRAPE_INTERVAL_SECONDS,
+): number => Math.max(4 * scrapeSeconds, Math.ceil(stepSeconds));
+
+/** A query_range step giving about `points` points over the window, never under the scrape. */
+export const stepFor = (
+  durationSeconds: number,
+  points = 60,
+  scrapeSeconds: number = SCRAPE_INTERVAL_SECONDS,
+): number => Math.max(scrapeSeconds, Math.ceil(durationSeconds / points));
+
+/** The version label on the reporting side: Istio's canonical revision (the `version` label). */
+export const versionLabel = (direction: Direction) =>
+  direction === 'inbound' ? 'destination_canonical_revision' : 'source_canonical_revision';
+
+/** The series of one subject in one direction. */
+export const subjectMatchers = (target: MeshTarget, direction: Direction): Matcher[] => {
+  const reporter: Matcher = {
+    name: 'reporter',
+    value: direction === 'inbound' ? 'destination' : 'source',
+  };
+  const side = direction === 'inbound' ? 'destination' : 'source';
+  switch (target.kind) {
+    case 'namespace':
+      return [reporter, { name: `${side}_workload_namespace`, value: target.namespace }];
+    case 'workload':
+      return [
+        reporter,
+        { name: `${side}_workload_namespace`, value: target.namespace },
+        { name: `${side}_workload`, value: target.name },
+      ];
+    case 'service':
+      // A Service's outbound traffic is what its workloads send: the canonical service is the
+      // `app` label Istio gives them, which for a mesh Service is its name.
+      return direction === 'inbound'
+        ? [
+            reporter,
+            { name: 'destination_service_namespace', value: target.namespace },
+            { name: 'destination_service_name', value: target.name },
+          ]
+        : [
+            reporter,
+            { name: 'source_workload_namespace', value: target.namespace },
+            { name: 'source_canonical_service', value: target.name },
+          ];
+  }
+};
+
+export type GoldenSignalQueries = {
+  requestRate: string;
+  /** 5xx HTTP responses and non-OK gRPC statuses, per second. */
+  errorRate: string;
+  latency: { p50: string; p95: string; p99: string };
+  tcpSent: string;
+  tcpReceived: string;
+};
+
+const by = (labels: string[]) => `sum by (${labels.join(',')})`;
+
+/**
+ * Errors: HTTP 5xx, or gRPC with a status other than OK (gRPC answers HTTP 200 with the status
+ * in `grpc_response_status`). `or` keeps a series that matches both only once.
+ */
+const errorSeries = (
+  metric: string,
+  base: Matcher[],
+  window: string,
+  fn: 'rate' | 'increase' = 'rate',
+) =>
+  `${fn}(${metric}${selector([...base, { name: 'response_code', value: '5..', op: '=~' }])}[${window}]) or ` +
+  `${fn}(${metric}${selector([
+    ...base,
+    { name: 'request_protocol', value: 'grpc' },
+    { name: 'grpc_response_status', value: '0|', op: '!~' },
+  ])}[${window}])`;
+
+export const goldenSignalQueries = (
+  target: MeshTarget,
+  direction: Direction,
+  stepSeconds: number,
+): GoldenSignalQueries => {
+  const base = subjectMatchers(target, direction);
+  const w = `${rateWindowSeconds(stepSeconds)}s`;
+  const v = versionLabel(direction);
+  const sel = selector(base);
+  const quantile = (q: number) =>
+    `histogram_quantile(${q}, ${by(['le', v])} (rate(istio_request_duration_milliseconds_bucket${sel}[${w}])))`;
+  return {
+    requestRate: `${by([v])} (rate(istio_requests_total${sel}[${w}]))`,
+    errorRate: `${by([v])} (${errorSeries('istio_requests_total', base, w)})`,
+    latency: { p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) },
+    tcpSent: `${by([v])} (rate(istio_tcp_sent_bytes_total${sel}[${w}]))`,
+    tcpReceived: `${by([v])} (rate(istio_tcp_received_bytes_total${sel}[${w}]))`,
+  };
+};
+
+export type CanaryQueries = { requests: string; errors: string; p95: string };
+
+/**
+ * What the canary gate judges, for a Service's inbound traffic over the last `windowSeconds`:
+ * requests and errors per version as counts (`increase`, which handles counter resets) and p95
+ * per version. One query each whatever the number of versions: they come back as series.
+ */
+export const canaryQueries = (
+  namespace: string,
+  service: string,
+  windowSeconds: number,
+): CanaryQueries => {
+  const base = subjectMatchers({ kind: 'service', namespace, name: service }, 'inbound');
+  const v = versionLabel('inbound');
+  const w = `${Math.max(Math.round(windowSeconds), 4 * SCRAPE_INTERVAL_SECONDS)}s`;
+  return {
+    requests: `${by([v])} (increase(istio_requests_total${selector(base)}[${w}]))`,
+    errors: `${by([v])} (${errorSeries('istio_requests_total', base, w, 'increase')})`,
+    p95: `histogram_quantile(0.95, ${by(['le', v])} (rate(istio_request_duration_milliseconds_bucket${selector(base)}[${w}])))`,
+  };
+};
