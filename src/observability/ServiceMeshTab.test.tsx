@@ -447,6 +447,24 @@ describe('ServiceMeshTab on other objects', () => {
       expect(within(warning).queryByTestId('telemetry-link-uwm-enabled')).toBeNull();
     });
 
+    it('names Kiali’s access to cluster monitoring when its Prometheus refuses it, whatever the binding says', async () => {
+      givenChain(complete());
+      kialiUp(new FakeHttpError(503, { error: 'client_error: client error: 403' }));
+      renderTab();
+      const error = await screen.findByTestId('graph-error');
+      const link = within(error).getByTestId('telemetry-link-kiali-metrics');
+      expect(link).toHaveAttribute('data-state', 'missing');
+      expect(within(link).getByRole('link')).toHaveAttribute(
+        'href',
+        '/service-mesh/install#step-kiali-instance',
+      );
+      // The cluster-side links that hold are not blamed.
+      expect(within(error).getByTestId('telemetry-link-uwm-enabled')).toHaveAttribute(
+        'data-state',
+        'ok',
+      );
+    });
+
     it('does not blame a link it cannot read: without access the empty graph is "no traffic"', async () => {
       const hidden = { items: [], readable: false };
       givenChain({ ...complete(), monitoringConfigs: hidden, uwmStatefulSets: hidden });

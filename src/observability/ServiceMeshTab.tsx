@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { TabBody } from '../components/TabBody';
 import { DURATION_OPTIONS } from '../mesh/observability/durations';
 import { buildGraphView, decodeGraph, graphQuery } from '../mesh/observability/graph';
+import { kialiPrometheusRefused } from '../mesh/observability/kialiStatus';
 import { kialiGraphUrl } from '../mesh/observability/links';
 import { graphApiPath, tabSubjectOf } from '../mesh/observability/target';
 import type { TabSubject } from '../mesh/observability/target';
@@ -58,7 +59,10 @@ const TrafficSection: FC<{
     [graph.data, target],
   );
   const name = target.kind === 'namespace' ? target.namespace : target.name;
-  const telemetry = useTabTelemetry(subject);
+  const telemetry = useTabTelemetry(
+    subject,
+    kialiPrometheusRefused(graph.error) ? false : graph.data ? true : undefined,
+  );
   const broken = chainBroken(telemetry, 'metrics');
 
   if (graph.error) {

@@ -26,7 +26,11 @@ const workloadSelector = (labels: Record<string, string> = {}) =>
  * Why a tab's graph or traces may be empty: the telemetry chain for its namespace, and for a
  * workload whether its running pods carry a sidecar (nothing else reports their traffic).
  */
-export const useTabTelemetry = (subject: TabSubject): TabTelemetry => {
+export const useTabTelemetry = (
+  subject: TabSubject,
+  /** What Kiali's own answers say: false when its Prometheus refused it, true when it answered. */
+  kialiReadsThanos?: boolean,
+): TabTelemetry => {
   const { loaded: objectsLoaded, objects } = useTelemetryObjects();
   const telemetryReadiness = useTelemetryReadinessFn();
   const loaded = objectsLoaded && !!telemetryReadiness;
@@ -61,8 +65,18 @@ export const useTabTelemetry = (subject: TabSubject): TabTelemetry => {
     }
     return {
       loaded: !watch || podsLoaded || !!podsError,
-      readiness: telemetryReadiness(objects, scope, controlPlane),
+      readiness: telemetryReadiness(objects, scope, controlPlane, kialiReadsThanos),
       controlPlane,
     };
-  }, [loaded, telemetryReadiness, objects, target, watch, pods, podsLoaded, podsError]);
+  }, [
+    loaded,
+    telemetryReadiness,
+    objects,
+    target,
+    watch,
+    pods,
+    podsLoaded,
+    podsError,
+    kialiReadsThanos,
+  ]);
 };

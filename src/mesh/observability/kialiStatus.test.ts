@@ -1,4 +1,5 @@
 import {
+  kialiPrometheusRefused,
   classifyKialiFailure,
   decodeKialiConfig,
   decodeKialiStatus,
@@ -233,5 +234,29 @@ describe('classifyKialiFailure', () => {
       status: 502,
       message: 'Bad Gateway',
     });
+  });
+});
+
+describe('kialiPrometheusRefused', () => {
+  it('recognises Kiali’s 503 carrying Thanos’ 401/403, and nothing else', () => {
+    const refused = classifyKialiFailure(
+      503,
+      { error: 'client_error: client error: 403' },
+      'HTTP 503',
+    );
+    expect(kialiPrometheusRefused(refused)).toBe(true);
+    expect(
+      kialiPrometheusRefused(
+        classifyKialiFailure(503, { error: 'client_error: client error: 401' }, 'x'),
+      ),
+    ).toBe(true);
+    // Another backend failure, the proxy's own 503, no failure.
+    expect(
+      kialiPrometheusRefused(classifyKialiFailure(503, { error: 'server_error: 500' }, 'x')),
+    ).toBe(false);
+    expect(
+      kialiPrometheusRefused(classifyKialiFailure(503, undefined, 'Service Unavailable')),
+    ).toBe(false);
+    expect(kialiPrometheusRefused(undefined)).toBe(false);
   });
 });

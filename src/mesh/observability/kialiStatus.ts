@@ -159,3 +159,12 @@ export const classifyKialiFailure = (
   if (status === 401 || status === 403) return { kind: 'forbidden', status, message, ...from };
   return { kind: 'http', status, message, ...from };
 };
+
+/**
+ * Kiali's Prometheus refused it: Kiali answers a graph or health request 503 with the
+ * Prometheus client's error (graph/util.go CheckUnavailable), and Thanos' 401/403 reads
+ * "client_error: client error: 403" when Kiali's service account may not view cluster
+ * monitoring.
+ */
+export const kialiPrometheusRefused = (failure?: KialiFailure): boolean =>
+  !!failure && failure.kind === 'backend' && /client error: 40[13]\b/.test(failure.message);
