@@ -108,6 +108,17 @@ test('installs Service Mesh 3 end to end, surviving a reload, observable, and la
     'data-state',
     'missing',
   );
+  // A TempoStack needs an object-storage Secret, and there is none yet: nothing can be applied.
+  await tracing.getByRole('radio', { name: /TempoStack/ }).check();
+  await expect(tracing.getByTestId('no-storage-secret')).toBeVisible();
+  await expect(tracing.getByTestId('apply-tracing')).toBeDisabled();
+  // A monolithic Tempo on a volume needs a size the API server accepts.
+  await tracing.getByRole('radio', { name: /TempoMonolithic/ }).check();
+  await tracing.getByLabel('Trace storage').selectOption('pv');
+  await tracing.getByTestId('tempo-size').fill('2GB');
+  await expect(tracing.getByTestId('tempo-size-error')).toContainText('such as 2Gi');
+  await expect(tracing.getByTestId('apply-tracing')).toBeDisabled();
+  await tracing.getByLabel('Trace storage').selectOption('memory');
   await tracing.getByTestId('sampling').fill('100');
   await expectAccessible(page);
   await tracing.getByTestId('apply-tracing').click();

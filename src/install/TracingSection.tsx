@@ -32,6 +32,7 @@ import {
   tempoObjects,
   tempoTarget,
   validateSamplingPercent,
+  validateStorageSize,
   withTracingProvider,
 } from '../mesh/install/observabilityObjects';
 import type { TempoChoice } from '../mesh/install/observabilityObjects';
@@ -78,6 +79,8 @@ export const TracingSection: FC<{ state: InstallState; readOnly: boolean }> = ({
   const istio = state.data.istios.find((i) => (i.spec?.namespace ?? 'istio-system') === cp);
   const percent = Number(sampling);
   const samplingProblem = validateSamplingPercent(percent);
+  const needsSize = !present && (kind === 'stack' || storage === 'pv');
+  const sizeProblem = needsSize ? validateStorageSize(size) : undefined;
   const hasTelemetry = o.telemetries.items.some(
     (x) => x.metadata?.namespace === cp && x.metadata?.name === MESH_TELEMETRY,
   );
@@ -203,9 +206,26 @@ export const TracingSection: FC<{ state: InstallState; readOnly: boolean }> = ({
               </FormGroup>
             </>
           )}
-          {!present && (kind === 'stack' || storage === 'pv') && (
+          {needsSize && (
             <FormGroup label={t('Size')} fieldId="tempo-size">
-              <TextInput id="tempo-size" value={size} onChange={(_, v) => setSize(v)} />
+              <TextInput
+                id="tempo-size"
+                value={size}
+                onChange={(_, v) => setSize(v)}
+                validated={sizeProblem ? 'error' : 'default'}
+                data-test="tempo-size"
+              />
+              {sizeProblem && (
+                <FormHelperText>
+                  <HelperText>
+                    <HelperTextItem variant="error" data-test="tempo-size-error">
+                      {sizeProblem === 'zero'
+                        ? t('The size must be more than 0.')
+                        : t('A Kubernetes quantity, such as 2Gi or 500Mi.')}
+                    </HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
+              )}
             </FormGroup>
           )}
           {!hasTelemetry && (
@@ -255,7 +275,9 @@ export const TracingSection: FC<{ state: InstallState; readOnly: boolean }> = ({
         <Button
           variant="primary"
           onClick={apply}
-          isDisabled={readOnly || busy || !!samplingProblem || stackWithoutSecret || !istio}
+          isDisabled={
+            readOnly || busy || !!samplingProblem || !!sizeProblem || stackWithoutSecret || !istio
+          }
           isLoading={busy}
           data-test="apply-tracing"
         >

@@ -13,6 +13,7 @@ import {
   tempoTarget,
   userWorkloadMonitoringEnabled,
   validateSamplingPercent,
+  validateStorageSize,
   withTracingProvider,
 } from './observabilityObjects';
 
@@ -247,6 +248,16 @@ describe('tracing objects', () => {
     expect(validateSamplingPercent(0)).toBe('out-of-range');
     expect(validateSamplingPercent(101)).toBe('out-of-range');
     expect(validateSamplingPercent(Number.NaN)).toBe('not-a-number');
+  });
+
+  it('accepts a storage size only as a Kubernetes quantity the API server would take', () => {
+    for (const ok of ['2Gi', '10Gi', '500Mi', '1.5Ti', '1G', '1000']) {
+      expect(validateStorageSize(ok)).toBeUndefined();
+    }
+    for (const bad of ['2GB', '2 Gi', 'Gi', '', '-1Gi', ' 2Gi', '2gi']) {
+      expect(validateStorageSize(bad)).toBe('not-a-quantity');
+    }
+    expect(validateStorageSize('0Gi')).toBe('zero');
   });
 });
 

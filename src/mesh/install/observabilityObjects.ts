@@ -344,6 +344,16 @@ export const validateSamplingPercent = (
   !Number.isFinite(value) ? 'not-a-number' : value <= 0 || value > 100 ? 'out-of-range' : undefined;
 
 /**
+ * A storage size the API server accepts as a resource quantity, and that is not nothing: the
+ * Tempo CRDs type `storageSize` as a quantity, and a typo ("2GB", "2 Gi") is refused on write.
+ */
+export const validateStorageSize = (value: string): 'not-a-quantity' | 'zero' | undefined => {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.exec(value.trim());
+  if (!m || value.trim() !== value) return 'not-a-quantity';
+  return Number(m[1]) === 0 ? 'zero' : undefined;
+};
+
+/**
  * Kiali's tracing settings for a multi-tenant Tempo reached through its gateway with Kiali's own
  * token, plus the ClusterRole and binding that let Kiali's service account read the tenant.
  */
