@@ -51,7 +51,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       // Folders appear as the preview and the chart land; Jest rejects a missing root.
-      roots: existing(['preview', 'charts', 'scripts']).map((d) => `<rootDir>/${d}`),
+      roots: existing(['preview', 'charts', 'scripts', 'conformance']).map((d) => `<rootDir>/${d}`),
     },
   ],
 };

@@ -27,6 +27,8 @@ type Preview = {
   close: () => Promise<void>;
   /** The stand-in cluster, in process: its ordered record of persisted writes. */
   backend: { record: WriteRecord[] };
+  /** The stand-in Prometheus, in process: `advance` lets time pass for its series. */
+  prometheus: { advance: (seconds: number) => void };
 };
 type Guards = { consoleErrors: string[]; cspViolations: string[] };
 
@@ -61,6 +63,11 @@ const CONSOLE_OWN_ERRORS: { text: RegExp; from: RegExp; why: string }[] = [
     text: /^Failed to load resource: the server responded with a status of (403|500)/,
     from: /\/api\/(olm\/check-package-manifests\/|kubernetes\/apis\/config\.openshift\.io\/v1\/infrastructures\/cluster$)/,
     why: 'Lightspeed and vSphere checks a user without cluster read access cannot make',
+  },
+  {
+    text: /^Failed to load resource: the server responded with a status of 403/,
+    from: /\/api\/prometheus\/api\/v1\/rules(\?|$)/,
+    why: 'the console polls alerting rules cluster-wide, which a project user may not read',
   },
   {
     text: /^Error when reading infrastructure CR/,

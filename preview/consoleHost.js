@@ -14,7 +14,8 @@
 //   /api/check-updates, /api/console/version;
 // - /locales/resource.json for the console's own namespaces;
 // - every other /api/* path answers 404 "not found", as the bridge does for a feature that is
-//   not configured (Prometheus, Alertmanager, Helm, ...).
+//   not configured (Alertmanager, Helm, ...; Prometheus too against a real cluster, where
+//   server.js mounts no stand-in).
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -132,10 +133,18 @@ const consoleCsp = (nonce, { offCluster = false } = {}) => {
 
 // ---------------------------------------------------------------------------------------------
 // SERVER_FLAGS: the jsGlobals struct of pkg/server/server.go as an off-cluster bridge with
-// authentication disabled fills it. Prometheus and Alertmanager URLs stay empty: this host
-// proxies neither, exactly like a bridge started without them.
+// authentication disabled fills it. With `prometheus` (the server mounts the stand-in Prometheus)
+// the Prometheus base URLs are what the bridge sets when it proxies Thanos querier
+// (prometheusProxyEnabled: /api/prometheus and /api/prometheus-tenancy under basePath); the
+// public URLs and Alertmanager stay empty, like a bridge started without them.
 
-const serverFlagsFor = ({ plugins, i18nNamespaces, releaseVersion, consoleVersion }) => ({
+const serverFlagsFor = ({
+  plugins,
+  i18nNamespaces,
+  releaseVersion,
+  consoleVersion,
+  prometheus = false,
+}) => ({
   addPage: '',
   alertManagerBaseURL: '',
   alertManagerPublicURL: '',
@@ -175,9 +184,9 @@ const serverFlagsFor = ({ plugins, i18nNamespaces, releaseVersion, consoleVersio
   nodeOperatingSystems: ['linux'],
   perspectives: '',
   projectAccessClusterRoles: '',
-  prometheusBaseURL: '',
+  prometheusBaseURL: prometheus ? '/api/prometheus' : '',
   prometheusPublicURL: '',
-  prometheusTenancyBaseURL: '',
+  prometheusTenancyBaseURL: prometheus ? '/api/prometheus-tenancy' : '',
   quickStarts: '',
   releaseVersion,
   statuspageID: '',
@@ -425,13 +434,15 @@ const withDragDropRoot = (html) => html.replace('</body>', '<div id="root"></div
 
 /**
  * The console host. `kube(method, path, body)` calls the Kubernetes API as the user (through
- * the same proxy the browser uses) and resolves to {status, body}.
+ * the same proxy the browser uses) and resolves to {status, body}. `prometheus`: the server
+ * serves the Prometheus proxy paths (the stand-in), so SERVER_FLAGS name them.
  */
 const createConsoleHost = ({
   consoleDist = DEFAULT_CONSOLE_DIST,
   plugins,
   releaseVersion,
   kube,
+  prometheus = false,
 }) => {
   const indexFile = path.join(consoleDist, 'index.html');
   if (!fs.existsSync(indexFile)) {
@@ -448,6 +459,7 @@ const createConsoleHost = ({
     i18nNamespaces: plugins.map((p) => `plugin__${p}`),
     releaseVersion,
     consoleVersion,
+    prometheus,
   });
   const gql = createGraphQL(kube);
   const { WebSocketServer } = require('ws');

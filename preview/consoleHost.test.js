@@ -128,7 +128,11 @@ describe('a console host over the stand-in cluster', () => {
       consolePlugins: ['mesh-console-plugin'],
       i18nNamespaces: ['plugin__mesh-console-plugin'],
       graphqlBaseURL: '/api/graphql',
-      prometheusBaseURL: '',
+      // The bridge with Thanos configured; the stand-in Prometheus answers behind them.
+      prometheusBaseURL: '/api/prometheus',
+      prometheusTenancyBaseURL: '/api/prometheus-tenancy',
+      prometheusPublicURL: '',
+      alertManagerBaseURL: '',
       userSettingsLocation: 'configmap',
     });
   });
@@ -138,9 +142,11 @@ describe('a console host over the stand-in cluster', () => {
     const locale = await fetch(`${preview.url}/locales/resource.json?lng=en&ns=public`);
     expect(await locale.json()).toEqual({ Home: 'Home' });
     expect((await fetch(`${preview.url}/locales/resource.json?lng=en`)).status).toBe(400);
+    const alertmanager = await fetch(`${preview.url}/api/alertmanager/api/v2/alerts`);
+    expect(alertmanager.status).toBe(404);
+    expect(await alertmanager.text()).toBe('not found');
     const prometheus = await fetch(`${preview.url}/api/prometheus/api/v1/query?query=up`);
-    expect(prometheus.status).toBe(404);
-    expect(await prometheus.text()).toBe('not found');
+    expect(prometheus.status).toBe(200);
     expect(await (await fetch(`${preview.url}/api/check-updates`)).json()).toEqual({
       consoleCommit: '',
       plugins: ['mesh-console-plugin'],

@@ -8,6 +8,8 @@
 // - /locales/resource.json from the plugin's catalogues;
 // - /api/kubernetes/ (HTTP and WebSocket watches) to the stand-in cluster, or to a real cluster;
 // - /api/proxy/plugin/<name>/<alias>/ for the plugin's declared proxies;
+// - /api/prometheus/ and /api/prometheus-tenancy/ (query, query_range, rules) to the stand-in
+//   Prometheus, on the stand-in cluster only (404, as an unconfigured bridge, otherwise);
 // - the console's CSRF rule: writes must echo the csrf-token cookie in X-CSRFToken.
 const crypto = require('crypto');
 const fs = require('fs');
@@ -137,9 +139,11 @@ const realClusterBackend = ({ server, token, insecure }) => {
 /**
  * Starts the preview server. Options: port, scenario, user, cluster ({server, token, insecure})
  * for real-cluster mode, speed (stand-in controller delays), proxies (alias -> handler; these
- * override the stand-in's), observability ({kiali: 'error'|'malformed'}: make every call to the
- * stand-in Kiali fail that way), host ('preview' | 'console'), consoleDist (the console build
- * for host 'console'), csp ('report-only', as console 4.22 sends it, or 'enforce').
+ * override the stand-in's), observability ({kiali: 'error'|'malformed', prometheus: 'error'}:
+ * make every call to the stand-in Kiali or Prometheus fail that way), host ('preview' |
+ * 'console'), consoleDist (the console build for host 'console'), csp ('report-only', as console
+ * 4.22 sends it, or 'enforce'). The result's `prometheus` (stand-in cluster only) has
+ * `advance(seconds)` to let time pass for the metrics and `now()`.
  */
 const startPreview = async (opts = {}) => {
   const user = opts.user ?? 'admin';
@@ -152,19 +156,28 @@ const startPreview = async (opts = {}) => {
       : 'Content-Security-Policy-Report-Only';
   let backend;
   let proxies = { ...opts.proxies };
+  // The console's Prometheus (Thanos querier): a stand-in over the stand-in cluster's traffic.
+  let prometheus;
   if (opts.cluster) {
     backend = realClusterBackend(opts.cluster);
   } else {
     const { createCluster } = require('./cluster');
     const { createObservabilityProxies } = require('./kiali');
+    const { createPrometheus } = require('./prometheus');
     backend = await createCluster({ scenario: opts.scenario ?? 'mesh3', user, speed: opts.speed });
     try {
       proxies = { ...createObservabilityProxies(backend, opts.observability), ...opts.proxies };
+      prometheus = createPrometheus(backend, { mode: opts.observability?.prometheus });
     } catch (e) {
       backend.close();
       throw e;
     }
   }
+  // What the bridge sets when it proxies Thanos (pkg/server jsGlobals); empty without it.
+  const prometheusFlags = {
+    prometheusBaseURL: prometheus ? '/api/prometheus' : '',
+    prometheusTenancyBaseURL: prometheus ? '/api/prometheus-tenancy' : '',
+  };
   const dist = path.join(root, 'dist');
   let port;
   // The Kubernetes API as the user, through this server's own proxy (what the bridge's GraphQL
@@ -211,8 +224,10 @@ const startPreview = async (opts = {}) => {
         plugins: [PLUGIN],
         releaseVersion: RELEASE,
         kube,
+        prometheus: Boolean(prometheus),
       });
     } catch (e) {
+      prometheus?.close();
       backend.close?.();
       throw e;
     }
@@ -223,6 +238,7 @@ const startPreview = async (opts = {}) => {
       consolePlugins: [PLUGIN],
       i18nNamespaces: [`plugin__${PLUGIN}`],
       user: opts.cluster ? 'cluster user' : user === 'admin' ? 'kube:admin' : user,
+      ...prometheusFlags,
     };
     host = {
       name: 'preview',
@@ -311,6 +327,8 @@ const startPreview = async (opts = {}) => {
         );
       return handler(req, res, `/${rest.join('/')}${url.search}`);
     }
+    if (prometheus && /^\/api\/prometheus(-tenancy)?\//.test(p))
+      return prometheus.handle(req, res, url);
     if (p.startsWith('/api/')) {
       if (await host.handleApi(req, res, p, url)) return undefined;
       // The bridge's catch-all for /api/: features it was not configured with.
@@ -362,8 +380,14 @@ const startPreview = async (opts = {}) => {
     url: `http://localhost:${port}`,
     host: host.name,
     backend,
+    prometheus: prometheus && {
+      advance: prometheus.advance,
+      now: prometheus.now,
+      timeline: prometheus.timeline,
+    },
     close: () =>
       new Promise((resolve) => {
+        prometheus?.close();
         backend.close?.();
         host.close();
         server.closeAllConnections?.();

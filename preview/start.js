@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // `npm start [-- --scenario mesh3|mesh2|empty] [--user admin|developer] [--port 9000]
-//            [--kiali error|malformed] [--host preview|console] [--console-dist DIR]
+//            [--kiali error|malformed] [--prometheus error] [--host preview|console]
+//            [--console-dist DIR]
 //            [--cluster] [--no-build]`
 // Builds the plugin (production, exactly what the Helm chart serves) and the preview host, then
 // serves the preview console. --host console serves the real OpenShift console 4.22 frontend
 // (a build of openshift/console, default ../shared/real-console-4.22/dist) instead of our own
 // host. --cluster talks to the cluster you are logged in to with `oc` (or
 // MESH_PREVIEW_CLUSTER_URL + MESH_PREVIEW_TOKEN) instead of the stand-in. --kiali makes every
-// call to the stand-in Kiali fail (500) or answer with the wrong shape.
+// call to the stand-in Kiali fail (500) or answer with the wrong shape; --prometheus error makes
+// every query to the stand-in Prometheus fail (503).
 const { execFileSync, execSync } = require('child_process');
 const path = require('path');
 const { KIALI_MODES } = require('./kiali');
+const { PROMETHEUS_MODES } = require('./prometheus');
 const { DEFAULT_CONSOLE_DIST } = require('./consoleHost');
 const { startPreview } = require('./server');
 
@@ -52,6 +55,9 @@ const main = async () => {
   const kiali = option('kiali', undefined);
   if (kiali !== undefined && !KIALI_MODES.includes(kiali))
     throw new Error(`Unknown --kiali ${kiali}: use ${KIALI_MODES.join(' or ')}`);
+  const prometheus = option('prometheus', undefined);
+  if (prometheus !== undefined && !PROMETHEUS_MODES.includes(prometheus))
+    throw new Error(`Unknown --prometheus ${prometheus}: use ${PROMETHEUS_MODES.join(' or ')}`);
   const host = option('host', 'preview');
   if (!['preview', 'console'].includes(host))
     throw new Error(`Unknown --host ${host}: use preview or console`);
@@ -74,7 +80,7 @@ const main = async () => {
     scenario,
     user,
     cluster,
-    observability: { kiali },
+    observability: { kiali, prometheus },
     host,
     consoleDist,
   });
@@ -86,7 +92,7 @@ const main = async () => {
       ? `Backend: the real cluster at ${cluster.server}`
       : `Backend: stand-in cluster, scenario "${scenario}" (${SCENARIOS[scenario]}), user "${user}"${
           kiali ? `, Kiali answering "${kiali}"` : ''
-        }`,
+        }${prometheus ? `, Prometheus answering "${prometheus}"` : ''}`,
   );
   const stop = () => preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

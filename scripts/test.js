@@ -29,7 +29,7 @@ const playwright = (project) => {
 };
 
 const steps = [
-  { name: 'test tools (helm, kubectl)', cmd: 'node scripts/install-tools.js' },
+  { name: 'test tools (helm, kubectl, prometheus)', cmd: 'node scripts/install-tools.js' },
   { name: 'type-check', cmd: 'npm run --silent typecheck' },
   { name: 'lint', cmd: 'npm run --silent lint' },
   { name: 'i18n up to date', cmd: 'node scripts/i18n-check.js' },

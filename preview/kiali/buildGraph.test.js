@@ -362,3 +362,32 @@ describe('in Service Mesh 2.6 (mesh2)', () => {
     expect(edges['istio-ingressgateway -> productpage-v1'].isMTLS).toBe('100');
   });
 });
+
+describe('a version whose app fails (the simulated-error annotation)', () => {
+  it('answers 500 from reviews v3 only, reported as delivered to v3', async () => {
+    const res = await t.k8s(
+      'PATCH',
+      '/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3',
+      {
+        spec: {
+          template: {
+            metadata: {
+              annotations: { 'preview.mesh-console-plugin/simulated-error-percent': '100' },
+            },
+          },
+        },
+      },
+      'application/merge-patch+json',
+    );
+    expect(res.status).toBe(200);
+    const edges = await until(async () => {
+      const { edges: e } = readGraph(await reviewsGraph());
+      return e['svc:reviews -> reviews:v3']?.traffic.rates.http5xx ? e : undefined;
+    }, 'v3 failing');
+    expect(edges['svc:reviews -> reviews:v3'].traffic.rates).toMatchObject({
+      http: '3.33',
+      http5xx: '3.33',
+    });
+    expect(edges['svc:reviews -> reviews:v1'].traffic.rates.http5xx).toBeUndefined();
+  });
+});

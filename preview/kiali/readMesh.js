@@ -4,6 +4,7 @@
 // every request, so a write through the console shows on the next call.
 
 const DOMAIN = 'svc.cluster.local';
+const SIMULATED_ERROR_ANNOTATION = 'preview.mesh-console-plugin/simulated-error-percent';
 const CLUSTER = 'Kubernetes';
 
 /** Istio's host resolution: short names are relative to the namespace of the object. */
@@ -84,6 +85,17 @@ const readMesh = (api) => {
         app: labels.app,
         version: labels.version,
         serviceAccount: d.spec?.template?.spec?.serviceAccountName || 'default',
+        // A simulation input, not an Istio feature: the app itself answers 500 to this share of
+        // requests (a buggy build), so a failing canary can be shown without an injected fault,
+        // which Istio reports only on the caller's side.
+        appErrorShare:
+          Math.min(
+            Math.max(
+              Number(d.spec?.template?.metadata?.annotations?.[SIMULATED_ERROR_ANNOTATION]) || 0,
+              0,
+            ),
+            100,
+          ) / 100,
         desired: d.spec?.replicas ?? 1,
         current: own.filter((p) => !p.metadata.deletionTimestamp).length,
         available: d.status?.availableReplicas ?? ready.length,
@@ -186,4 +198,4 @@ const readMesh = (api) => {
   };
 };
 
-module.exports = { readMesh, fqdn, labelsMatch, CLUSTER, DOMAIN };
+module.exports = { readMesh, fqdn, labelsMatch, CLUSTER, DOMAIN, SIMULATED_ERROR_ANNOTATION };

@@ -22,15 +22,48 @@ const serviceExists = (api, host) => {
   return ns ? api.find('v1', 'Service', ns, name) : undefined;
 };
 
-/** A PodMonitor endpoint on the sidecars' Prometheus port, and the namespaces it covers. */
+/** A PodMonitor endpoint on the sidecars' Prometheus port or path. */
+const sidecarEndpoint = (e) => e?.port === 'http-envoy-prom' || e?.path === '/stats/prometheus';
+
+/** The namespaces a PodMonitor selects pods in. */
 const podMonitorNamespaces = (pm, allNamespaces) => {
-  const endpoints = pm.spec?.podMetricsEndpoints || [];
-  if (!endpoints.some((e) => e.port === 'http-envoy-prom' || e.path === '/stats/prometheus'))
-    return [];
   const sel = pm.spec?.namespaceSelector;
   if (sel?.any) return allNamespaces;
   if (sel?.matchNames?.length) return sel.matchNames;
   return [pm.metadata.namespace];
+};
+
+/**
+ * What user-workload monitoring's Prometheus scrapes of the sidecars, whoever may read it:
+ * when it is on in `cluster-monitoring-config` and `prometheus-user-workload` is ready, each
+ * PodMonitor with an endpoint on the sidecars' metrics ({namespace, name, namespaces it covers,
+ * port, path, interval}); otherwise none. Pod selectors are not evaluated.
+ */
+const userWorkloadPodMonitors = (api) => {
+  const config = api.find('v1', 'ConfigMap', 'openshift-monitoring', 'cluster-monitoring-config');
+  const uwm = parseYaml(config?.data?.['config.yaml'])?.enableUserWorkload === true;
+  const prometheus = api.find(
+    'apps/v1',
+    'StatefulSet',
+    'openshift-user-workload-monitoring',
+    'prometheus-user-workload',
+  );
+  if (!uwm || !(prometheus?.status?.readyReplicas > 0)) return [];
+  const namespaces = api.findAll('v1', 'Namespace').map((n) => n.metadata.name);
+  return api.findAll('monitoring.coreos.com/v1', 'PodMonitor').flatMap((pm) => {
+    const endpoint = (pm.spec?.podMetricsEndpoints || []).find(sidecarEndpoint);
+    if (!endpoint) return [];
+    return [
+      {
+        namespace: pm.metadata.namespace,
+        name: pm.metadata.name,
+        namespaces: podMonitorNamespaces(pm, namespaces),
+        port: endpoint.port,
+        path: endpoint.path,
+        interval: endpoint.interval,
+      },
+    ];
+  });
 };
 
 /**
@@ -40,7 +73,6 @@ const podMonitorNamespaces = (pm, allNamespaces) => {
  * the configured members. `error` is what Kiali answers when its Prometheus queries fail.
  */
 const readMetrics = (api) => {
-  const namespaces = api.findAll('v1', 'Namespace').map((n) => n.metadata.name);
   const smcp = api.findAll('maistra.io/v2', 'ServiceMeshControlPlane')[0];
   if (smcp && !api.findAll('sailoperator.io/v1', 'Istio').length) {
     if (smcp.spec?.addons?.prometheus?.enabled === false) return { scraped: new Set() };
@@ -70,22 +102,7 @@ const readMetrics = (api) => {
     );
   // Thanos answers 403 to a token without cluster-monitoring-view.
   if (!mayQuery) return { scraped: new Set(), error: 'client_error: client error: 403' };
-  const config = api.find('v1', 'ConfigMap', 'openshift-monitoring', 'cluster-monitoring-config');
-  const uwm = parseYaml(config?.data?.['config.yaml'])?.enableUserWorkload === true;
-  const prometheus = api.find(
-    'apps/v1',
-    'StatefulSet',
-    'openshift-user-workload-monitoring',
-    'prometheus-user-workload',
-  );
-  if (!uwm || !(prometheus?.status?.readyReplicas > 0)) return { scraped: new Set() };
-  return {
-    scraped: new Set(
-      api
-        .findAll('monitoring.coreos.com/v1', 'PodMonitor')
-        .flatMap((pm) => podMonitorNamespaces(pm, namespaces)),
-    ),
-  };
+  return { scraped: new Set(userWorkloadPodMonitors(api).flatMap((m) => m.namespaces)) };
 };
 
 const ready = (obj) =>
@@ -143,4 +160,4 @@ const samplingFor = (api, namespace) => {
   return 0;
 };
 
-module.exports = { readMetrics, samplingFor };
+module.exports = { readMetrics, samplingFor, userWorkloadPodMonitors };

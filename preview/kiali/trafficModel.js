@@ -272,13 +272,27 @@ const routeOutcomes = (mesh, caller, service, path) => {
           port: target.port,
           host: target.host,
         });
-      out.push({
-        ...base,
-        code: allowed ? 200 : 403,
-        flags: '-',
-        delivered: allowed,
-        visible: caller.proxied || w.proxied,
-      });
+      const appErrors = allowed ? w.appErrorShare || 0 : 0;
+      if (appErrors > 0) {
+        out.push({
+          ...base,
+          share: wShare * appErrors,
+          code: 500,
+          flags: '-',
+          delivered: true,
+          visible: caller.proxied || w.proxied,
+        });
+      }
+      if (appErrors < 1) {
+        out.push({
+          ...base,
+          share: wShare * (1 - appErrors),
+          code: allowed ? 200 : 403,
+          flags: '-',
+          delivered: allowed,
+          visible: caller.proxied || w.proxied,
+        });
+      }
     }
   }
   return { outcomes: out, vs, route };

@@ -3,6 +3,7 @@ import {
   escapeLabelValue,
   escapeRegex,
   goldenSignalQueries,
+  groupLabels,
   rateWindowSeconds,
   selector,
   stepFor,
@@ -109,17 +110,47 @@ describe('goldenSignalQueries', () => {
 });
 
 describe('canaryQueries', () => {
-  it('asks counts over the gate’s window per version, in three queries whatever the versions', () => {
-    const q = canaryQueries('bookinfo', 'reviews', 600);
-    expect(Object.keys(q)).toEqual(['requests', 'errors', 'p95']);
+  it('asks counts over the gate’s window per version, in four queries whatever the versions', () => {
+    const q = canaryQueries('bookinfo', 'reviews', 600, 'v3');
+    expect(Object.keys(q)).toEqual(['requests', 'errors', 'p95Canary', 'p95Stable']);
     expect(q.requests).toBe(
       'sum by (destination_canonical_revision) (increase(istio_requests_total{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews"}[600s]))',
     );
     expect(q.errors).toMatch(
       /^sum by \(destination_canonical_revision\) \(increase\(.*\[600s\]\) or increase\(.*\[600s\]\)\)$/,
     );
-    expect(q.p95).toContain('[600s]');
+    // The stable side is one histogram over every other version, not an average of quantiles.
+    expect(q.p95Canary).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket{reporter="destination",destination_service_namespace="bookinfo",destination_service_name="reviews",destination_canonical_revision="v3"}[600s])))',
+    );
+    expect(q.p95Stable).toContain('destination_canonical_revision!="v3"');
     // Never narrower than four scrapes.
-    expect(canaryQueries('bookinfo', 'reviews', 30).requests).toContain('[120s]');
+    expect(canaryQueries('bookinfo', 'reviews', 30, 'v3').requests).toContain('[120s]');
+  });
+});
+
+describe('groupLabels and errorPercent', () => {
+  it('tells versions of different services apart on a namespace', () => {
+    expect(groupLabels({ kind: 'namespace', namespace: 'bookinfo' }, 'inbound')).toEqual([
+      'destination_canonical_service',
+      'destination_canonical_revision',
+    ]);
+    expect(
+      goldenSignalQueries({ kind: 'namespace', namespace: 'bookinfo' }, 'outbound', 30).requestRate,
+    ).toMatch(/^sum by \(source_canonical_service,source_canonical_revision\) /);
+    expect(
+      groupLabels({ kind: 'service', namespace: 'bookinfo', name: 'reviews' }, 'inbound'),
+    ).toEqual(['destination_canonical_revision']);
+  });
+
+  it('gives a version without errors 0 %, not a missing series', () => {
+    const q = goldenSignalQueries(
+      { kind: 'service', namespace: 'bookinfo', name: 'reviews' },
+      'inbound',
+      30,
+    );
+    expect(q.errorPercent).toBe(
+      `100 * (${q.errorRate} or ${q.requestRate} * 0) / ${q.requestRate}`,
+    );
   });
 });

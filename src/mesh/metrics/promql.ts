@@ -91,12 +91,25 @@ export type GoldenSignalQueries = {
   requestRate: string;
   /** 5xx HTTP responses and non-OK gRPC statuses, per second. */
   errorRate: string;
+  /** Errors as a percentage of requests; 0, not absent, for a version without errors. */
+  errorPercent: string;
   latency: { p50: string; p95: string; p99: string };
   tcpSent: string;
   tcpReceived: string;
 };
 
 const by = (labels: string[]) => `sum by (${labels.join(',')})`;
+
+/**
+ * What one row of the metrics stands for: the version on the reporting side, and for a
+ * namespace also the service (v1 of reviews is not v1 of ratings).
+ */
+export const groupLabels = (target: MeshTarget, direction: Direction): string[] => {
+  const side = direction === 'inbound' ? 'destination' : 'source';
+  return target.kind === 'namespace'
+    ? [`${side}_canonical_service`, versionLabel(direction)]
+    : [versionLabel(direction)];
+};
 
 /**
  * Errors: HTTP 5xx, or gRPC with a status other than OK (gRPC answers HTTP 200 with the status
@@ -122,37 +135,52 @@ export const goldenSignalQueries = (
 ): GoldenSignalQueries => {
   const base = subjectMatchers(target, direction);
   const w = `${rateWindowSeconds(stepSeconds)}s`;
-  const v = versionLabel(direction);
+  const groups = groupLabels(target, direction);
   const sel = selector(base);
   const quantile = (q: number) =>
-    `histogram_quantile(${q}, ${by(['le', v])} (rate(istio_request_duration_milliseconds_bucket${sel}[${w}])))`;
+    `histogram_quantile(${q}, ${by(['le', ...groups])} (rate(istio_request_duration_milliseconds_bucket${sel}[${w}])))`;
+  const requestRate = `${by(groups)} (rate(istio_requests_total${sel}[${w}]))`;
+  const errorRate = `${by(groups)} (${errorSeries('istio_requests_total', base, w)})`;
   return {
-    requestRate: `${by([v])} (rate(istio_requests_total${sel}[${w}]))`,
-    errorRate: `${by([v])} (${errorSeries('istio_requests_total', base, w)})`,
+    requestRate,
+    errorRate,
+    // A version without errors has no error series: `or` puts a 0 in its place.
+    errorPercent: `100 * (${errorRate} or ${requestRate} * 0) / ${requestRate}`,
     latency: { p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) },
-    tcpSent: `${by([v])} (rate(istio_tcp_sent_bytes_total${sel}[${w}]))`,
-    tcpReceived: `${by([v])} (rate(istio_tcp_received_bytes_total${sel}[${w}]))`,
+    tcpSent: `${by(groups)} (rate(istio_tcp_sent_bytes_total${sel}[${w}]))`,
+    tcpReceived: `${by(groups)} (rate(istio_tcp_received_bytes_total${sel}[${w}]))`,
   };
 };
 
-export type CanaryQueries = { requests: string; errors: string; p95: string };
+export type CanaryQueries = {
+  requests: string;
+  errors: string;
+  /** p95 of the canary version alone. */
+  p95Canary: string;
+  /** p95 of every other version together (one histogram, not an average of quantiles). */
+  p95Stable: string;
+};
 
 /**
  * What the canary gate judges, for a Service's inbound traffic over the last `windowSeconds`:
- * requests and errors per version as counts (`increase`, which handles counter resets) and p95
- * per version. One query each whatever the number of versions: they come back as series.
+ * requests and errors per version as counts (`increase`, which handles counter resets), and
+ * p95 of the canary and of the rest. Four queries whatever the number of versions.
  */
 export const canaryQueries = (
   namespace: string,
   service: string,
   windowSeconds: number,
+  canaryRevision: string,
 ): CanaryQueries => {
   const base = subjectMatchers({ kind: 'service', namespace, name: service }, 'inbound');
   const v = versionLabel('inbound');
   const w = `${Math.max(Math.round(windowSeconds), 4 * SCRAPE_INTERVAL_SECONDS)}s`;
+  const p95 = (op: '=' | '!=') =>
+    `histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket${selector([...base, { name: v, value: canaryRevision, op }])}[${w}])))`;
   return {
     requests: `${by([v])} (increase(istio_requests_total${selector(base)}[${w}]))`,
     errors: `${by([v])} (${errorSeries('istio_requests_total', base, w, 'increase')})`,
-    p95: `histogram_quantile(0.95, ${by(['le', v])} (rate(istio_request_duration_milliseconds_bucket${selector(base)}[${w}])))`,
+    p95Canary: p95('='),
+    p95Stable: p95('!='),
   };
 };
