@@ -144,6 +144,11 @@ test('installs Service Mesh 3 end to end, surviving a reload, observable, and la
   );
   await expect(checklist).toContainText('User-workload monitoring is off');
   await expect(page.getByTestId('traffic-graph')).toHaveCount(0);
+  // Prometheus has nothing either, and the metrics section says why.
+  await expect(
+    page.getByTestId('metrics-telemetry-checklist').getByTestId('telemetry-link-uwm-enabled'),
+  ).toHaveAttribute('data-state', 'missing');
+  await expect(page.getByTestId('metrics-table')).toHaveCount(0);
   // Tracing is wired, so traces arrive already.
   await open(page, '/k8s/ns/bookinfo/services/reviews/service-mesh-traces');
   await expect(page.getByTestId('traces-table').locator('tbody tr').first()).toBeVisible({
@@ -152,7 +157,7 @@ test('installs Service Mesh 3 end to end, surviving a reload, observable, and la
 
   // The fix link leads back to the wizard's metrics step, which is then done.
   await open(page, '/k8s/ns/bookinfo/services/reviews/service-mesh');
-  await page.getByTestId('telemetry-fix-uwm-enabled').click();
+  await checklist.getByTestId('telemetry-fix-uwm-enabled').click();
   await expect(page).toHaveURL(/\/service-mesh\/install#step-metrics$/);
   await page.getByTestId('skip-metrics').uncheck();
   const metrics = page.getByTestId('metrics-section');
@@ -230,6 +235,15 @@ test('installs Service Mesh 3 end to end, surviving a reload, observable, and la
     page.getByTestId('traffic-table').getByTestId('traffic-productpage-v1-reviews'),
   ).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('telemetry-checklist')).toHaveCount(0);
+  // And Prometheus holds its metrics once the sidecars have been scraped a few times.
+  preview.prometheus.advance(300);
+  await page.getByTestId('refresh').click();
+  for (const v of ['v1', 'v2', 'v3']) {
+    await expect(
+      page.getByTestId('metrics-table').getByTestId(`metrics-row-${v}`).getByTestId('rps'),
+    ).toHaveText(/^\d/);
+  }
+  await expect(page.getByTestId('metrics-telemetry-checklist')).toHaveCount(0);
 
   const subscriptions = await apiRequest(
     page,

@@ -100,11 +100,16 @@ const visit = async (browser, base, urlPath, rendered, arg) => {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
   const apiRequests = requests.filter((u) => new URL(u).pathname.startsWith('/api/kubernetes/'));
+  // Both Prometheus proxies: /api/prometheus/ and /api/prometheus-tenancy/.
+  const prometheusRequests = requests.filter((u) =>
+    new URL(u).pathname.startsWith('/api/prometheus'),
+  );
   const result = {
     renderMs,
     heap,
     requests: requests.length,
     apiRequests: apiRequests.length,
+    prometheusRequests: prometheusRequests.length,
     watches: sockets.length,
     watchPaths: [...sockets].sort(),
     scripts,
@@ -135,6 +140,11 @@ const trafficRendered = (expected) => {
 
 const routeRendered = (selector) => !!document.querySelector(selector);
 
+/** The Service Mesh tab: Kiali's graph and the metrics table both drawn. */
+const tabRendered = () =>
+  !!document.querySelector('[data-test^="graph-edge-"]') &&
+  !!document.querySelector('[data-test="metrics-table"] tbody tr');
+
 const LISTED = Symbol('the number of services the traffic list shows');
 
 /** Route -> how to tell it rendered (on the mesh3 scenario). */
@@ -157,7 +167,9 @@ const ROUTES = [
     '[data-test="caller-table"]',
   ],
   // The tabs render inside the console's Service page, from the stand-in Kiali.
-  ['/k8s/ns/bookinfo/services/reviews/service-mesh', routeRendered, '[data-test^="graph-edge-"]'],
+  // reviews has three versions, details one: Prometheus requests must not grow with versions.
+  ['/k8s/ns/bookinfo/services/reviews/service-mesh', tabRendered, undefined],
+  ['/k8s/ns/bookinfo/services/details/service-mesh', tabRendered, undefined],
   [
     '/k8s/ns/bookinfo/services/reviews/service-mesh-traces',
     routeRendered,
@@ -196,6 +208,7 @@ const measureRoutes = async (browser, report, host) => {
         host,
         firstLoad: firstLoad(result.scripts, report.files),
         renderMs: result.renderMs,
+        prometheusRequests: result.prometheusRequests,
       });
       log(`${host}: route ${route}: ${kib(out.at(-1).firstLoad.gzip)} gzip`);
     }
@@ -376,7 +389,15 @@ const print = (results) => {
     out.push('', 'First-load JavaScript per route (what Chromium fetched of dist/, gzip):');
     out.push(
       formatTable(
-        ['host', 'route', 'rendered', 'scripts', 'gzip', 'of which PatternFly fallbacks'],
+        [
+          'host',
+          'route',
+          'rendered',
+          'scripts',
+          'gzip',
+          'of which PatternFly fallbacks',
+          'Prometheus requests',
+        ],
         results.routes.map((r) => [
           r.host,
           r.route,
@@ -384,6 +405,7 @@ const print = (results) => {
           r.firstLoad.files.length,
           kib(r.firstLoad.gzip),
           kib(r.firstLoad.patternflyGzip),
+          r.prometheusRequests ?? '-',
         ]),
       ),
     );

@@ -128,6 +128,18 @@ const budgetRows = (results) => {
         `<= ${kib(BUDGETS.heaviestRouteGzip)}`,
         verdict(r.firstLoad.gzip, BUDGETS.heaviestRouteGzip),
       ]);
+      // The Service Mesh tab of a Service with three versions (reviews) and with one (details).
+      const tab = (svc) =>
+        measured.find((m) => m.route === `/k8s/ns/bookinfo/services/${svc}/service-mesh`);
+      const [many, one] = [tab('reviews'), tab('details')];
+      if (many?.prometheusRequests !== undefined && one?.prometheusRequests !== undefined) {
+        rows.push([
+          `Prometheus requests per Service Mesh tab view, ${label}`,
+          `${many.prometheusRequests} @ 3 versions, ${one.prometheusRequests} @ 1`,
+          'same for any number of versions',
+          many.prometheusRequests === one.prometheusRequests ? 'pass' : 'OVER',
+        ]);
+      }
       const fallbacks = Math.max(...measured.map((m) => m.firstLoad.patternflyGzip ?? 0));
       rows.push([
         `PatternFly fallbacks fetched, ${label} (any route)`,

@@ -170,6 +170,22 @@ describe('budgetRows', () => {
     expect(Object.keys(v).some((k) => k.startsWith('production build'))).toBe(false);
   });
 
+  it('fails a Service Mesh tab whose Prometheus requests grow with the versions shown', () => {
+    const tab = (svc, n) => ({
+      route: `/k8s/ns/bookinfo/services/${svc}/service-mesh`,
+      host: 'preview',
+      firstLoad: { gzip: 1000, patternflyGzip: 0, files: [] },
+      prometheusRequests: n,
+    });
+    const key = 'Prometheus requests per Service Mesh tab view, preview host';
+    const r = results();
+    r.routes = [...r.routes, tab('reviews', 10), tab('details', 10)];
+    expect(verdicts(r)[key]).toBe('pass');
+    r.routes = [...results().routes, tab('reviews', 14), tab('details', 10)];
+    expect(verdicts(r)[key]).toBe('OVER');
+    expect(budgetRows(r).find((row) => row[0] === key)[1]).toBe('14 @ 3 versions, 10 @ 1');
+  });
+
   it('holds the budgets the issue sets', () => {
     expect(BUDGETS).toEqual({
       entryGzip: 4096,

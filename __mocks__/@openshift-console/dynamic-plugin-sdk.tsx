@@ -81,3 +81,26 @@ export const SuccessStatus: typeof SDK.SuccessStatus = status('success');
 export const ErrorStatus: typeof SDK.ErrorStatus = status('error');
 export const ProgressStatus: typeof SDK.ProgressStatus = status('progress');
 export const InfoStatus: typeof SDK.InfoStatus = status('info');
+
+// Prometheus through the console's proxy: a test answers each query it expects.
+export const usePrometheusPoll = jest.fn(() => [
+  undefined,
+  true,
+  undefined,
+]) as unknown as jest.MockedFunction<typeof SDK.usePrometheusPoll>;
+// The SDK's runtime values of its PrometheusEndpoint enum.
+export const PrometheusEndpoint = {
+  LABEL: 'api/v1/label',
+  QUERY: 'api/v1/query',
+  QUERY_RANGE: 'api/v1/query_range',
+  RULES: 'api/v1/rules',
+  TARGETS: 'api/v1/targets',
+} as unknown as typeof SDK.PrometheusEndpoint;
+/** The console's chart: the queries it would plot, for a test to read. */
+export const QueryBrowser: typeof SDK.QueryBrowser = ({ queries, namespace }) => (
+  <div data-test="query-browser" data-namespace={namespace ?? ''}>
+    {queries.map((q) => (
+      <code key={q}>{q}</code>
+    ))}
+  </div>
+);

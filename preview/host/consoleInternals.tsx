@@ -18,6 +18,7 @@ import { Alert, Button, Tab, Tabs, TabTitleText, TextArea, Title } from '@patter
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { FC, ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { QueryBrowser, usePrometheusPoll } from './prometheus';
 
 // ---------------------------------------------------------------- placeholders
 declare global {
@@ -405,6 +406,8 @@ const MODULES: Record<string, ModuleExports> = {
     default: useActivePerspective,
   },
   '@console/dynamic-plugin-sdk/src/api/useResolvedExtensions': { useResolvedExtensions },
+  '@console/internal/components/graphs/prometheus-poll-hook': { usePrometheusPoll },
+  '@console/shared/src/components/query-browser': { QueryBrowser },
 };
 
 /** The exports for one `@console/*` path; unknown names become recorded placeholders. */

@@ -19,6 +19,9 @@ declare global {
       releaseVersion: string;
       consolePlugins: string[];
       user: string;
+      /** The console's Prometheus proxies (empty when the cluster has none). */
+      prometheusBaseURL?: string;
+      prometheusTenancyBaseURL?: string;
     };
     loadPluginEntry?: (id: string, container: unknown) => void;
     __load_plugin_entry__?: (name: string, container: unknown) => void;

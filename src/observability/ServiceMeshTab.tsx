@@ -29,6 +29,7 @@ import { AppliedIstioConfig } from './AppliedIstioConfig';
 import { GraphLegend } from './GraphLegend';
 import { KialiUnavailable, useKialiFailureText } from './KialiUnavailable';
 import { MeshHealthCard } from './MeshHealthCard';
+import { MetricsSection } from './MetricsSection';
 import { TelemetryGapChecklist, TelemetryGapWarning, chainBroken } from './TelemetryGap';
 import { TrafficGraph } from './TrafficGraph';
 import { TrafficTable } from './TrafficTable';
@@ -226,6 +227,10 @@ const ServiceMeshView: FC<{ subject: TabSubject }> = ({ subject }) => {
         {availability.state !== 'loading' && availability.state !== 'ready' && (
           <KialiUnavailable availability={availability} onRetry={kiali.retry} />
         )}
+      </StackItem>
+      <StackItem>
+        {/* Prometheus, not Kiali: shown whether or not Kiali answers. A refresh asks again. */}
+        <MetricsSection key={win.nowMs} subject={subject} durationSeconds={win.durationSeconds} />
       </StackItem>
     </Stack>
   );

@@ -24,27 +24,41 @@ export const chainBroken = (telemetry: TabTelemetry, chain: Chain) =>
  * In place of an empty graph or trace list: the chain, link by link, so "nothing here" is never
  * mistaken for "no requests" when the mesh cannot record them.
  */
-export const TelemetryGapChecklist: FC<{ telemetry: TabTelemetry; chain: Chain; name: string }> = ({
-  telemetry,
-  chain,
-  name,
-}) => {
+export const TelemetryGapChecklist: FC<{
+  telemetry: TabTelemetry;
+  chain: Chain;
+  name: string;
+  /** The view it replaces: Kiali's graph (the default) or the Prometheus metrics. */
+  view?: 'graph' | 'metrics';
+}> = ({ telemetry, chain, name, view = 'graph' }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   return (
-    <Card data-test="telemetry-checklist" isPlain>
+    <Card
+      data-test={view === 'metrics' ? 'metrics-telemetry-checklist' : 'telemetry-checklist'}
+      isPlain
+    >
       <CardTitle component="h3">
-        {chain === 'metrics' ? t('Why there is no traffic graph') : t('Why there are no traces')}
+        {chain === 'tracing'
+          ? t('Why there are no traces')
+          : view === 'metrics'
+            ? t('Why there are no metrics')
+            : t('Why there is no traffic graph')}
       </CardTitle>
       <CardBody>
         <Content component="p">
-          {chain === 'metrics'
+          {chain === 'metrics' && view === 'metrics'
             ? t(
-                'Kiali draws the graph from the mesh’s Prometheus metrics, and for {{name}} they are not collected: each link marked below is missing.',
+                'Prometheus holds no Istio metrics for {{name}}: they are not collected, and each link marked below is missing.',
                 { name },
               )
-            : t('Traces of {{name}} are not recorded: each link marked below is missing.', {
-                name,
-              })}
+            : chain === 'metrics'
+              ? t(
+                  'Kiali draws the graph from the mesh’s Prometheus metrics, and for {{name}} they are not collected: each link marked below is missing.',
+                  { name },
+                )
+              : t('Traces of {{name}} are not recorded: each link marked below is missing.', {
+                  name,
+                })}
         </Content>
         <div data-test={`telemetry-${chain}`}>
           <ReadinessList links={linksFor(telemetry, chain)} controlPlane={telemetry.controlPlane} />

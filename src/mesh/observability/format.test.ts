@@ -1,4 +1,4 @@
-import { formatBytesPerSecond, formatPercent, formatRate } from './format';
+import { formatBytesPerSecond, formatMs, formatPercent, formatRate } from './format';
 
 describe('number formats', () => {
   it.each([
@@ -22,4 +22,14 @@ describe('number formats', () => {
     [1500.5, '1.5 kB/s'],
     [2_340_000, '2.3 MB/s'],
   ])('formatBytesPerSecond(%s) = %s', (n, s) => expect(formatBytesPerSecond(n)).toBe(s));
+});
+
+describe('formatMs', () => {
+  it.each([
+    [0.48, '0.48 ms'],
+    [9.54, '9.5 ms'],
+    [45.67, '46 ms'],
+    [120.4, '120 ms'],
+    [1250, '1.25 s'],
+  ])('formatMs(%s) = %s', (n, s) => expect(formatMs(n)).toBe(s));
 });

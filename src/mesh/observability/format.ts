@@ -13,3 +13,9 @@ export const formatBytesPerSecond = (bps: number): string => {
   if (bps < 1_000_000) return `${Number((bps / 1000).toPrecision(2))} kB/s`;
   return `${Number((bps / 1_000_000).toPrecision(2))} MB/s`;
 };
+
+/** Latency: "0.48 ms", "9.5 ms", "120 ms", "1.25 s". */
+export const formatMs = (ms: number): string => {
+  if (ms >= 1000) return `${Number((ms / 1000).toPrecision(3))} s`;
+  return `${Number(ms.toPrecision(ms < 1 ? 2 : ms < 100 ? 2 : 3))} ms`;
+};
