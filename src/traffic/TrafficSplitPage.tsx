@@ -47,7 +47,10 @@ import {
   validateRequestedWeights,
   validateVirtualService,
 } from '../mesh/traffic/validation';
+import { CanaryAnalysis } from './CanaryAnalysis';
+import { PROMOTE_REASONS_ID, PromoteGate } from './PromoteGate';
 import { routingPartText } from './routingText';
+import { useCanaryAnalysis } from './useCanaryAnalysis';
 import { useServiceRouting } from './useServiceRouting';
 
 const parsePlan = (text: string) =>
@@ -81,6 +84,15 @@ const TrafficSplitPage: FC = () => {
   const canarySubset = canary ?? subsetNames[subsetNames.length - 1];
   const plan = parsePlan(planText);
   const planIssues = canaryPlan(plan);
+  const analysis = useCanaryAnalysis({
+    namespace: ns,
+    service: name,
+    canary: canarySubset ?? '',
+    // The live subset: what the cluster's metrics were labelled by.
+    canarySubset: dr?.spec?.subsets?.find((s) => s.name === canarySubset),
+    storedWeights: current,
+    editedWeights: weights,
+  });
 
   if (notReady || !service) return notReady;
 
@@ -121,6 +133,10 @@ const TrafficSplitPage: FC = () => {
         reread,
       )
       .then((ok) => ok && setEdited(undefined));
+
+  const next = nextCanaryStep(weights, stableSubset, canarySubset, plan);
+  const rollback = () => setEdited(rollbackCanary(weights, stableSubset, canarySubset));
+  const promoteHeld = !analysis.mayPromote;
 
   const setWeight = (subset: string, value: number) =>
     setEdited({ ...weights, [subset]: Math.max(0, Math.min(100, Math.round(value))) });
@@ -196,71 +212,83 @@ const TrafficSplitPage: FC = () => {
             <Card>
               <CardTitle>{t('Canary and blue-green')}</CardTitle>
               <CardBody>
-                <Flex>
-                  <FlexItem>
-                    <FormSelect
-                      value={stableSubset}
-                      onChange={(_, v) => setStable(v)}
-                      aria-label={t('Stable version')}
-                    >
-                      {subsetNames.map((n) => (
-                        <FormSelectOption key={n} value={n} label={t('stable: {{n}}', { n })} />
-                      ))}
-                    </FormSelect>
-                  </FlexItem>
-                  <FlexItem>
-                    <FormSelect
-                      value={canarySubset}
-                      onChange={(_, v) => setCanary(v)}
-                      aria-label={t('Canary version')}
-                    >
-                      {subsetNames.map((n) => (
-                        <FormSelectOption key={n} value={n} label={t('canary: {{n}}', { n })} />
-                      ))}
-                    </FormSelect>
-                  </FlexItem>
-                  <FlexItem>
-                    <TextInput
-                      value={planText}
-                      onChange={(_, v) => setPlanText(v)}
-                      aria-label={t('Canary steps (percent)')}
-                    />
-                  </FlexItem>
-                </Flex>
-                {planIssues.map((i) => (
-                  <HelperText key={i.message}>
-                    <HelperTextItem variant="error">{i.message}</HelperTextItem>
-                  </HelperText>
-                ))}
-                <ActionGroup>
-                  <Button
-                    variant="secondary"
-                    data-test="promote"
-                    isDisabled={!nextCanaryStep(weights, stableSubset, canarySubset, plan)}
-                    onClick={() =>
-                      setEdited(nextCanaryStep(weights, stableSubset, canarySubset, plan))
-                    }
-                  >
-                    {t('Promote to the next step')}
-                  </Button>
-                  <Button
-                    variant="secondary"
-                    data-test="rollback"
-                    onClick={() => setEdited(rollbackCanary(weights, stableSubset, canarySubset))}
-                  >
-                    {t('Roll back to {{stable}}', { stable: stableSubset })}
-                  </Button>
-                  {subsetNames.map((n) => (
-                    <Button
-                      key={n}
-                      variant="tertiary"
-                      data-test={`all-to-${n}`}
-                      onClick={() => setEdited(switchAll(n, subsetNames))}
-                    >
-                      {t('All traffic to {{n}}', { n })}
-                    </Button>
+                <Stack hasGutter>
+                  <Flex>
+                    <FlexItem>
+                      <FormSelect
+                        value={stableSubset}
+                        onChange={(_, v) => setStable(v)}
+                        aria-label={t('Stable version')}
+                      >
+                        {subsetNames.map((n) => (
+                          <FormSelectOption key={n} value={n} label={t('stable: {{n}}', { n })} />
+                        ))}
+                      </FormSelect>
+                    </FlexItem>
+                    <FlexItem>
+                      <FormSelect
+                        value={canarySubset}
+                        onChange={(_, v) => setCanary(v)}
+                        aria-label={t('Canary version')}
+                      >
+                        {subsetNames.map((n) => (
+                          <FormSelectOption key={n} value={n} label={t('canary: {{n}}', { n })} />
+                        ))}
+                      </FormSelect>
+                    </FlexItem>
+                    <FlexItem>
+                      <TextInput
+                        value={planText}
+                        onChange={(_, v) => setPlanText(v)}
+                        aria-label={t('Canary steps (percent)')}
+                      />
+                    </FlexItem>
+                  </Flex>
+                  {planIssues.map((i) => (
+                    <HelperText key={i.message}>
+                      <HelperTextItem variant="error">{i.message}</HelperTextItem>
+                    </HelperText>
                   ))}
-                </ActionGroup>
+                  {analysis.hasTraffic && (
+                    <CanaryAnalysis
+                      analysis={analysis}
+                      namespace={ns}
+                      canary={canarySubset}
+                      stable={stableSubset}
+                      onRollback={rollback}
+                    />
+                  )}
+                  <ActionGroup>
+                    <Button
+                      variant="secondary"
+                      data-test="promote"
+                      // aria-disabled, not disabled: it stays focusable so its reason is read out.
+                      isAriaDisabled={!next || promoteHeld}
+                      aria-describedby={promoteHeld ? PROMOTE_REASONS_ID : undefined}
+                      onClick={() => {
+                        setEdited(next);
+                        // An override is for one step: the next one is judged again.
+                        analysis.setPromoteAnyway(false);
+                      }}
+                    >
+                      {t('Promote to the next step')}
+                    </Button>
+                    <Button variant="secondary" data-test="rollback" onClick={rollback}>
+                      {t('Roll back to {{stable}}', { stable: stableSubset })}
+                    </Button>
+                    {subsetNames.map((n) => (
+                      <Button
+                        key={n}
+                        variant="tertiary"
+                        data-test={`all-to-${n}`}
+                        onClick={() => setEdited(switchAll(n, subsetNames))}
+                      >
+                        {t('All traffic to {{n}}', { n })}
+                      </Button>
+                    ))}
+                  </ActionGroup>
+                  {next && <PromoteGate analysis={analysis} namespace={ns} canary={canarySubset} />}
+                </Stack>
               </CardBody>
             </Card>
           </StackItem>
