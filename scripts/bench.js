@@ -100,10 +100,12 @@ const visit = async (browser, base, urlPath, rendered, arg) => {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
   const apiRequests = requests.filter((u) => new URL(u).pathname.startsWith('/api/kubernetes/'));
-  // Both Prometheus proxies: /api/prometheus/ and /api/prometheus-tenancy/.
-  const prometheusRequests = requests.filter((u) =>
-    new URL(u).pathname.startsWith('/api/prometheus'),
-  );
+  // Queries to both Prometheus proxies (/api/prometheus/, /api/prometheus-tenancy/); the
+  // console's own alerting-rules poll is not the plugin's.
+  const prometheusRequests = requests.filter((u) => {
+    const { pathname } = new URL(u);
+    return pathname.startsWith('/api/prometheus') && !pathname.endsWith('/rules');
+  });
   const result = {
     renderMs,
     heap,
