@@ -4,6 +4,8 @@
  * Data hooks are jest.fn()s that a test sets; components render the minimum a test reads.
  */
 import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
+import { SortByDirection } from '@patternfly/react-table';
+import { useCallback, useMemo, useState } from 'react';
 import type { FC } from 'react';
 
 export const useK8sWatchResource = jest.fn(() => [
@@ -104,3 +106,166 @@ export const QueryBrowser: typeof SDK.QueryBrowser = ({ queries, namespace }) =>
     ))}
   </div>
 );
+
+// --- the console's list primitives, as much of them as a list's test reads ---------------
+export const ListPageBody: typeof SDK.ListPageBody = ({ children }) => <div>{children}</div>;
+
+type FilterState = Record<string, SDK.FilterValue>;
+/**
+ * The console's hook: filter values by type, applied by the rowFilters' own functions; the
+ * built-in name filter (the console's is fuzzy) matches a substring of metadata.name.
+ */
+export const useListPageFilter: typeof SDK.useListPageFilter = <D, R>(
+  data: D[],
+  rowFilters?: SDK.AnyRowFilter<R>[],
+) => {
+  const [filter, setFilter] = useState<FilterState>({});
+  const onFilterChange = useCallback<SDK.OnFilterChange>(
+    (type, value) => setFilter((s) => ({ ...s, [type]: value })),
+    [],
+  );
+  const filtered = useMemo(() => {
+    const fns: Record<string, (v: SDK.FilterValue, o: D) => boolean> = {
+      name: (v, o) =>
+        ((o as SDK.K8sResourceCommon).metadata?.name ?? '').includes(v.selected?.[0] ?? ''),
+    };
+    for (const f of rowFilters ?? []) fns[f.type] = f.filter as never;
+    return data.filter((d) =>
+      Object.entries(filter).every(([type, v]) => !fns[type] || fns[type](v, d)),
+    );
+  }, [data, filter, rowFilters]);
+  return [data, filtered, onFilterChange];
+};
+
+/** The name filter as a text box, and each row filter item as a checkbox (no debounce). */
+export const ListPageFilter: typeof SDK.ListPageFilter = ({
+  data,
+  loaded,
+  rowFilters,
+  onFilterChange,
+  nameFilterPlaceholder,
+  hideNameLabelFilters,
+}) => {
+  const [selected, setSelected] = useState<string[]>([]);
+  if (!loaded || !(data as unknown[])?.length) return null;
+  const toggle = (id: string) => {
+    const next = selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id];
+    setSelected(next);
+    for (const f of rowFilters ?? []) {
+      const all = f.items.map((i) => i.id);
+      onFilterChange(f.type, { selected: next.filter((s) => all.includes(s)), all });
+    }
+  };
+  return (
+    <div data-test="filter-toolbar">
+      {!hideNameLabelFilters && (
+        <input
+          type="text"
+          data-test="name-filter-input"
+          aria-label={nameFilterPlaceholder ?? 'Search by name...'}
+          onChange={(e) => onFilterChange('name', { selected: [e.target.value] })}
+        />
+      )}
+      {rowFilters?.flatMap((f) =>
+        f.items.map((i) => (
+          <label key={i.id}>
+            <input
+              type="checkbox"
+              data-test-row-filter={i.id}
+              checked={selected.includes(i.id)}
+              onChange={() => toggle(i.id)}
+            />
+            {i.title}
+          </label>
+        )),
+      )}
+    </div>
+  );
+};
+
+/** Rows the mocked VirtualizedTable renders, as if the window had room for this many. */
+const VIRTUAL_WINDOW_ROWS = 20;
+
+/**
+ * The console's table: sorted by the sortColumnIndex column (a header click sorts by another),
+ * the empty messages of its StatusBox, and only the rows a window would show.
+ */
+export const VirtualizedTable: typeof SDK.VirtualizedTable = <D, R>({
+  data,
+  unfilteredData,
+  columns,
+  Row,
+  rowData,
+  NoDataEmptyMsg,
+  EmptyMsg,
+  sortColumnIndex = 0,
+  'aria-label': ariaLabel,
+}: SDK.VirtualizedTableProps<D, R>) => {
+  const [sortBy, setSortBy] = useState({ index: sortColumnIndex, desc: false });
+  const activeColumnIDs = useMemo(() => new Set(columns.map((c) => c.id)), [columns]);
+  if (NoDataEmptyMsg && !(unfilteredData as unknown[])?.length) return <NoDataEmptyMsg />;
+  if (!data.length) return EmptyMsg ? <EmptyMsg /> : <div>None found</div>;
+  const sort = columns[sortBy.index]?.sort;
+  const sorted =
+    typeof sort === 'function'
+      ? sort(data, sortBy.desc ? SortByDirection.desc : SortByDirection.asc)
+      : data;
+  return (
+    <table aria-label={ariaLabel}>
+      <thead>
+        <tr>
+          {columns.map((c, index) => (
+            <th key={c.id || 'actions'}>
+              {c.sort ? (
+                <button
+                  type="button"
+                  onClick={() =>
+                    setSortBy((s) => ({ index, desc: s.index === index ? !s.desc : false }))
+                  }
+                >
+                  {c.title}
+                </button>
+              ) : (
+                c.title
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.slice(0, VIRTUAL_WINDOW_ROWS).map((obj, index) => (
+          <tr key={index} data-index={index}>
+            <Row obj={obj} rowData={rowData as R} activeColumnIDs={activeColumnIDs} index={index} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};
+
+export const TableData: typeof SDK.TableData = ({ id, activeColumnIDs, className, children }) =>
+  activeColumnIDs.has(id) || id === '' ? (
+    <td data-label={id} className={className}>
+      {children}
+    </td>
+  ) : null;
+
+// Access reviews behind Apply: allowed unless a test says otherwise.
+export const checkAccess = jest.fn(() =>
+  Promise.resolve({ status: { allowed: true } }),
+) as unknown as jest.MockedFunction<typeof SDK.checkAccess>;
+/** The console's editor as a textarea a test can type into. */
+export const CodeEditor = (({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+}) => (
+  <textarea
+    aria-label="Code editor"
+    data-test="code-editor"
+    value={value}
+    onChange={(e) => onChange?.(e.target.value)}
+  />
+)) as unknown as typeof SDK.CodeEditor;

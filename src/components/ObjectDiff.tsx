@@ -3,6 +3,25 @@ import { diffLines } from 'diff';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stringify } from 'yaml';
+import { sameContent } from '../mesh/forms/editPlan';
+
+/**
+ * `after` with its keys in `before`'s order (new keys last), so an edit that only reorders keys
+ * (YAML typed by hand) shows no change, and a real change shows where the field was.
+ */
+const alignKeys = (after: unknown, before: unknown): unknown => {
+  if (Array.isArray(after)) {
+    return after.map((x, i) => alignKeys(x, Array.isArray(before) ? before[i] : undefined));
+  }
+  if (!after || typeof after !== 'object') return after;
+  const a = after as Record<string, unknown>;
+  const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
+  const keys = [
+    ...Object.keys(b).filter((k) => k in a),
+    ...Object.keys(a).filter((k) => !(k in b)),
+  ];
+  return Object.fromEntries(keys.map((k) => [k, alignKeys(a[k], b[k])]));
+};
 
 // Status colours come from PatternFly tokens, so both themes read right.
 const ADDED = { color: 'var(--pf-t--global--text--color--status--success--default)' };
@@ -16,8 +35,10 @@ export const ObjectDiff: FC<{ title: string; before?: unknown; after: unknown; i
   id,
 }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
-  const parts = diffLines(before ? stringify(before) : '', stringify(after));
-  const changed = parts.some((p) => p.added || p.removed);
+  const changed = !before || !sameContent(before, after);
+  const parts = changed
+    ? diffLines(before ? stringify(before) : '', stringify(alignKeys(after, before)))
+    : [];
   return (
     <div data-test={`diff-${id}`} data-changed={changed}>
       <Content component="h4">

@@ -31,6 +31,10 @@ export class WriteError extends Error {
   readonly rolledBack?: string[];
   /** Objects a failed batch created but could not delete: the user must remove them. */
   readonly rollbackFailures?: string[];
+  /** What was attempted (a refusal's verb comes from the server's words when not known). */
+  readonly verb?: string;
+  /** Istio's validation webhook could not be called (istiod down): retrying later helps. */
+  readonly webhookUnreachable?: boolean;
 
   constructor(
     message: string,
@@ -42,6 +46,8 @@ export class WriteError extends Error {
       serverMessage?: string;
       rolledBack?: string[];
       rollbackFailures?: string[];
+      verb?: string;
+      webhookUnreachable?: boolean;
     },
   ) {
     super(message);
@@ -53,6 +59,8 @@ export class WriteError extends Error {
     this.serverMessage = init.serverMessage;
     this.rolledBack = init.rolledBack;
     this.rollbackFailures = init.rollbackFailures;
+    this.verb = init.verb;
+    this.webhookUnreachable = init.webhookUnreachable;
   }
 }
 
@@ -143,14 +151,18 @@ export const translateWriteError = (
   );
   const texts = [server, ...causes.map((c) => c.message)];
   const reason = classify(status, apiStatus?.reason, texts);
-  const message = userMessage(reason, {
+  const said = verb ?? verbFromForbidden(server);
+  const webhook = texts.some((t) => WEBHOOK_UNREACHABLE.test(t));
+  const message = userMessage(reason, { status, server, target, verb: said, webhook });
+  return new WriteError(message, {
+    reason,
     status,
-    server,
+    causes,
     target,
-    verb: verb ?? verbFromForbidden(server),
-    webhook: texts.some((t) => WEBHOOK_UNREACHABLE.test(t)),
+    serverMessage: server,
+    verb: said,
+    webhookUnreachable: webhook,
   });
-  return new WriteError(message, { reason, status, causes, target, serverMessage: server });
 };
 
 const DRY_RUN = { dryRun: 'All' };
@@ -394,6 +406,8 @@ const rollBack = async (
     causes: failure.causes,
     target: failure.target,
     serverMessage: failure.serverMessage,
+    verb: failure.verb,
+    webhookUnreachable: failure.webhookUnreachable,
     rolledBack,
     ...(rollbackFailures.length > 0 ? { rollbackFailures } : {}),
   });
@@ -492,6 +506,8 @@ export const applyEdits = async (edits: Edit[]): Promise<K8sResourceCommon[]> =>
           causes: failure.causes,
           target: failure.target,
           serverMessage: failure.serverMessage,
+          verb: failure.verb,
+          webhookUnreachable: failure.webhookUnreachable,
           rolledBack,
           ...(rollbackFailures.length > 0 ? { rollbackFailures } : {}),
         },

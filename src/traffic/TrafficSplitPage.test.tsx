@@ -1,5 +1,5 @@
 import { usePrometheusPoll } from '@openshift-console/dynamic-plugin-sdk';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { canaryQueries } from '../mesh/metrics/promql';
@@ -87,14 +87,18 @@ const givenMetrics = (stable: Side, canary: Side, windowSeconds = 600) => {
 
 const stable: Side = { requests: 9000, errors: 9, p95: 100 };
 
-const renderPage = () =>
-  render(
+/** Renders the form and lets Apply's access reviews answer. */
+const renderPage = async () => {
+  const r = render(
     <MemoryRouter initialEntries={['/service-mesh/traffic/ns/bookinfo/reviews/split']}>
       <Routes>
         <Route path="/service-mesh/traffic/ns/:ns/:name/split" element={<TrafficSplitPage />} />
       </Routes>
     </MemoryRouter>,
   );
+  await act(async () => undefined);
+  return r;
+};
 
 const promote = () => screen.getByTestId('promote');
 const isHeld = (el: HTMLElement) => el.getAttribute('aria-disabled') === 'true';
@@ -104,7 +108,7 @@ describe('TrafficSplitPage canary gate', () => {
   it('holds Promote while the canary fails, with the reason, and offers the roll back', async () => {
     givenMesh();
     givenMetrics(stable, { requests: 1000, errors: 42, p95: 110 });
-    renderPage();
+    await renderPage();
 
     const panel = screen.getByTestId('canary-analysis');
     expect(within(panel).getByRole('heading', { name: 'Canary analysis' })).toBeInTheDocument();
@@ -135,7 +139,7 @@ describe('TrafficSplitPage canary gate', () => {
   it('"Promote anyway" lets a failing canary take the next step, once', async () => {
     givenMesh();
     givenMetrics(stable, { requests: 1000, errors: 42, p95: 110 });
-    renderPage();
+    await renderPage();
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Promote anyway' }));
     expect(isHeld(promote())).toBe(false);
@@ -153,10 +157,10 @@ describe('TrafficSplitPage canary gate', () => {
     );
   });
 
-  it('explains too little traffic instead of judging it', () => {
+  it('explains too little traffic instead of judging it', async () => {
     givenMesh();
     givenMetrics(stable, { requests: 12, errors: 0, p95: 90 });
-    renderPage();
+    await renderPage();
 
     expect(isHeld(promote())).toBe(true);
     expect(screen.getByTestId('promote-reasons')).toHaveTextContent(
@@ -166,14 +170,14 @@ describe('TrafficSplitPage canary gate', () => {
     expect(screen.queryByTestId('rollback-now')).not.toBeInTheDocument();
   });
 
-  it('says plainly when the user may not read the metrics, and the gate cannot judge', () => {
+  it('says plainly when the user may not read the metrics, and the gate cannot judge', async () => {
     givenMesh();
     (usePrometheusPoll as jest.Mock).mockImplementation(({ query }: { query?: string }) =>
       query === undefined
         ? [undefined, false, undefined]
         : [undefined, true, Object.assign(new FakeHttpError(403), { response: { status: 403 } })],
     );
-    renderPage();
+    await renderPage();
 
     expect(screen.getByTestId('canary-analysis')).toHaveTextContent(
       'No metrics: you may not read the metrics of namespace bookinfo.',
@@ -183,23 +187,23 @@ describe('TrafficSplitPage canary gate', () => {
     expect(screen.getByTestId('promote-reasons')).toHaveTextContent('No metrics: you may not read');
   });
 
-  it('holds Promote while the metrics load, with nothing to override yet', () => {
+  it('holds Promote while the metrics load, with nothing to override yet', async () => {
     givenMesh();
     (usePrometheusPoll as jest.Mock).mockReturnValue([undefined, false, undefined]);
-    renderPage();
+    await renderPage();
     expect(isHeld(promote())).toBe(true);
     expect(screen.getByTestId('promote-reasons')).toHaveTextContent('Reading the metrics of v3…');
     expect(screen.queryByRole('checkbox', { name: 'Promote anyway' })).not.toBeInTheDocument();
   });
 
-  it('says when Prometheus is unreachable', () => {
+  it('says when Prometheus is unreachable', async () => {
     givenMesh();
     (usePrometheusPoll as jest.Mock).mockImplementation(({ query }: { query?: string }) =>
       query === undefined
         ? [undefined, false, undefined]
         : [undefined, true, Object.assign(new Error('Bad Gateway'), { response: { status: 502 } })],
     );
-    renderPage();
+    await renderPage();
     expect(screen.getByTestId('promote-reasons')).toHaveTextContent(
       "No metrics: the cluster's Prometheus could not be reached.",
     );
@@ -208,7 +212,7 @@ describe('TrafficSplitPage canary gate', () => {
   it('lets a healthy canary take the next step', async () => {
     givenMesh();
     givenMetrics(stable, { requests: 1000, errors: 10, p95: 110 });
-    renderPage();
+    await renderPage();
 
     expect(screen.getByText('v3 passes the gate: it may take the next step.')).toBeInTheDocument();
     expect(screen.queryByTestId('promote-reasons')).not.toBeInTheDocument();
@@ -220,7 +224,7 @@ describe('TrafficSplitPage canary gate', () => {
   it('needs no evidence for the first step, and asks Prometheus nothing before it', async () => {
     givenMesh(virtualService(100, 0));
     givenMetrics(stable, { requests: 0, errors: 0, p95: 0 });
-    renderPage();
+    await renderPage();
 
     expect(screen.queryByTestId('canary-analysis')).not.toBeInTheDocument();
     expect(
@@ -236,7 +240,7 @@ describe('TrafficSplitPage canary gate', () => {
   it('judges over the window the user picks and with the settings they type, flagging bad ones', async () => {
     givenMesh();
     givenMetrics(stable, { requests: 150, errors: 0, p95: 100 }, 1800);
-    renderPage();
+    await renderPage();
 
     await userEvent.selectOptions(screen.getByLabelText('Window'), 'Last 30 minutes');
     expect(screen.getByTestId('check-traffic')).toHaveTextContent('150');
@@ -264,7 +268,7 @@ describe('TrafficSplitPage canary gate', () => {
   it('cannot judge a canary subset that selects pods without a version label', async () => {
     givenMesh(virtualService(90, 10), destinationRule({ track: 'canary' }));
     givenMetrics(stable, { requests: 1000, errors: 0, p95: 100 });
-    renderPage();
+    await renderPage();
     // The form proposes another subset for version v3: pick the one the route uses.
     await userEvent.selectOptions(screen.getByLabelText('Canary version'), 'canary: v3');
     expect(screen.getByTestId('promote-reasons')).toHaveTextContent(

@@ -1,0 +1,80 @@
+import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
+import { Stack, StackItem, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { useState } from 'react';
+import type { FC, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { objectsToYaml, yamlToObjects } from '../mesh/forms/yamlObjects';
+import type { Issue } from '../mesh/issues';
+import type { K8sResourceCommon } from '../models';
+
+/**
+ * A form's two views of the same objects: its fields, or the objects' YAML in the console's
+ * editor. Entering the YAML view shows what the form would write; every change there is read
+ * back (`onYaml`) and becomes what the form edits and plans from, so the diff, the checks, the
+ * dry-run and the resourceVersion are the same whichever view made the change.
+ */
+export const FormOrYaml: FC<{
+  /** What the form would write now, in write order. */
+  objects: K8sResourceCommon[];
+  /** The YAML's objects, each time they read well: the form edits these from now on. */
+  onYaml: (objects: K8sResourceCommon[]) => void;
+  /** What keeps the YAML from being read (none once it reads, or the form view is back). */
+  onIssues: (issues: Issue[]) => void;
+  /** The view changed: in the YAML view no field shows an issue, so the list must. */
+  onView?: (view: 'form' | 'yaml') => void;
+  children: ReactNode;
+}> = ({ objects, onYaml, onIssues, onView, children }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const [text, setText] = useState<string>();
+  const yaml = text !== undefined;
+  return (
+    <Stack hasGutter>
+      <StackItem>
+        <ToggleGroup aria-label={t('Edit with')}>
+          <ToggleGroupItem
+            text={t('Form')}
+            buttonId="view-form"
+            data-test="view-form"
+            isSelected={!yaml}
+            onChange={() => {
+              // The last YAML that read well stays what the form edits.
+              setText(undefined);
+              onIssues([]);
+              onView?.('form');
+            }}
+          />
+          <ToggleGroupItem
+            text={t('YAML')}
+            buttonId="view-yaml"
+            data-test="view-yaml"
+            isSelected={yaml}
+            onChange={() => {
+              if (yaml) return;
+              setText(objectsToYaml(objects));
+              onView?.('yaml');
+            }}
+          />
+        </ToggleGroup>
+      </StackItem>
+      <StackItem>
+        {yaml ? (
+          <div data-test="yaml-editor">
+            <CodeEditor
+              value={text}
+              language="yaml"
+              minHeight="30em"
+              onChange={(value: string) => {
+                setText(value);
+                const read = yamlToObjects(value, objects);
+                onIssues(read.issues);
+                if (read.objects) onYaml(read.objects);
+              }}
+            />
+          </div>
+        ) : (
+          children
+        )}
+      </StackItem>
+    </Stack>
+  );
+};

@@ -1,0 +1,50 @@
+import type { Issue } from '../../mesh/issues';
+import { formatPath } from '../../mesh/issues';
+import { securityIssueWords } from './securityIssueWords';
+import { trafficIssueWords } from './trafficIssueWords';
+
+/** The `t` of useTranslation('plugin__mesh-console-plugin'), as far as issue texts need it. */
+export type T = (key: string, options?: Record<string, string | number>) => string;
+
+/**
+ * Words for an issue code of a domain; undefined for a code it does not know. Each domain keeps
+ * its sentences as literal t('…') calls, so the locale extractor finds them.
+ */
+export type IssueWords = (
+  t: T,
+  code: string,
+  p: Record<string, string | number>,
+) => string | undefined;
+
+const general: IssueWords = (t, code, p) => {
+  switch (code) {
+    case 'server.rejected':
+      // The API server's own words (schema validation, Istio's webhook): not ours to translate.
+      return t('Refused by the cluster: {{message}}', p);
+    case 'text':
+      // Transitional (legacyIssue): a check not yet moved to codes.
+      return String(p.message);
+    case 'yaml.parse':
+      return t('The YAML does not parse: {{message}}', p);
+    case 'yaml.not-object':
+      return t('The YAML must hold one object of kind {{kind}}.', p);
+    case 'yaml.identity':
+      return t('{{field}} cannot be changed here (it names the object the form edits).', p);
+    default:
+      return undefined;
+  }
+};
+
+// Each domain's words live beside this file; their codes do not overlap.
+const domains: IssueWords[] = [general, trafficIssueWords, securityIssueWords];
+
+/** The sentence for an issue, in the user's language. */
+export const issueText = (t: T, i: Issue): string => {
+  const p = i.params ?? {};
+  for (const words of domains) {
+    const text = words(t, i.code, p);
+    if (text !== undefined) return text;
+  }
+  // A code without words is a bug; say what we know rather than nothing.
+  return t('Problem {{code}} at {{path}}', { code: i.code, path: formatPath(i.path) });
+};
