@@ -21,6 +21,16 @@ export type LabelSelector = {
 
 export type { K8sModel, K8sResourceCommon };
 
+/**
+ * A kind typed by a generated @kubernetes-models interface (imported type-only), re-based on
+ * the SDK's K8sResourceCommon: the generated `apiVersion`/`kind` are literals of one version
+ * (we also read and write older ones) and its `IObjectMeta` is not the SDK's metadata type.
+ */
+export type FromGeneratedKind<T> = Omit<T, 'apiVersion' | 'kind' | 'metadata'> & K8sResourceCommon;
+
+/** An object with its spec, as our builders return it; the CRDs themselves leave spec optional. */
+export type WithSpec<T extends { spec?: unknown }> = T & { spec: NonNullable<T['spec']> };
+
 /** The group/version/kind triple that the SDK's watch hooks take, derived from a model. */
 export const modelToGroupVersionKind = (model: K8sModel): K8sGroupVersionKind => ({
   group: model.apiGroup,

@@ -1,5 +1,10 @@
+import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule';
+import type { IGateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
+import type { IServiceEntry } from '@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry';
+import type { ISidecar } from '@kubernetes-models/istio/networking.istio.io/v1/Sidecar';
+import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { crdModel } from './common';
-import type { K8sResourceCommon, LabelSelector } from './common';
+import type { FromGeneratedKind } from './common';
 
 /**
  * networking.istio.io kinds. Service Mesh 3 (Istio >= 1.24) serves v1; Service Mesh 2.6
@@ -25,161 +30,62 @@ export const GatewayModel = networking('Gateway', 'gateways', 'GW', ['gw']);
 export const ServiceEntryModel = networking('ServiceEntry', 'serviceentries', 'SE', ['se']);
 export const SidecarModel = networking('Sidecar', 'sidecars', 'SC', []);
 
-export type StringMatch = { exact?: string; prefix?: string; regex?: string };
+/*
+ * Object types come from Istio's own CRD schemas (@kubernetes-models/istio, type-only: nothing
+ * is bundled). We take the v1 schemas for objects of either version: v1 (Service Mesh 3) is a
+ * superset of every field we write to 2.6's v1beta1. apiVersion, kind and metadata are the
+ * SDK's (FromGeneratedKind), so these are K8sResourceCommon and carry either version.
+ */
+
+export type VirtualService = FromGeneratedKind<IVirtualService>;
+export type VirtualServiceSpec = NonNullable<VirtualService['spec']>;
+export type HTTPRoute = NonNullable<VirtualServiceSpec['http']>[number];
+export type HTTPMatchRequest = NonNullable<HTTPRoute['match']>[number];
+export type StringMatch = NonNullable<HTTPMatchRequest['uri']>;
+export type HTTPRouteDestination = NonNullable<HTTPRoute['route']>[number];
+export type Destination = HTTPRouteDestination['destination'];
+export type PortSelector = NonNullable<Destination['port']>;
+export type HTTPRetry = NonNullable<HTTPRoute['retries']>;
+export type HTTPFaultInjection = NonNullable<HTTPRoute['fault']>;
+export type Percent = NonNullable<HTTPRoute['mirrorPercentage']>;
+/** A protobuf Duration as Istio's YAML spells it, e.g. `1.5s`, `300ms`. */
 export type Duration = string;
-export type Percent = { value: number };
 
-export type PortSelector = { number?: number };
+/*
+ * The generator inlines Istio's TrafficPolicy message separately at the top level, in each
+ * subset and in each port-level setting, and spells the load balancer's oneOfs as a large
+ * union. Structurally comparing two of those copies (a subset's policy passed where the
+ * host-level one is expected) took tsc about a minute and 3 GB, so the copies are unified:
+ * one LoadBalancerSettings and one TrafficPolicy, which subsets and port levels reuse.
+ */
+type GeneratedDestinationRuleSpec = NonNullable<IDestinationRule['spec']>;
+type GeneratedTrafficPolicy = NonNullable<GeneratedDestinationRuleSpec['trafficPolicy']>;
+type GeneratedPortTrafficPolicy = NonNullable<GeneratedTrafficPolicy['portLevelSettings']>[number];
+type GeneratedSubset = NonNullable<GeneratedDestinationRuleSpec['subsets']>[number];
 
-export type Destination = { host: string; subset?: string; port?: PortSelector };
-
-export type HTTPRouteDestination = {
-  destination: Destination;
-  weight?: number;
-  headers?: Record<string, unknown>;
+export type LoadBalancerSettings = NonNullable<GeneratedTrafficPolicy['loadBalancer']>;
+export type PortTrafficPolicy = Omit<GeneratedPortTrafficPolicy, 'loadBalancer'> & {
+  loadBalancer?: LoadBalancerSettings;
 };
-
-export type HTTPMatchRequest = {
-  name?: string;
-  uri?: StringMatch;
-  scheme?: StringMatch;
-  method?: StringMatch;
-  authority?: StringMatch;
-  headers?: Record<string, StringMatch>;
-  queryParams?: Record<string, StringMatch>;
-  withoutHeaders?: Record<string, StringMatch>;
-  port?: number;
-  sourceLabels?: Record<string, string>;
-  sourceNamespace?: string;
-  gateways?: string[];
-  ignoreUriCase?: boolean;
+export type TrafficPolicy = Omit<GeneratedTrafficPolicy, 'loadBalancer' | 'portLevelSettings'> & {
+  loadBalancer?: LoadBalancerSettings;
+  portLevelSettings?: PortTrafficPolicy[];
 };
-
-export type HTTPRetry = {
-  attempts?: number;
-  perTryTimeout?: Duration;
-  retryOn?: string;
-  retryRemoteLocalities?: boolean;
-};
-
-export type HTTPFaultInjection = {
-  delay?: { fixedDelay?: Duration; percentage?: Percent; percent?: number };
-  abort?: { httpStatus?: number; grpcStatus?: string; percentage?: Percent };
-};
-
-export type HTTPRoute = {
-  name?: string;
-  match?: HTTPMatchRequest[];
-  route?: HTTPRouteDestination[];
-  timeout?: Duration;
-  retries?: HTTPRetry;
-  fault?: HTTPFaultInjection;
-  mirror?: Destination;
-  mirrors?: { destination: Destination; percentage?: Percent }[];
-  mirrorPercentage?: Percent;
-  // Not edited by our forms, but must survive every edit.
-  rewrite?: Record<string, unknown>;
-  redirect?: Record<string, unknown>;
-  directResponse?: Record<string, unknown>;
-  headers?: Record<string, unknown>;
-  corsPolicy?: Record<string, unknown>;
-  delegate?: { name: string; namespace?: string };
-};
-
-export type VirtualService = K8sResourceCommon & {
-  spec: {
-    hosts?: string[];
-    gateways?: string[];
-    http?: HTTPRoute[];
-    tls?: Record<string, unknown>[];
-    tcp?: Record<string, unknown>[];
-    exportTo?: string[];
-  };
-};
-
-export type ConnectionPoolSettings = {
-  tcp?: {
-    maxConnections?: number;
-    connectTimeout?: Duration;
-    tcpKeepalive?: Record<string, unknown>;
-    maxConnectionDuration?: Duration;
-    idleTimeout?: Duration;
-  };
-  http?: {
-    http1MaxPendingRequests?: number;
-    http2MaxRequests?: number;
-    maxRequestsPerConnection?: number;
-    maxRetries?: number;
-    idleTimeout?: Duration;
-    h2UpgradePolicy?: string;
-    useClientProtocol?: boolean;
-    maxConcurrentStreams?: number;
-  };
-};
-
-export type OutlierDetection = {
-  consecutiveErrors?: number; // deprecated; never written by us
-  consecutive5xxErrors?: number;
-  consecutiveGatewayErrors?: number;
-  consecutiveLocalOriginFailures?: number;
-  splitExternalLocalOriginErrors?: boolean;
-  interval?: Duration;
-  baseEjectionTime?: Duration;
-  maxEjectionPercent?: number;
-  minHealthPercent?: number;
-};
-
-export type ClientTLSSettings = { mode?: 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL' };
-
-export type TrafficPolicy = {
-  loadBalancer?: Record<string, unknown>;
-  connectionPool?: ConnectionPoolSettings;
-  outlierDetection?: OutlierDetection;
-  tls?: ClientTLSSettings & Record<string, unknown>;
-  portLevelSettings?: (TrafficPolicy & { port?: PortSelector })[];
-};
-
-export type Subset = {
-  name: string;
-  labels?: Record<string, string>;
+export type ConnectionPoolSettings = NonNullable<TrafficPolicy['connectionPool']>;
+export type OutlierDetection = NonNullable<TrafficPolicy['outlierDetection']>;
+export type ClientTLSSettings = NonNullable<TrafficPolicy['tls']>;
+export type Subset = Omit<GeneratedSubset, 'trafficPolicy'> & { trafficPolicy?: TrafficPolicy };
+export type DestinationRuleSpec = Omit<
+  GeneratedDestinationRuleSpec,
+  'trafficPolicy' | 'subsets'
+> & {
   trafficPolicy?: TrafficPolicy;
+  subsets?: Subset[];
+};
+export type DestinationRule = Omit<FromGeneratedKind<IDestinationRule>, 'spec'> & {
+  spec?: DestinationRuleSpec;
 };
 
-export type DestinationRule = K8sResourceCommon & {
-  spec: {
-    host: string;
-    trafficPolicy?: TrafficPolicy;
-    subsets?: Subset[];
-    exportTo?: string[];
-    workloadSelector?: LabelSelector;
-  };
-};
-
-export type Gateway = K8sResourceCommon & {
-  spec: {
-    selector?: Record<string, string>;
-    servers?: {
-      port: { number: number; name?: string; protocol: string };
-      hosts: string[];
-      tls?: Record<string, unknown>;
-    }[];
-  };
-};
-
-export type ServiceEntry = K8sResourceCommon & {
-  spec: {
-    hosts: string[];
-    ports?: { number: number; name?: string; protocol?: string }[];
-    location?: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
-    resolution?: 'NONE' | 'STATIC' | 'DNS' | 'DNS_ROUND_ROBIN';
-    exportTo?: string[];
-  };
-};
-
-export type Sidecar = K8sResourceCommon & {
-  spec: {
-    workloadSelector?: { labels?: Record<string, string> };
-    egress?: { hosts: string[]; port?: Record<string, unknown> }[];
-    outboundTrafficPolicy?: { mode?: 'REGISTRY_ONLY' | 'ALLOW_ANY' };
-  };
-};
+export type Gateway = FromGeneratedKind<IGateway>;
+export type ServiceEntry = FromGeneratedKind<IServiceEntry>;
+export type Sidecar = FromGeneratedKind<ISidecar>;

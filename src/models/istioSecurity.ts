@@ -1,5 +1,8 @@
+import type { IAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy';
+import type { IPeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication';
+import type { IRequestAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/RequestAuthentication';
 import { crdModel } from './common';
-import type { K8sResourceCommon } from './common';
+import type { FromGeneratedKind } from './common';
 
 /**
  * security.istio.io kinds, defined at v1 (Service Mesh 3). On 2.6 PeerAuthentication exists
@@ -34,74 +37,27 @@ export const RequestAuthenticationModel = security(
   ['ra'],
 );
 
-export type WorkloadSelector = { matchLabels?: Record<string, string> };
+/*
+ * Object types come from Istio's own CRD schemas (@kubernetes-models/istio, type-only: nothing
+ * is bundled). We take the v1 schemas for objects of either version: v1 (Service Mesh 3) is a
+ * superset of every field we write to 2.6's v1beta1.
+ */
 
-export type MutualTLSMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
+export type PeerAuthentication = FromGeneratedKind<IPeerAuthentication>;
+export type PeerAuthenticationSpec = NonNullable<PeerAuthentication['spec']>;
+export type WorkloadSelector = NonNullable<PeerAuthenticationSpec['selector']>;
+export type MutualTLSMode = NonNullable<NonNullable<PeerAuthenticationSpec['mtls']>['mode']>;
 
-export type PeerAuthentication = K8sResourceCommon & {
-  spec?: {
-    selector?: WorkloadSelector;
-    mtls?: { mode?: MutualTLSMode };
-    portLevelMtls?: Record<string, { mode?: MutualTLSMode }>;
-  };
-};
+export type AuthorizationPolicy = FromGeneratedKind<IAuthorizationPolicy>;
+export type AuthorizationPolicySpec = NonNullable<AuthorizationPolicy['spec']>;
+export type AuthorizationRule = NonNullable<AuthorizationPolicySpec['rules']>[number];
+export type AuthorizationSource = NonNullable<
+  NonNullable<AuthorizationRule['from']>[number]['source']
+>;
+export type AuthorizationOperation = NonNullable<
+  NonNullable<AuthorizationRule['to']>[number]['operation']
+>;
 
-export type AuthorizationSource = {
-  principals?: string[];
-  notPrincipals?: string[];
-  requestPrincipals?: string[];
-  notRequestPrincipals?: string[];
-  namespaces?: string[];
-  notNamespaces?: string[];
-  ipBlocks?: string[];
-  notIpBlocks?: string[];
-  remoteIpBlocks?: string[];
-  notRemoteIpBlocks?: string[];
-};
-
-export type AuthorizationOperation = {
-  hosts?: string[];
-  notHosts?: string[];
-  ports?: string[];
-  notPorts?: string[];
-  methods?: string[];
-  notMethods?: string[];
-  paths?: string[];
-  notPaths?: string[];
-};
-
-export type AuthorizationRule = {
-  from?: { source: AuthorizationSource }[];
-  to?: { operation: AuthorizationOperation }[];
-  when?: { key: string; values?: string[]; notValues?: string[] }[];
-};
-
-export type AuthorizationPolicy = K8sResourceCommon & {
-  spec?: {
-    selector?: WorkloadSelector;
-    targetRef?: { group?: string; kind: string; name: string; namespace?: string };
-    targetRefs?: { group?: string; kind: string; name: string; namespace?: string }[];
-    action?: 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
-    provider?: { name: string };
-    rules?: AuthorizationRule[];
-  };
-};
-
-export type JWTRule = {
-  issuer: string;
-  audiences?: string[];
-  jwksUri?: string;
-  jwks?: string;
-  fromHeaders?: { name: string; prefix?: string }[];
-  fromParams?: string[];
-  fromCookies?: string[];
-  outputPayloadToHeader?: string;
-  forwardOriginalToken?: boolean;
-};
-
-export type RequestAuthentication = K8sResourceCommon & {
-  spec?: {
-    selector?: WorkloadSelector;
-    jwtRules?: JWTRule[];
-  };
-};
+export type RequestAuthentication = FromGeneratedKind<IRequestAuthentication>;
+export type RequestAuthenticationSpec = NonNullable<RequestAuthentication['spec']>;
+export type JWTRule = NonNullable<RequestAuthenticationSpec['jwtRules']>[number];

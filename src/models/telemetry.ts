@@ -1,5 +1,6 @@
+import type { ITelemetry } from '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry';
 import { crdModel } from './common';
-import type { K8sResourceCommon } from './common';
+import type { FromGeneratedKind } from './common';
 
 export const TelemetryModel = crdModel({
   group: 'telemetry.istio.io',
@@ -12,12 +13,5 @@ export const TelemetryModel = crdModel({
   namespaced: true,
 });
 
-export type Telemetry = K8sResourceCommon & {
-  spec?: {
-    selector?: { matchLabels?: Record<string, string> };
-    tracing?: {
-      providers?: { name: string }[];
-      randomSamplingPercentage?: number;
-    }[];
-  };
-};
+/** From Istio's CRD schema (type-only, nothing bundled); v1 also covers what we write to v1alpha1. */
+export type Telemetry = FromGeneratedKind<ITelemetry>;

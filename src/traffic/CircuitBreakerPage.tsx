@@ -119,8 +119,8 @@ const CircuitBreakerPage: FC = () => {
       ? ensureSubsets(base0, [{ name: proposed.name, labels: proposed.labels }])
       : base0;
   const currentPolicy = subset
-    ? base.spec.subsets?.find((s) => s.name === subset)?.trafficPolicy
-    : base.spec.trafficPolicy;
+    ? base.spec?.subsets?.find((s) => s.name === subset)?.trafficPolicy
+    : base.spec?.trafficPolicy;
   const values = edited ?? ownedValues(currentPolicy);
   const { settings, problems } = settingsFrom(subset, values);
   const result = applyCircuitBreaker(base, settings);

@@ -86,7 +86,7 @@ const ResiliencePage: FC = () => {
     ...newVirtualService({ host: name, namespace: ns, version: data.version }),
     spec: { hosts: [name], http: [{ route: [{ destination: { host: name } }] }] },
   };
-  const http = base.spec.http ?? [];
+  const http = base.spec?.http ?? [];
   const defaultIndex = defaultRouteIndex(base);
   const options = [
     ...(defaultIndex >= 0

@@ -70,8 +70,8 @@ describe('planSplit', () => {
     const { plan, vs: next } = planSplit({ v1: 50, v3: 50 }, stored, ctx(stored));
     expect(plan.edits.map((e) => e.after.kind)).toEqual(['VirtualService']);
     expect(plan.edits[0].before).toBe(stored.vs);
-    expect(next?.spec.http?.[1].retries).toEqual({ attempts: 2 });
-    expect(next?.spec.http?.[0]).toEqual(stored.vs.spec.http?.[0]);
+    expect(next?.spec?.http?.[1].retries).toEqual({ attempts: 2 });
+    expect(next?.spec?.http?.[0]).toEqual(stored.vs.spec?.http?.[0]);
     expect(plan.blocking).toBe(false);
   });
 
@@ -132,8 +132,8 @@ describe('planSplit', () => {
     };
     const { plan, vs: next } = planSplit(readSplitWeights(typed), typed, ctx(stored));
     expect(plan.edits[0].before).toBe(stored.vs);
-    expect(next?.spec.http?.[1]).toMatchObject({ timeout: '5s' });
-    expect(next?.spec.http?.[1].route?.map((r) => r.weight)).toEqual([60, 40]);
+    expect(next?.spec?.http?.[1]).toMatchObject({ timeout: '5s' });
+    expect(next?.spec?.http?.[1].route?.map((r) => r.weight)).toEqual([60, 40]);
   });
 
   it('refuses to split a default route that redirects', () => {

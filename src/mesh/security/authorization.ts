@@ -6,6 +6,7 @@ import { AuthorizationPolicyModel, apiVersionOf, atVersion } from '../../models'
 import type {
   AuthorizationOperation,
   AuthorizationPolicy,
+  AuthorizationPolicySpec,
   AuthorizationRule,
   AuthorizationSource,
   Deployment,
@@ -110,7 +111,7 @@ export const buildAllowOnlyPolicy = (
     };
   }
   const next = clone(existing);
-  const spec = { ...next.spec };
+  const spec: AuthorizationPolicySpec = { ...next.spec };
   const rules = [...(spec.rules ?? [])];
   const rule: AuthorizationRule = { ...rules[0] };
   if (from.length) rule.from = from;

@@ -136,7 +136,8 @@ export const validateRequestAuthentication = (ra: RequestAuthentication): Valida
         message: `Issuer "${rule.issuer}" already has a rule in this object; edit that one.`,
       });
     }
-    seen.add(rule.issuer);
+    // The schema leaves issuer optional; a rule without one was reported above.
+    if (rule.issuer) seen.add(rule.issuer);
     if (rule.jwksUri !== undefined) {
       const problem = uriProblem(rule.jwksUri);
       if (problem) issues.push({ path: `${at}.jwksUri`, message: problem });

@@ -14,6 +14,7 @@ import type {
   Subset,
   TrafficPolicy,
   VirtualService,
+  WithSpec,
 } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
 import {
@@ -280,7 +281,7 @@ const virtualService = (withDefault: fc.Arbitrary<boolean> = fc.boolean()) =>
       hasDefault: withDefault,
       named: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     })
-    .map(({ metadata: m, spec, matched, def, hasDefault, named }): VirtualService => {
+    .map(({ metadata: m, spec, matched, def, hasDefault, named }): WithSpec<VirtualService> => {
       const rules = hasDefault && def ? [...matched, def] : matched;
       return {
         apiVersion: 'networking.istio.io/v1',
@@ -381,7 +382,7 @@ const subset: fc.Arbitrary<Subset> = withUnknown(
   'Subset',
 );
 
-const destinationRule: fc.Arbitrary<DestinationRule> = fc.record({
+const destinationRule: fc.Arbitrary<WithSpec<DestinationRule>> = fc.record({
   apiVersion: fc.constant('networking.istio.io/v1'),
   kind: fc.constant('DestinationRule'),
   metadata: metadata('reviews'),
@@ -651,7 +652,10 @@ const cbSettings = fc.record(
 ) as fc.Arbitrary<CircuitBreakerSettings>;
 
 /** The DR with the addressed level's circuit-breaker fields removed, and emptied objects pruned. */
-const withoutOwned = (dr: DestinationRule, subset: string | undefined): DestinationRule => {
+const withoutOwned = (
+  dr: WithSpec<DestinationRule>,
+  subset: string | undefined,
+): WithSpec<DestinationRule> => {
   const c = clone(dr);
   const holder: { trafficPolicy?: TrafficPolicy } | undefined =
     subset === undefined ? c.spec : c.spec.subsets?.find((s) => s.name === subset);
@@ -674,7 +678,10 @@ const withoutOwned = (dr: DestinationRule, subset: string | undefined): Destinat
   return c;
 };
 
-const policyAt = (dr: DestinationRule, subset: string | undefined): TrafficPolicy | undefined =>
+const policyAt = (
+  dr: WithSpec<DestinationRule>,
+  subset: string | undefined,
+): TrafficPolicy | undefined =>
   subset === undefined
     ? dr.spec.trafficPolicy
     : dr.spec.subsets?.find((s) => s.name === subset)?.trafficPolicy;

@@ -1,4 +1,4 @@
-import type { VirtualService } from '../../models';
+import type { HTTPRoute, VirtualService } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
 import {
   emptyCondition,
@@ -14,7 +14,7 @@ import { isError, validateVirtualService } from './validation';
 const NS = 'bookinfo';
 const HOST = 'reviews';
 
-const vsWith = (http: NonNullable<VirtualService['spec']['http']>): VirtualService => ({
+const vsWith = (http: HTTPRoute[]): VirtualService => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: { name: 'reviews', namespace: NS },

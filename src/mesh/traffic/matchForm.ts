@@ -116,7 +116,7 @@ export const formFromVirtualService = (
   namespace: string,
   defaultSubset?: string,
 ): MatchFormState => {
-  const http = vs?.spec.http ?? [];
+  const http = vs?.spec?.http ?? [];
   const rules: RuleForm[] = http.filter(isOwnedRule).map((r) => {
     const name = (r.name ?? '').slice(OWNED_RULE_PREFIX.length);
     const conditions = r.match?.length === 1 ? conditionsOf(r.match[0]) : undefined;

@@ -1,10 +1,10 @@
-import type { VirtualService } from '../../models';
+import type { VirtualService, WithSpec } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
 import { changesFromForm, fieldOfIssuePath, formFromRule } from './resilienceForm';
 import { applyRouteResilience } from './trafficSplit';
 import { isError, validateVirtualService } from './validation';
 
-const vs = (): VirtualService => ({
+const vs = (): WithSpec<VirtualService> => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: { name: 'ratings', namespace: 'bookinfo', annotations: { a: 'b' } },

@@ -1,4 +1,4 @@
-import type { DestinationRule, VirtualService } from '../../models';
+import type { DestinationRule, VirtualService, WithSpec } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
 import {
   applyCircuitBreaker,
@@ -46,7 +46,7 @@ const expectOnlyChanged = (before: unknown, after: unknown, owned: (string | num
 };
 
 // A hand-written VirtualService with everything our forms do not own.
-const handWritten = (): VirtualService => ({
+const handWritten = (): WithSpec<VirtualService> => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: {
@@ -89,7 +89,7 @@ const handWritten = (): VirtualService => ({
   },
 });
 
-const handWrittenDr = (): DestinationRule => ({
+const handWrittenDr = (): WithSpec<DestinationRule> => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'DestinationRule',
   metadata: { name: 'reviews', namespace: NS, resourceVersion: '99', annotations: { a: 'b' } },
@@ -115,7 +115,7 @@ const handWrittenDr = (): DestinationRule => ({
 });
 
 // A field no version of our types knows, as a newer Istio could add.
-const withUnknownField = (vs: VirtualService): VirtualService => {
+const withUnknownField = (vs: WithSpec<VirtualService>): WithSpec<VirtualService> => {
   const c = clone(vs);
   (c.spec.http?.[2] as Record<string, unknown>).futureField = { keep: true };
   (c.spec as Record<string, unknown>).futureSpecField = 'x';
@@ -581,6 +581,41 @@ describe('describeRouting', () => {
       'reviews: when uri prefix /api and x-tester exact true: v3 100%; redirect on legacy; v1 100%; timeout 8s on main; 3 retries on main',
     );
     expect(formatRouting(describeRouting())).toBe(': no routing rules');
+  });
+});
+
+describe('objects without spec (the CRDs do not require one)', () => {
+  const bare = {
+    apiVersion: 'networking.istio.io/v1',
+    metadata: { name: 'reviews', namespace: NS },
+  };
+  const vs: VirtualService = { ...bare, kind: 'VirtualService' };
+  const dr: DestinationRule = { ...bare, kind: 'DestinationRule' };
+
+  it('are read as having no routing', () => {
+    expect(formatRouting(describeRouting(vs, dr))).toBe(': no routing rules');
+    expect(crossCheck(vs, dr)).toEqual([]);
+    expect(validateDestinationRule(dr).map((i) => i.path)).toContain('spec.host');
+  });
+
+  it('a VirtualService is edited from an empty spec; a DestinationRule cannot be', () => {
+    const out = applyMatchRoutes(vs, [], [{ destination: { host: HOST, subset: 'v1' } }]);
+    expect(out.spec).toEqual({
+      http: [{ route: [{ destination: { host: HOST, subset: 'v1' } }] }],
+    });
+    expect(() =>
+      applyTrafficSplit({
+        vs,
+        dr,
+        host: HOST,
+        namespace: NS,
+        subsets: SUBSETS,
+        weights: { v1: 100 },
+      }),
+    ).toThrow(RoutingEditError);
+    expect(() => applyCircuitBreaker(dr, { outlierDetection: null })).toThrow(
+      'DestinationRule reviews has no spec',
+    );
   });
 });
 

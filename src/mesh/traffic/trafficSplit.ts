@@ -19,6 +19,7 @@ import type {
   Subset,
   TrafficPolicy,
   VirtualService,
+  WithSpec,
 } from '../../models';
 import { fqdn } from './validation';
 import type { ValidationIssue } from './validation';
@@ -31,6 +32,23 @@ const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 
 const hasMatch = (r: HTTPRoute): boolean => Array.isArray(r.match) && r.match.length > 0;
 
+/** A copy to edit. The CRD does not require spec: a VirtualService without one starts empty. */
+const editableVs = (vs: VirtualService): WithSpec<VirtualService> => {
+  const out = clone(vs);
+  return { ...out, spec: out.spec ?? {} };
+};
+
+/** A copy to edit. A DestinationRule without spec has no host, and the form cannot invent one. */
+const editableDr = (dr: DestinationRule): WithSpec<DestinationRule> => {
+  const out = clone(dr);
+  if (!out.spec) {
+    throw new RoutingEditError(
+      `DestinationRule ${dr.metadata?.name ?? ''} has no spec (so no host); fix it in YAML first.`,
+    );
+  }
+  return { ...out, spec: out.spec };
+};
+
 /** The service name in a host: `reviews.bookinfo.svc.cluster.local` -> `reviews`. */
 export const serviceNameOf = (host: string): string => host.split('.')[0];
 
@@ -39,7 +57,7 @@ export const newVirtualService = (o: {
   namespace: string;
   /** Served networking.istio.io version: `v1` on Service Mesh 3, `v1beta1` on 2.6. */
   version?: string;
-}): VirtualService => ({
+}): WithSpec<VirtualService> => ({
   apiVersion: apiVersionOf(atVersion(VirtualServiceModel, o.version ?? 'v1')),
   kind: VirtualServiceModel.kind,
   metadata: { name: serviceNameOf(o.host), namespace: o.namespace },
@@ -50,7 +68,7 @@ export const newDestinationRule = (o: {
   host: string;
   namespace: string;
   version?: string;
-}): DestinationRule => ({
+}): WithSpec<DestinationRule> => ({
   apiVersion: apiVersionOf(atVersion(DestinationRuleModel, o.version ?? 'v1')),
   kind: DestinationRuleModel.kind,
   metadata: { name: serviceNameOf(o.host), namespace: o.namespace },
@@ -59,15 +77,18 @@ export const newDestinationRule = (o: {
 
 /** Index of the default route: the rule named `routeName`, else the last rule without match. */
 export const defaultRouteIndex = (vs: VirtualService, routeName?: string): number => {
-  const http = vs.spec.http ?? [];
+  const http = vs.spec?.http ?? [];
   if (routeName !== undefined) return http.findIndex((r) => r.name === routeName);
   for (let i = http.length - 1; i >= 0; i--) if (!hasMatch(http[i])) return i;
   return -1;
 };
 
 /** Adds the subsets the DR lacks (by name) at the end; existing subsets are never changed. */
-export const ensureSubsets = (dr: DestinationRule, subsets: Subset[]): DestinationRule => {
-  const out = clone(dr);
+export const ensureSubsets = (
+  dr: DestinationRule,
+  subsets: Subset[],
+): WithSpec<DestinationRule> => {
+  const out = editableDr(dr);
   const list = out.spec.subsets ?? [];
   for (const s of subsets) {
     // A subset of the same name is kept as written, even if its labels differ from ours.
@@ -136,13 +157,13 @@ export type TrafficSplitInput = {
 
 export const applyTrafficSplit = (
   input: TrafficSplitInput,
-): { virtualService: VirtualService; destinationRule: DestinationRule } => {
+): { virtualService: WithSpec<VirtualService>; destinationRule: WithSpec<DestinationRule> } => {
   const { host, namespace, weights, routeName } = input;
   const dr = ensureSubsets(
     input.dr ?? newDestinationRule({ host, namespace, version: input.version }),
     input.subsets,
   );
-  const vs = clone(input.vs ?? newVirtualService({ host, namespace, version: input.version }));
+  const vs = editableVs(input.vs ?? newVirtualService({ host, namespace, version: input.version }));
   const http = vs.spec.http ?? [];
   vs.spec.http = http;
   const order = [...input.subsets.map((s) => s.name), ...Object.keys(weights)];
@@ -284,8 +305,8 @@ export const applyMatchRoutes = (
   vs: VirtualService,
   rules: MatchRouteRule[],
   defaultRoute?: HTTPRouteDestination[],
-): VirtualService => {
-  const out = clone(vs);
+): WithSpec<VirtualService> => {
+  const out = editableVs(vs);
   const before = out.spec.http ?? [];
   const previous = new Map(before.filter(isOwnedRule).map((r) => [r.name as string, r]));
   const firstOwned = before.findIndex(isOwnedRule);
@@ -396,8 +417,8 @@ export type CircuitBreakerSettings = {
 export const applyCircuitBreaker = (
   dr: DestinationRule,
   settings: CircuitBreakerSettings,
-): DestinationRule => {
-  const out = clone(dr);
+): WithSpec<DestinationRule> => {
+  const out = editableDr(dr);
   let holder: { trafficPolicy?: TrafficPolicy };
   if (settings.subset !== undefined) {
     const s = out.spec.subsets?.find((x) => x.name === settings.subset);
@@ -452,7 +473,7 @@ const DELAY_FIELDS = ['fixedDelay', 'percentage', 'percent'] as const;
 const ABORT_FIELDS = ['httpStatus', 'grpcStatus', 'percentage'] as const;
 
 export const selectRoute = (vs: VirtualService, selector: RouteSelector): number => {
-  const http = vs.spec.http ?? [];
+  const http = vs.spec?.http ?? [];
   if (selector === 'default') return defaultRouteIndex(vs);
   if ('index' in selector)
     return selector.index >= 0 && selector.index < http.length ? selector.index : -1;
@@ -467,8 +488,8 @@ export const applyRouteResilience = (
   vs: VirtualService,
   routeSelector: RouteSelector,
   changes: RouteResilience,
-): VirtualService => {
-  const out = clone(vs);
+): WithSpec<VirtualService> => {
+  const out = editableVs(vs);
   const i = selectRoute(out, routeSelector);
   if (i < 0) throw new RoutingEditError('The selected route does not exist any more; reload.');
   const rule = (out.spec.http ?? [])[i];
@@ -553,9 +574,9 @@ const conditionsOf = (m: HTTPMatchRequest): MatchCondition[] => {
 };
 
 export const describeRouting = (vs?: VirtualService, dr?: DestinationRule): RoutingSummary => {
-  const host = vs?.spec.hosts?.[0] ?? dr?.spec.host ?? '';
+  const host = vs?.spec?.hosts?.[0] ?? dr?.spec?.host ?? '';
   const parts: RoutingPart[] = [];
-  for (const r of vs?.spec.http ?? []) {
+  for (const r of vs?.spec?.http ?? []) {
     const rule = r.name !== undefined ? { rule: r.name } : {};
     if (r.redirect) parts.push({ kind: 'other', ...rule, action: 'redirect' });
     else if (r.directResponse) parts.push({ kind: 'other', ...rule, action: 'directResponse' });
@@ -593,8 +614,8 @@ export const describeRouting = (vs?: VirtualService, dr?: DestinationRule): Rout
     }
   }
   const breaks = (tp?: TrafficPolicy) => !!(tp?.connectionPool || tp?.outlierDetection);
-  if (breaks(dr?.spec.trafficPolicy)) parts.push({ kind: 'circuitBreaker' });
-  for (const s of dr?.spec.subsets ?? []) {
+  if (breaks(dr?.spec?.trafficPolicy)) parts.push({ kind: 'circuitBreaker' });
+  for (const s of dr?.spec?.subsets ?? []) {
     if (breaks(s.trafficPolicy)) parts.push({ kind: 'circuitBreaker', subset: s.name });
   }
   if (parts.length === 0) parts.push({ kind: 'noRouting' });

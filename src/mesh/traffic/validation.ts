@@ -9,6 +9,7 @@ import type {
   ConnectionPoolSettings,
   Destination,
   DestinationRule,
+  DestinationRuleSpec,
   HTTPFaultInjection,
   HTTPMatchRequest,
   HTTPRetry,
@@ -516,8 +517,7 @@ export const validateFault = (
     return [{ path, message: 'Fault injection needs a delay, an abort, or both.' }];
   }
   if (f.delay) {
-    const d = f.delay as Record<string, unknown>;
-    if (d.exponentialDelay !== undefined) {
+    if (f.delay.exponentialDelay !== undefined) {
       issues.push({
         path: `${path}.delay.exponentialDelay`,
         message: 'Exponential delay is not supported; use a fixed delay.',
@@ -533,9 +533,8 @@ export const validateFault = (
     );
   }
   if (f.abort) {
-    const a = f.abort as Record<string, unknown>;
     const p = `${path}.abort`;
-    if (a.http2Error !== undefined) {
+    if (f.abort.http2Error !== undefined) {
       issues.push({
         path: `${p}.http2Error`,
         message: 'HTTP/2 error aborts are not supported yet; use an HTTP or gRPC status.',
@@ -555,7 +554,11 @@ export const validateFault = (
         message: `"${f.abort.grpcStatus}" is not a gRPC status. Use a name such as UNAVAILABLE.`,
       });
     }
-    if (f.abort.httpStatus === undefined && f.abort.grpcStatus === undefined && !a.http2Error) {
+    if (
+      f.abort.httpStatus === undefined &&
+      f.abort.grpcStatus === undefined &&
+      !f.abort.http2Error
+    ) {
       // The reference marks this as a webhook warning, not an error.
       issues.push(warning(p, 'The abort has no HTTP or gRPC status; set one.'));
     }
@@ -626,7 +629,7 @@ export const validateHttpRoute = (
 
 /** Whether the VS applies to sidecars (no gateways, or the reserved `mesh` gateway). */
 export const isMeshBound = (vs: VirtualService): boolean =>
-  !vs.spec.gateways?.length || vs.spec.gateways.includes('mesh');
+  !vs.spec?.gateways?.length || vs.spec.gateways.includes('mesh');
 
 export const validateVirtualService = (vs: VirtualService): ValidationIssue[] => {
   const issues: ValidationIssue[] = [];
@@ -838,15 +841,14 @@ export const validateTrafficPolicy = (
   path: string,
 ): ValidationIssue[] => {
   if (tp === undefined) return [];
-  const t = tp as Record<string, unknown>;
-  if (Object.keys(t).length === 0) {
+  if (Object.keys(tp).length === 0) {
     return [{ path, message: 'A traffic policy needs at least one setting; remove it if empty.' }];
   }
   const issues: ValidationIssue[] = [
     ...validateConnectionPool(tp.connectionPool, `${path}.connectionPool`),
     ...validateOutlierDetection(tp.outlierDetection, `${path}.outlierDetection`),
   ];
-  const lb = tp.loadBalancer as { simple?: string; consistentHash?: unknown } | undefined;
+  const lb = tp.loadBalancer;
   if (lb) {
     if (lb.simple !== undefined && lb.consistentHash !== undefined) {
       issues.push({
@@ -861,7 +863,7 @@ export const validateTrafficPolicy = (
       });
     }
   }
-  if (t.tunnel !== undefined && t.proxyProtocol !== undefined) {
+  if (tp.tunnel !== undefined && tp.proxyProtocol !== undefined) {
     issues.push({
       path: `${path}.tunnel`,
       message: 'Tunnel and proxy protocol cannot be used together.',
@@ -887,7 +889,8 @@ export const validateTrafficPolicy = (
 
 export const validateDestinationRule = (dr: DestinationRule): ValidationIssue[] => {
   const issues: ValidationIssue[] = [];
-  const spec = dr.spec ?? ({} as DestinationRule['spec']);
+  // The CRD does not require spec (nor its host): read what is there.
+  const spec: Partial<DestinationRuleSpec> = dr.spec ?? {};
   if (!spec.host) {
     issues.push({ path: 'spec.host', message: 'Enter the host this rule applies to.' });
   } else if (!isValidHost(spec.host)) {
@@ -960,7 +963,7 @@ type DestinationRef = { destination: Destination; path: string };
 
 const vsDestinations = (vs: VirtualService): DestinationRef[] => {
   const refs: DestinationRef[] = [];
-  (vs.spec.http ?? []).forEach((r, i) => {
+  (vs.spec?.http ?? []).forEach((r, i) => {
     (r.route ?? []).forEach((d, j) =>
       refs.push({ destination: d.destination, path: `spec.http[${i}].route[${j}].destination` }),
     );
@@ -970,9 +973,8 @@ const vsDestinations = (vs: VirtualService): DestinationRef[] => {
     );
   });
   for (const kind of ['tcp', 'tls'] as const) {
-    (vs.spec[kind] ?? []).forEach((r, i) => {
-      const route = (r as { route?: HTTPRouteDestination[] }).route ?? [];
-      route.forEach((d, j) =>
+    (vs.spec?.[kind] ?? []).forEach((r, i) => {
+      (r.route ?? []).forEach((d, j) =>
         refs.push({
           destination: d.destination,
           path: `spec.${kind}[${i}].route[${j}].destination`,
@@ -991,10 +993,10 @@ const vsDestinations = (vs: VirtualService): DestinationRef[] => {
 export const crossCheck = (vs: VirtualService, dr?: DestinationRule): CrossCheckIssue[] => {
   const issues: CrossCheckIssue[] = [];
   const vsNs = vs.metadata?.namespace;
-  const drHost = dr ? fqdn(dr.spec.host, dr.metadata?.namespace) : undefined;
+  const drHost = dr?.spec ? fqdn(dr.spec.host, dr.metadata?.namespace) : undefined;
   // Without a DR, subsets of the VS's own hosts are the ones known to be missing.
-  const ownHosts = new Set((vs.spec.hosts ?? []).map((h) => fqdn(h, vsNs)));
-  const defined = new Set((dr?.spec.subsets ?? []).map((s) => s.name));
+  const ownHosts = new Set((vs.spec?.hosts ?? []).map((h) => fqdn(h, vsNs)));
+  const defined = new Set((dr?.spec?.subsets ?? []).map((s) => s.name));
   const used = new Set<string>();
   for (const { destination, path } of vsDestinations(vs)) {
     if (!destination?.subset) continue;
@@ -1013,7 +1015,7 @@ export const crossCheck = (vs: VirtualService, dr?: DestinationRule): CrossCheck
     }
   }
   if (dr) {
-    (dr.spec.subsets ?? []).forEach((s, i) => {
+    (dr.spec?.subsets ?? []).forEach((s, i) => {
       if (!used.has(s.name)) {
         issues.push({
           kind: 'DestinationRule',
