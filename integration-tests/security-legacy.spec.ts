@@ -1,6 +1,7 @@
 import { expectAccessible } from './a11y';
 import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
+import { inListRow } from './lists';
 
 // Service Mesh 2.6 serves PeerAuthentication only as security.istio.io/v1beta1.
 test.use({ previewOptions: { scenario: 'mesh2', user: 'admin' } });
@@ -24,7 +25,7 @@ test('on Service Mesh 2.6 the namespace mTLS form writes PeerAuthentication v1be
   expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
 
   await open(page, '/service-mesh/security/ns/bookinfo');
-  await expect(page.getByTestId('mtls-reviews-v1')).toContainText(
+  await expect(await inListRow(page, 'mtls-reviews-v1')).toContainText(
     'STRICT from namespace policy default',
   );
   await expectAccessible(page);

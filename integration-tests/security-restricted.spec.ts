@@ -1,4 +1,5 @@
 import { expect, open, test } from './fixtures';
+import { inListRow } from './lists';
 
 // The developer may read and edit bookinfo but not the control-plane namespace.
 // The browser logs the refused watches of istio-system (403); nothing else may fail.
@@ -15,5 +16,5 @@ test('a user who may not read the root namespace still sees the namespace, and i
     'You may not read the policies in istio-system.',
   );
   await expect(page.getByTestId('mesh-mtls-edit')).toHaveCount(0);
-  await expect(page.getByTestId('mtls-reviews-v1')).toContainText('PERMISSIVE');
+  await expect(await inListRow(page, 'mtls-reviews-v1')).toContainText('PERMISSIVE');
 });

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
+import { inListRow } from './lists';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createValidator } = require('../preview/cluster/validate');
@@ -20,8 +21,10 @@ const SEC = '/apis/security.istio.io/v1/namespaces/bookinfo';
 const PAGE = '/service-mesh/security/ns/bookinfo';
 
 const rowAction = async (page: Page, workload: string, action: string) => {
+  await inListRow(page, `mtls-${workload}`);
   await page
-    .getByTestId(`security-row-${workload}`)
+    .getByRole('row')
+    .filter({ has: page.getByTestId(`mtls-${workload}`) })
     .getByRole('button', { name: 'Kebab toggle' })
     .click();
   await page.getByRole('menuitem', { name: action }).click();
@@ -60,8 +63,8 @@ test('STRICT on a namespace warns about a caller without a sidecar and needs an 
       )
     ).status,
   ).toBe(201);
-  await expect(page.getByTestId('sidecar-legacy-client')).toHaveText('No sidecar');
-  await expect(page.getByTestId('sidecar-reviews-v1')).toContainText('Sidecar in all pods');
+  await expect(await inListRow(page, 'sidecar-legacy-client')).toHaveText('No sidecar');
+  await expect(await inListRow(page, 'sidecar-reviews-v1')).toContainText('Sidecar in all pods');
 
   const writes = () => preview.backend.record.filter((r) => r.kind === 'PeerAuthentication').length;
   const before = writes();
@@ -160,7 +163,7 @@ test('a user makes bookinfo STRICT; every workload shows STRICT from the namespa
     'reviews-v2',
     'reviews-v3',
   ]) {
-    await expect(page.getByTestId(`mtls-${w}`)).toContainText(
+    await expect(await inListRow(page, `mtls-${w}`)).toContainText(
       'STRICT from namespace policy default',
     );
   }
@@ -172,10 +175,10 @@ test('reviews accepts calls only from productpage, and the page says so in plain
   preview,
 }) => {
   await open(page, PAGE);
-  await expect(page.getByTestId('authz-reviews-v1')).toHaveText(
+  await expect(await inListRow(page, 'authz-reviews-v1')).toHaveText(
     'Any caller (no authorization policy)',
   );
-  await rowAction(page, 'reviews-v1', 'Choose allowed callers');
+  await rowAction(page, 'reviews-v1', 'Allowed callers');
   await expect(page.getByTestId('authz-scope-app')).toBeChecked();
   await page.getByTestId('caller-bookinfo-productpage-v1').getByRole('checkbox').check();
   await page.getByTestId('authz-method-GET').check();
@@ -205,11 +208,11 @@ test('reviews accepts calls only from productpage, and the page says so in plain
 
   await page.getByRole('link', { name: 'Security: bookinfo' }).click();
   for (const w of ['reviews-v1', 'reviews-v2', 'reviews-v3']) {
-    await expect(page.getByTestId(`authz-${w}`)).toHaveText(
+    await expect(await inListRow(page, `authz-${w}`)).toHaveText(
       'reviews accepts calls only from productpage: GET /reviews/*',
     );
   }
-  await expect(page.getByTestId('authz-ratings-v1')).toHaveText(
+  await expect(await inListRow(page, 'authz-ratings-v1')).toHaveText(
     'Any caller (no authorization policy)',
   );
   await expect(page.getByTestId('policy-list')).toContainText(
@@ -217,7 +220,7 @@ test('reviews accepts calls only from productpage, and the page says so in plain
   );
 
   // Reopening the form shows what is in force, and editing keeps the rest of the policy.
-  await rowAction(page, 'reviews-v2', 'Choose allowed callers');
+  await rowAction(page, 'reviews-v2', 'Allowed callers');
   await expect(
     page.getByTestId('caller-bookinfo-productpage-v1').getByRole('checkbox'),
   ).toBeChecked();
@@ -239,7 +242,8 @@ test('an allow-only policy without callers is refused before anything is written
   );
   await expect(page.getByTestId('apply')).toBeDisabled();
   await page.getByTestId('authz-paths').fill('reviews');
-  await expect(page.getByTestId('validation-issue').filter({ hasText: 'paths' })).toBeVisible();
+  // The path's problem shows on the paths field itself.
+  await expect(page.getByTestId('authz-paths-issue')).toBeVisible();
   expect(writes()).toBe(before);
 });
 
@@ -248,7 +252,7 @@ test('productpage requires a JWT from an issuer; both objects validate against t
   preview,
 }) => {
   await open(page, PAGE);
-  await rowAction(page, 'productpage-v1', 'Check end-user tokens (JWT)');
+  await rowAction(page, 'productpage-v1', 'End-user tokens (JWT)');
   await page.getByTestId('jwt-issuer').fill('https://sso.example.com/realms/books');
   await page.getByTestId('jwt-jwksUri').fill('http://sso.example.com/certs');
   await expect(page.getByText('The JWKS URI must use https')).toBeVisible();
@@ -291,7 +295,7 @@ test('productpage requires a JWT from an issuer; both objects validate against t
   expect(await schemaProblems(ap)).toEqual([]);
 
   await page.getByRole('link', { name: 'Security: bookinfo' }).click();
-  await expect(page.getByTestId('jwt-productpage-v1')).toHaveText(
+  await expect(await inListRow(page, 'jwt-productpage-v1')).toHaveText(
     'https://sso.example.com/realms/books',
   );
 });

@@ -18,6 +18,7 @@ import { Alert, Button, Tab, Tabs, TabTitleText, TextArea, Title } from '@patter
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { FC, ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { TableData, VirtualizedTable, makeListPageFilter, useListPageFilter } from './listPage';
 import { QueryBrowser, usePrometheusPoll } from './prometheus';
 
 // ---------------------------------------------------------------- placeholders
@@ -395,6 +396,14 @@ const MODULES: Record<string, ModuleExports> = {
     ListPageCreateLink,
     ListPageCreateButton,
     ListPageCreateDropdown: placeholder('ListPageCreateDropdown'),
+  },
+  '@console/internal/components/factory/ListPage/ListPageFilter': {
+    default: makeListPageFilter(placeholder),
+  },
+  '@console/internal/components/factory/ListPage/filter-hook': { useListPageFilter },
+  '@console/internal/components/factory/Table/VirtualizedTable': {
+    default: VirtualizedTable,
+    TableData,
   },
   '@console/shared/src/components/error/fallbacks/ErrorBoundaryFallbackPage': {
     default: ErrorBoundaryFallbackPage,

@@ -13,10 +13,11 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formLabel } from '../components/formLabel';
 import { errorMessage } from '../k8s/errors';
+import { formPath, formsFor, securityPagePath } from '../mesh/forms/registry';
 import { appliedConfig } from '../mesh/observability/istioConfig';
 import type { AppliedConfig } from '../mesh/observability/istioConfig';
-import { securityPagePath, trafficFormPath } from '../mesh/observability/links';
 import type { TabSubject } from '../mesh/observability/target';
 import { useNamespaceIstioConfig } from './useNamespaceIstioConfig';
 
@@ -67,25 +68,18 @@ export const AppliedIstioConfig: FC<{ subject: TabSubject }> = ({ subject }) => 
   };
 
   const actions = (c: AppliedConfig) => {
-    if (c.kind === 'VirtualService') {
-      return c.services.flatMap((s) => [
-        <LinkButton key={`${s}-split`} to={trafficFormPath(ns, s, 'split')}>
-          {t('Traffic split')}
-        </LinkButton>,
-        <LinkButton key={`${s}-match`} to={trafficFormPath(ns, s, 'match-routing')}>
-          {t('A/B routing')}
-        </LinkButton>,
-        <LinkButton key={`${s}-res`} to={trafficFormPath(ns, s, 'resilience')}>
-          {t('Timeouts, retries, faults')}
-        </LinkButton>,
-      ]);
-    }
-    if (c.kind === 'DestinationRule') {
-      return c.services.map((s) => (
-        <LinkButton key={s} to={trafficFormPath(ns, s, 'circuit-breaker')}>
-          {t('Circuit breaker')}
-        </LinkButton>
-      ));
+    // Routing objects: the forms about this kind, for each service it routes.
+    if (c.kind === 'VirtualService' || c.kind === 'DestinationRule') {
+      return c.services.flatMap((s) =>
+        formsFor('service', c.kind).map((id) => (
+          <LinkButton
+            key={`${s}-${id}`}
+            to={formPath(id, { scope: 'service', namespace: ns, name: s })}
+          >
+            {formLabel(t, id)}
+          </LinkButton>
+        )),
+      );
     }
     return [
       <LinkButton key="sec" to={securityPagePath(ns)}>
@@ -118,7 +112,10 @@ export const AppliedIstioConfig: FC<{ subject: TabSubject }> = ({ subject }) => 
             )}{' '}
         {target.kind === 'service' && (
           <>
-            <LinkButton to={trafficFormPath(ns, target.name, 'split')} dataTest="add-split">
+            <LinkButton
+              to={formPath('split', { scope: 'service', namespace: ns, name: target.name })}
+              dataTest="add-split"
+            >
               {t('Split traffic')}
             </LinkButton>{' '}
             ·{' '}

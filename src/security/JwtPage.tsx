@@ -12,78 +12,36 @@ import {
   StackItem,
   TextInput,
 } from '@patternfly/react-core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApplyFooter } from '../components/ApplyFooter';
-import { ObjectDiff } from '../components/ObjectDiff';
-import { useWriteAction } from '../components/useWriteAction';
-import { ValidationIssues } from '../components/ValidationIssues';
-import { YamlPreview } from '../components/YamlPreview';
+import { FormOrYaml } from '../components/FormOrYaml';
+import { issueText } from '../components/issues/issueText';
+import { ReviewAndApply } from '../components/ReviewAndApply';
+import { useEditForm } from '../k8s/useEditForm';
 import { useRereadable } from '../k8s/useRereadable';
-import { applyEdits } from '../k8s/writes';
-import type { Edit } from '../k8s/writes';
-import { commaList } from '../mesh/commaList';
-import {
-  buildAllowOnlyPolicy,
-  describePolicy,
-  summarizePolicy,
-  validateAuthorizationPolicy,
-} from '../mesh/security/authorization';
-import { allowOnlyFormState, findAllowOnlyPolicy } from '../mesh/security/authorizationForm';
-import {
-  buildRequestAuthentication,
-  findRequestAuthentication,
-  setJwtRule,
-  validateRequestAuthentication,
-} from '../mesh/security/requestAuthentication';
-import type { JwtRuleInput } from '../mesh/security/requestAuthentication';
+import { withIssues } from '../mesh/forms/editPlan';
+import { jwtFieldIssues, jwtRequired, planJwt, readJwtFields } from '../mesh/forms/jwtForm';
+import type { JwtFields, JwtObjects } from '../mesh/forms/jwtForm';
+import { unclaimed } from '../mesh/issues';
+import type { Issue } from '../mesh/issues';
+import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
+import { findAllowOnlyPolicy } from '../mesh/security/authorizationForm';
+import { findRequestAuthentication } from '../mesh/security/requestAuthentication';
 import type { AuthorizationPolicy, RequestAuthentication } from '../models';
 import { SecurityFormShell } from './SecurityFormShell';
 import { describeOptionsFor } from './securityText';
 import { useSecurityData } from './useSecurityData';
 
-// Issues shown under their own field, not again in the list below the form.
-const ON_FIELD = /\.(issuer|jwksUri)$|\.audiences|\.fromHeaders|\.fromParams/;
-
-type Fields = {
-  issuer: string;
-  jwksUri: string;
-  audiences: string;
-  header: string;
-  prefix: string;
-  params: string;
-};
-
-const fieldsOf = (ra: RequestAuthentication | undefined): Fields => {
-  const rule = ra?.spec?.jwtRules?.[0];
-  return {
-    issuer: rule?.issuer ?? '',
-    jwksUri: rule?.jwksUri ?? '',
-    audiences: (rule?.audiences ?? []).join(', '),
-    header: rule?.fromHeaders?.[0]?.name ?? '',
-    prefix: rule?.fromHeaders?.[0]?.prefix ?? '',
-    params: (rule?.fromParams ?? []).join(', '),
-  };
-};
-
-const ruleOf = (f: Fields, existing?: RequestAuthentication): JwtRuleInput => {
-  const oldHeaders = existing?.spec?.jwtRules?.[0]?.fromHeaders ?? [];
-  return {
-    issuer: f.issuer.trim(),
-    jwksUri: f.jwksUri.trim() || undefined,
-    audiences: commaList(f.audiences),
-    // The form shows the first header location; any further ones stay as they were.
-    fromHeaders: f.header.trim()
-      ? [
-          { name: f.header.trim(), ...(f.prefix ? { prefix: f.prefix } : {}) },
-          ...oldHeaders.slice(1),
-        ]
-      : oldHeaders.slice(1),
-    fromParams: commaList(f.params),
-  };
-};
+const FIELDS: (keyof JwtFields)[] = [
+  'issuer',
+  'jwksUri',
+  'audiences',
+  'header',
+  'prefix',
+  'params',
+];
 
 /**
  * End-user authentication: which JWT issuer a namespace or workload accepts (RequestAuthentication)
@@ -102,87 +60,54 @@ const JwtPage: FC = () => {
   const watchedAp = findAllowOnlyPolicy(data.authorizationPolicies, ns, matchLabels);
   const latestRa = useRereadable(watchedRa, data.raModel, ns);
   const latestAp = useRereadable(watchedAp, data.apModel, ns);
-  const [edited, setEdited] = useState<Fields>();
+  const storedRa = latestRa.current;
+  const storedAp = latestAp.current;
+  const stored = useMemo<JwtObjects>(() => ({ ra: storedRa, ap: storedAp }), [storedRa, storedAp]);
+  const [yamlBase, setYamlBase] = useState<JwtObjects>();
+  const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
+  const [view, setView] = useState<'form' | 'yaml'>('form');
+  const base = yamlBase ?? stored;
+  const baseFields = useMemo(() => readJwtFields(base.ra), [base.ra]);
+  const [edited, setEdited] = useState<JwtFields>();
+  const fields = edited ?? baseFields;
+  const alreadyRequired = jwtRequired(base.ap);
   const [require, setRequire] = useState<boolean>();
-  const write = useWriteAction();
+  const wantRequired = require ?? alreadyRequired;
+  const jwt = planJwt({ fields: edited, require: wantRequired }, base, {
+    namespace: ns,
+    workload: name ? { target, matchLabels } : undefined,
+    version: data.version,
+    raModel: data.raModel,
+    apModel: data.apModel,
+    stored,
+  });
+  const writePlan = withIssues(jwt.plan, yamlIssues);
+  const form = useEditForm(writePlan, {
+    reread: () => Promise.all([latestRa.reread(), latestAp.reread()]),
+    onApplied: () => {
+      setEdited(undefined);
+      setRequire(undefined);
+      setYamlBase(undefined);
+    },
+  });
   const title = name
     ? t('End-user token for {{name}}', { name: target })
     : t('End-user token for namespace {{namespace}}', { namespace: ns });
 
-  const form = () => {
-    const ra = latestRa.current;
-    const ap = latestAp.current;
-    const fields = edited ?? fieldsOf(ra);
-    const apState = allowOnlyFormState(ap);
-    const alreadyRequired = apState.requireJwt;
-    const wantRequired = require ?? alreadyRequired;
-    const set = (patch: Partial<Fields>) => setEdited({ ...fields, ...patch });
-
-    const rule = ruleOf(fields, ra);
-    const previousIssuer = ra?.spec?.jwtRules?.[0]?.issuer;
-    const nextRa = ra
-      ? setJwtRule(ra, rule, previousIssuer)
-      : buildRequestAuthentication(
-          { namespace: ns, name: `${target}-jwt`, matchLabels, rule },
-          data.version,
-        );
-    const edits: Edit[] = [];
-    // Nothing typed yet and nothing to edit: no object, and no errors shouted at an empty form.
-    const pristine = !ra && !edited;
-    if (!pristine && JSON.stringify(nextRa) !== JSON.stringify(ra)) {
-      edits.push({ model: data.raModel, before: ra, after: nextRa });
-    }
-    let nextAp: AuthorizationPolicy | undefined;
-    if (wantRequired && !alreadyRequired) {
-      nextAp = buildAllowOnlyPolicy(
-        {
-          namespace: ns,
-          name: `${target}-require-jwt`,
-          matchLabels,
-          callers: { workloads: apState.callers, namespaces: apState.namespaces },
-          methods: apState.methods,
-          paths: apState.paths,
-          requireJwt: true,
-        },
-        data.version,
-        ap,
-      );
-      // A namespace-wide policy has no selector at all (an empty one would read as a mistake).
-      if (!name && nextAp.spec) delete nextAp.spec.selector;
-      // Tokens must be accepted before they are required, so the RequestAuthentication goes first.
-      edits.push({ model: data.apModel, before: ap, after: nextAp });
-    }
-
-    const issuerMissing = !fields.issuer.trim();
-    const issues = [
-      ...(pristine ? [] : validateRequestAuthentication(nextRa)),
-      ...(nextAp ? validateAuthorizationPolicy(nextAp) : []),
-    ];
-    const blocking = issues.filter((i) => i.level !== 'warning');
+  const body = () => {
+    const set = (patch: Partial<JwtFields>) => setEdited({ ...fields, ...patch });
+    const issues = [...writePlan.issues, ...form.serverIssues];
     const describe = describeOptionsFor(data.rows);
+    // The summary is of the policy this form makes require a token, once it proposes one.
+    const nextAp = wantRequired && !alreadyRequired ? jwt.ap : undefined;
+    const objects = [jwt.ra, jwt.ap].filter(
+      (o): o is RequestAuthentication | AuthorizationPolicy => o !== undefined,
+    );
 
-    const apply = () =>
-      write
-        .run(
-          () => applyEdits(edits),
-          () => Promise.all([latestRa.reread(), latestAp.reread()]),
-        )
-        .then((ok) => {
-          if (ok) {
-            setEdited(undefined);
-            setRequire(undefined);
-          }
-        });
-
-    const field = (key: keyof Fields, label: string, help: string, placeholder?: string) => {
-      const issue = issues.find(
-        (i) =>
-          (key === 'issuer' && i.path.endsWith('.issuer')) ||
-          (key === 'jwksUri' && i.path.endsWith('.jwksUri')) ||
-          (key === 'audiences' && i.path.includes('.audiences')) ||
-          (key === 'header' && i.path.includes('.fromHeaders')) ||
-          (key === 'params' && i.path.includes('.fromParams')),
-      );
+    const field = (key: keyof JwtFields, label: string, help: string, placeholder?: string) => {
+      const found = jwtFieldIssues(issues, key);
+      const issue = found.find((i) => i.severity === 'error') ?? found[0];
+      const variant = issue ? (issue.severity === 'warning' ? 'warning' : 'error') : 'default';
       return (
         <FormGroup label={label} fieldId={`jwt-${key}`} isRequired={key === 'issuer'}>
           <TextInput
@@ -190,13 +115,13 @@ const JwtPage: FC = () => {
             data-test={`jwt-${key}`}
             value={fields[key]}
             placeholder={placeholder}
-            validated={issue ? 'error' : 'default'}
+            validated={variant}
             onChange={(_, v) => set({ [key]: v })}
           />
           <FormHelperText>
             <HelperText>
-              <HelperTextItem variant={issue ? 'error' : 'default'}>
-                {issue ? issue.message : help}
+              <HelperTextItem variant={variant}>
+                {issue ? issueText(t, issue) : help}
               </HelperTextItem>
             </HelperText>
           </FormHelperText>
@@ -220,60 +145,79 @@ const JwtPage: FC = () => {
           </Content>
         </StackItem>
         <StackItem>
-          <Form onSubmit={(e) => e.preventDefault()}>
-            {field(
-              'issuer',
-              t('Issuer'),
-              t('The token’s "iss" claim, e.g. your SSO realm URL.'),
-              'https://sso.example.com/realms/books',
-            )}
-            {field(
-              'jwksUri',
-              t('JWKS URI'),
-              t('Where the issuer publishes its signing keys (https).'),
-              'https://sso.example.com/realms/books/protocol/openid-connect/certs',
-            )}
-            {field('audiences', t('Audiences'), t('Comma-separated; empty accepts any audience.'))}
-            <Grid hasGutter>
-              <GridItem span={6}>
-                {field(
-                  'header',
-                  t('Token header'),
-                  t('Empty: the Authorization header.'),
-                  'Authorization',
-                )}
-              </GridItem>
-              <GridItem span={6}>
-                {field('prefix', t('Header value prefix'), t('e.g. "Bearer " (with the space).'))}
-              </GridItem>
-            </Grid>
-            {field(
-              'params',
-              t('Token query parameters'),
-              t('Comma-separated; empty: the access_token parameter.'),
-            )}
-            <FormGroup fieldId="jwt-require">
-              <Checkbox
-                id="jwt-require"
-                data-test="jwt-require"
-                isChecked={wantRequired}
-                isDisabled={alreadyRequired}
-                onChange={(_, on) => setRequire(on)}
-                label={t('Require a valid token on every request')}
-                description={
-                  alreadyRequired
-                    ? t('Already required by AuthorizationPolicy {{policy}}.', {
-                        policy: ap?.metadata?.name,
-                      })
-                    : t(
-                        'Without this, requests without any token still pass; only invalid tokens are refused.',
-                      )
-                }
-              />
-            </FormGroup>
-          </Form>
+          <FormOrYaml
+            objects={objects}
+            onYaml={(read) => {
+              setYamlBase({
+                ra: read.find((o) => o.kind === 'RequestAuthentication') as
+                  RequestAuthentication | undefined,
+                ap: read.find((o) => o.kind === 'AuthorizationPolicy') as
+                  AuthorizationPolicy | undefined,
+              });
+              setEdited(undefined);
+              setRequire(undefined);
+            }}
+            onIssues={setYamlIssues}
+            onView={setView}
+          >
+            <Form onSubmit={(e) => e.preventDefault()}>
+              {field(
+                'issuer',
+                t('Issuer'),
+                t('The token’s "iss" claim, e.g. your SSO realm URL.'),
+                'https://sso.example.com/realms/books',
+              )}
+              {field(
+                'jwksUri',
+                t('JWKS URI'),
+                t('Where the issuer publishes its signing keys (https).'),
+                'https://sso.example.com/realms/books/protocol/openid-connect/certs',
+              )}
+              {field(
+                'audiences',
+                t('Audiences'),
+                t('Comma-separated; empty accepts any audience.'),
+              )}
+              <Grid hasGutter>
+                <GridItem span={6}>
+                  {field(
+                    'header',
+                    t('Token header'),
+                    t('Empty: the Authorization header.'),
+                    'Authorization',
+                  )}
+                </GridItem>
+                <GridItem span={6}>
+                  {field('prefix', t('Header value prefix'), t('e.g. "Bearer " (with the space).'))}
+                </GridItem>
+              </Grid>
+              {field(
+                'params',
+                t('Token query parameters'),
+                t('Comma-separated; empty: the access_token parameter.'),
+              )}
+              <FormGroup fieldId="jwt-require">
+                <Checkbox
+                  id="jwt-require"
+                  data-test="jwt-require"
+                  isChecked={wantRequired}
+                  isDisabled={alreadyRequired}
+                  onChange={(_, on) => setRequire(on)}
+                  label={t('Require a valid token on every request')}
+                  description={
+                    alreadyRequired
+                      ? t('Already required by AuthorizationPolicy {{policy}}.', {
+                          policy: base.ap?.metadata?.name,
+                        })
+                      : t(
+                          'Without this, requests without any token still pass; only invalid tokens are refused.',
+                        )
+                  }
+                />
+              </FormGroup>
+            </Form>
+          </FormOrYaml>
         </StackItem>
-        <ValidationIssues issues={issues.filter((i) => !ON_FIELD.test(i.path))} />
         {nextAp && (
           <StackItem>
             <Content component="p" data-test="policy-summary">
@@ -284,31 +228,25 @@ const JwtPage: FC = () => {
             </Content>
           </StackItem>
         )}
-        {edits.map((e) => (
-          <StackItem key={e.after.kind}>
-            <ObjectDiff
-              id={e.after.kind?.toLowerCase() ?? 'object'}
-              title={`${e.after.kind} ${e.after.metadata?.name}`}
-              before={e.before}
-              after={e.after}
-            />
-          </StackItem>
-        ))}
-        {edits.length > 0 && (
-          <StackItem>
-            <YamlPreview
-              objects={edits.map((e) => e.after)}
-              id="jwt"
-              toggleText={t('YAML of the resulting objects (for GitOps)')}
-            />
-          </StackItem>
-        )}
         <StackItem>
-          <ApplyFooter
-            error={write.error}
-            busy={write.busy}
-            disabled={edits.length === 0 || issuerMissing || blocking.length > 0}
-            onApply={apply}
+          <ReviewAndApply
+            plan={writePlan}
+            form={form}
+            issues={
+              view === 'yaml'
+                ? issues
+                : unclaimed(
+                    issues,
+                    FIELDS.flatMap((f) => jwtFieldIssues(issues, f)),
+                  )
+            }
+            objects={objects.map((o) => ({
+              id: o.kind?.toLowerCase() ?? 'object',
+              title: `${o.kind} ${o.metadata?.name}`,
+              before: o.kind === 'RequestAuthentication' ? stored.ra : stored.ap,
+              after: o,
+            }))}
+            yamlId="jwt"
           />
         </StackItem>
       </Stack>
@@ -317,7 +255,7 @@ const JwtPage: FC = () => {
 
   return (
     <SecurityFormShell title={title} namespace={ns} data={data} workload={name}>
-      {form}
+      {body}
     </SecurityFormShell>
   );
 };

@@ -4,32 +4,31 @@ import {
   Content,
   Form,
   FormGroup,
+  FormHelperText,
   FormSelect,
   FormSelectOption,
+  HelperText,
+  HelperTextItem,
   Radio,
   Stack,
   StackItem,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApplyFooter } from '../components/ApplyFooter';
-import { ObjectDiff } from '../components/ObjectDiff';
-import { useWriteAction } from '../components/useWriteAction';
-import { ValidationIssues } from '../components/ValidationIssues';
-import { YamlPreview } from '../components/YamlPreview';
+import { FormOrYaml } from '../components/FormOrYaml';
+import { issueText } from '../components/issues/issueText';
+import { ReviewAndApply } from '../components/ReviewAndApply';
 import { errorMessage } from '../k8s/errors';
+import { useEditForm } from '../k8s/useEditForm';
 import { useRereadable } from '../k8s/useRereadable';
-import { applyEdits } from '../k8s/writes';
-import {
-  buildNamespacePeerAuthentication,
-  buildWorkloadPeerAuthentication,
-  setPeerAuthenticationMode,
-  setPortLevelMtls,
-  validatePeerAuthentication,
-} from '../mesh/security/mtls';
+import { planEdits, withIssues } from '../mesh/forms/editPlan';
+import { STRICT_ACK_PATH, mtlsPorts, planMtls, readMtls } from '../mesh/forms/mtlsForm';
+import type { MtlsState } from '../mesh/forms/mtlsForm';
+import { issuesAt, unclaimed } from '../mesh/issues';
+import type { Issue } from '../mesh/issues';
 import {
   inheritedMode,
   namespacePolicyOf,
@@ -58,10 +57,15 @@ const MtlsPage: FC = () => {
     ? row && workloadPolicyOf(data.peerAuthentications, row, root)
     : namespacePolicyOf(data.peerAuthentications, ns);
   const latest = useRereadable(watched, data.paModel, ns);
-  const [mode, setMode] = useState<MutualTLSMode>();
-  const [ports, setPorts] = useState<Record<string, MutualTLSMode>>();
+  const stored = latest.current;
+  const [yamlBase, setYamlBase] = useState<PeerAuthentication>();
+  const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
+  const [view, setView] = useState<'form' | 'yaml'>('form');
+  const base = yamlBase ?? stored;
+  const baseState = useMemo(() => readMtls(base), [base]);
+  const [edited, setEdited] = useState<MtlsState>();
+  const state = edited ?? baseState;
   const [acknowledged, setAcknowledged] = useState(false);
-  const write = useWriteAction();
   const isMesh = !name && ns === root;
   const title = name
     ? t('mTLS for {{name}}', { name })
@@ -69,81 +73,58 @@ const MtlsPage: FC = () => {
       ? t('Mesh-wide mTLS')
       : t('mTLS for namespace {{namespace}}', { namespace: ns });
 
-  const form = () => {
-    const existing = latest.current;
-    const currentMode = existing?.spec?.mtls?.mode ?? 'UNSET';
-    const chosen = mode ?? currentMode;
-    const currentPorts: Record<string, MutualTLSMode> = Object.fromEntries(
-      Object.entries(existing?.spec?.portLevelMtls ?? {}).map(([p, s]) => [p, s?.mode ?? 'UNSET']),
-    );
-    const chosenPorts = ports ?? currentPorts;
-    const portList = [
-      ...new Set([...(row?.ports ?? []).map(String), ...Object.keys(currentPorts)]),
-    ].sort((a, b) => Number(a) - Number(b));
-    const portOverrides = Object.fromEntries(
-      Object.entries(chosenPorts).filter(([, m]) => m !== 'UNSET'),
-    ) as Record<string, MutualTLSMode>;
+  const impact = strictImpact(
+    data.rows,
+    name ? { kind: 'workload', name } : { kind: 'namespace' },
+    data.workloadsRead,
+  );
+  const workload =
+    name && row ? { name, selector: row.selector, ports: row.ports ?? [] } : undefined;
+  // A workload's form plans nothing until its Deployment is known (the shell waits for it).
+  const mtls =
+    name && !workload
+      ? { plan: planEdits([], []), pa: undefined, risky: false }
+      : planMtls(state, base, {
+          namespace: ns,
+          workload,
+          version: data.paVersion,
+          model: data.paModel,
+          stored,
+          strictRisky:
+            isMesh ||
+            impact.unknown ||
+            impact.cutOffCallers.length > 0 ||
+            impact.unenforced.length > 0,
+          strictAcknowledged: acknowledged,
+        });
+  const writePlan = withIssues(mtls.plan, yamlIssues);
+  const form = useEditForm(writePlan, {
+    reread: latest.reread,
+    onApplied: () => {
+      setEdited(undefined);
+      setYamlBase(undefined);
+      setAcknowledged(false);
+    },
+  });
+  const edit = (next: MtlsState) => {
+    setEdited(next);
+    setAcknowledged(false);
+  };
 
-    let result: PeerAuthentication | undefined;
-    if (existing) {
-      result = chosen === currentMode ? existing : setPeerAuthenticationMode(existing, chosen);
-      if (name) {
-        for (const port of portList) {
-          if ((chosenPorts[port] ?? 'UNSET') !== (currentPorts[port] ?? 'UNSET')) {
-            result = setPortLevelMtls(result, port, portOverrides[port]);
-          }
-        }
-      }
-    } else if (chosen !== 'UNSET' || Object.keys(portOverrides).length > 0) {
-      result =
-        name && row
-          ? buildWorkloadPeerAuthentication(
-              {
-                namespace: ns,
-                name: `${name}-mtls`,
-                matchLabels: row.selector,
-                mode: chosen,
-                portLevelMtls: portOverrides,
-              },
-              data.paVersion,
-            )
-          : buildNamespacePeerAuthentication(ns, chosen, data.paVersion);
-    }
-    const unchanged = !result || JSON.stringify(result) === JSON.stringify(existing);
-    const issues = result ? validatePeerAuthentication(result) : [];
-    const blocking = issues.filter((i) => i.level !== 'warning');
-
-    const goesStrict = chosen === 'STRICT' || Object.values(portOverrides).includes('STRICT');
-    const impact = strictImpact(
-      data.rows,
-      name ? { kind: 'workload', name } : { kind: 'namespace' },
-      data.workloadsRead,
-    );
-    const risky =
-      goesStrict &&
-      !unchanged &&
-      (isMesh || impact.unknown || impact.cutOffCallers.length > 0 || impact.unenforced.length > 0);
+  const body = () => {
+    const issues = [...writePlan.issues, ...form.serverIssues];
+    const modeIssues = issuesAt(issues, ['spec', 'mtls', 'mode'], {
+      object: 'PeerAuthentication',
+    });
+    const ackIssues = issuesAt(issues, [...STRICT_ACK_PATH]);
+    const portList = mtlsPorts(row?.ports ?? [], base);
     const inherited = inheritedMode(
       data.peerAuthentications,
       root,
       { namespace: ns, labels: row?.labels },
       name ? 'workload' : 'namespace',
     );
-
-    const apply = () =>
-      result &&
-      write
-        .run(
-          () => applyEdits([{ model: data.paModel, before: existing, after: result }]),
-          latest.reread,
-        )
-        .then((ok) => {
-          if (ok) {
-            setMode(undefined);
-            setPorts(undefined);
-            setAcknowledged(false);
-          }
-        });
+    const pa = mtls.pa;
 
     return (
       <Stack hasGutter>
@@ -171,76 +152,100 @@ const MtlsPage: FC = () => {
           </Content>
         </StackItem>
         <StackItem>
-          <Form onSubmit={(e) => e.preventDefault()}>
-            <FormGroup role="radiogroup" isStack fieldId="mtls-mode" label={t('Mode')}>
-              {MODES.map((m) => (
-                <Radio
-                  key={m}
-                  id={`mtls-mode-${m}`}
-                  name="mtls-mode"
-                  data-test={`mtls-mode-${m}`}
-                  isChecked={chosen === m}
-                  onChange={() => {
-                    setMode(m);
-                    setAcknowledged(false);
-                  }}
-                  label={
-                    m === 'UNSET'
-                      ? t('Inherit ({{mode}} from the level above)', { mode: inherited })
-                      : modeText(t, m)
-                  }
-                  description={
-                    {
-                      UNSET: t('Use the namespace or mesh-wide mode.'),
-                      STRICT: t('Accept only mutual TLS: callers must have a sidecar.'),
-                      PERMISSIVE: t('Accept mutual TLS and plaintext, e.g. while migrating.'),
-                      DISABLE: t('Accept plaintext only; the sidecar does not terminate mTLS.'),
-                    }[m]
-                  }
-                />
-              ))}
-            </FormGroup>
-            {name && portList.length > 0 && (
-              <FormGroup label={t('Per port')} fieldId="mtls-ports">
-                <Table aria-label={t('Mode per port')} variant="compact">
-                  <Thead>
-                    <Tr>
-                      <Th>{t('Container port')}</Th>
-                      <Th>{t('Mode')}</Th>
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {portList.map((port) => (
-                      <Tr key={port}>
-                        <Td dataLabel={t('Container port')}>{port}</Td>
-                        <Td dataLabel={t('Mode')}>
-                          <FormSelect
-                            value={chosenPorts[port] ?? 'UNSET'}
-                            onChange={(_, v) => {
-                              setPorts({ ...chosenPorts, [port]: v as MutualTLSMode });
-                              setAcknowledged(false);
-                            }}
-                            aria-label={t('Mode for port {{port}}', { port })}
-                            data-test={`mtls-port-${port}`}
-                          >
-                            {MODES.map((m) => (
-                              <FormSelectOption
-                                key={m}
-                                value={m}
-                                label={m === 'UNSET' ? t('Same as the workload') : modeText(t, m)}
-                              />
-                            ))}
-                          </FormSelect>
-                        </Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
+          <FormOrYaml
+            objects={pa ? [pa] : []}
+            onYaml={(objects) => {
+              setYamlBase(objects[0] as PeerAuthentication | undefined);
+              setEdited(undefined);
+              setAcknowledged(false);
+            }}
+            onIssues={setYamlIssues}
+            onView={setView}
+          >
+            <Form onSubmit={(e) => e.preventDefault()}>
+              <FormGroup role="radiogroup" isStack fieldId="mtls-mode" label={t('Mode')}>
+                {MODES.map((m) => (
+                  <Radio
+                    key={m}
+                    id={`mtls-mode-${m}`}
+                    name="mtls-mode"
+                    data-test={`mtls-mode-${m}`}
+                    isChecked={state.mode === m}
+                    onChange={() => edit({ ...state, mode: m })}
+                    label={
+                      m === 'UNSET'
+                        ? t('Inherit ({{mode}} from the level above)', { mode: inherited })
+                        : modeText(t, m)
+                    }
+                    description={
+                      {
+                        UNSET: t('Use the namespace or mesh-wide mode.'),
+                        STRICT: t('Accept only mutual TLS: callers must have a sidecar.'),
+                        PERMISSIVE: t('Accept mutual TLS and plaintext, e.g. while migrating.'),
+                        DISABLE: t('Accept plaintext only; the sidecar does not terminate mTLS.'),
+                      }[m]
+                    }
+                  />
+                ))}
+                {modeIssues.length > 0 && (
+                  <FormHelperText>
+                    <HelperText>
+                      {modeIssues.map((i) => (
+                        <HelperTextItem
+                          key={i.code}
+                          variant={i.severity === 'warning' ? 'warning' : 'error'}
+                        >
+                          {issueText(t, i)}
+                        </HelperTextItem>
+                      ))}
+                    </HelperText>
+                  </FormHelperText>
+                )}
               </FormGroup>
-            )}
-          </Form>
+              {name && portList.length > 0 && (
+                <FormGroup label={t('Per port')} fieldId="mtls-ports">
+                  <Table aria-label={t('Mode per port')} variant="compact">
+                    <Thead>
+                      <Tr>
+                        <Th>{t('Container port')}</Th>
+                        <Th>{t('Mode')}</Th>
+                      </Tr>
+                    </Thead>
+                    <Tbody>
+                      {portList.map((port) => (
+                        <Tr key={port}>
+                          <Td dataLabel={t('Container port')}>{port}</Td>
+                          <Td dataLabel={t('Mode')}>
+                            <FormSelect
+                              value={state.ports[port] ?? 'UNSET'}
+                              onChange={(_, v) =>
+                                edit({
+                                  ...state,
+                                  ports: { ...state.ports, [port]: v as MutualTLSMode },
+                                })
+                              }
+                              aria-label={t('Mode for port {{port}}', { port })}
+                              data-test={`mtls-port-${port}`}
+                            >
+                              {MODES.map((m) => (
+                                <FormSelectOption
+                                  key={m}
+                                  value={m}
+                                  label={m === 'UNSET' ? t('Same as the workload') : modeText(t, m)}
+                                />
+                              ))}
+                            </FormSelect>
+                          </Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                </FormGroup>
+              )}
+            </Form>
+          </FormOrYaml>
         </StackItem>
-        {risky && (
+        {mtls.risky && (
           <StackItem>
             <Alert
               isInline
@@ -291,6 +296,7 @@ const MtlsPage: FC = () => {
                       )}
                 </StackItem>
                 <StackItem>
+                  {/* The plan's blocking issue until this is ticked: Apply says why it is held. */}
                   <Checkbox
                     id="strict-ack"
                     data-test="strict-ack"
@@ -303,32 +309,24 @@ const MtlsPage: FC = () => {
             </Alert>
           </StackItem>
         )}
-        <ValidationIssues issues={issues} />
-        {result && (
-          <>
-            <StackItem>
-              <ObjectDiff
-                id="peerauthentication"
-                title={t('PeerAuthentication {{name}}', { name: result.metadata?.name })}
-                before={existing}
-                after={result}
-              />
-            </StackItem>
-            <StackItem>
-              <YamlPreview
-                objects={[result]}
-                id="mtls"
-                toggleText={t('YAML of the resulting object (for GitOps)')}
-              />
-            </StackItem>
-          </>
-        )}
         <StackItem>
-          <ApplyFooter
-            error={write.error}
-            busy={write.busy}
-            disabled={unchanged || blocking.length > 0 || (risky && !acknowledged)}
-            onApply={apply}
+          <ReviewAndApply
+            plan={writePlan}
+            form={form}
+            issues={view === 'yaml' ? issues : unclaimed(issues, [...modeIssues, ...ackIssues])}
+            objects={
+              pa
+                ? [
+                    {
+                      id: 'peerauthentication',
+                      title: t('PeerAuthentication {{name}}', { name: pa.metadata?.name }),
+                      before: stored,
+                      after: pa,
+                    },
+                  ]
+                : []
+            }
+            yamlId="mtls"
           />
         </StackItem>
       </Stack>
@@ -337,7 +335,7 @@ const MtlsPage: FC = () => {
 
   return (
     <SecurityFormShell title={title} namespace={ns} data={data} workload={name}>
-      {form}
+      {body}
     </SecurityFormShell>
   );
 };

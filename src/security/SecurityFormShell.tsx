@@ -12,6 +12,7 @@ import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../k8s/errors';
+import { securityPagePath } from '../mesh/forms/registry';
 import type { SecurityData } from './useSecurityData';
 
 /**
@@ -63,7 +64,7 @@ export const SecurityFormShell: FC<{
         <Breadcrumb>
           <BreadcrumbItem
             render={({ className }) => (
-              <Link className={className} to={`/service-mesh/security/ns/${namespace}`}>
+              <Link className={className} to={securityPagePath(namespace)}>
                 {t('Security: {{namespace}}', { namespace })}
               </Link>
             )}

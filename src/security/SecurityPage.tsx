@@ -1,6 +1,6 @@
 import {
   DocumentTitle,
-  ResourceLink,
+  ListPageBody,
   useActiveNamespace,
 } from '@openshift-console/dynamic-plugin-sdk';
 import {
@@ -17,7 +17,6 @@ import {
   DescriptionListTerm,
   EmptyState,
   EmptyStateBody,
-  Label,
   List,
   ListItem,
   PageSection,
@@ -26,19 +25,20 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
-import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { errorMessage } from '../k8s/errors';
 import { useMeshDetection } from '../k8s/useMeshDetection';
+import { formPath } from '../mesh/forms/registry';
 import { meshMembers } from '../mesh/meshDetection';
 import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import { resolveEffectiveMtls } from '../mesh/security/mtls';
 import { strictImpact } from '../mesh/security/workloadSecurity';
-import { DeploymentModel, modelToGroupVersionKind } from '../models';
-import { describeOptionsFor, modeText, sidecarText, sourceText } from './securityText';
+import { MeshNamespaceList } from './MeshNamespaceList';
+import { describeOptionsFor, modeText, sourceText } from './securityText';
 import { useSecurityData } from './useSecurityData';
+import { WorkloadSecurityTable } from './WorkloadSecurityTable';
 
 const ALL_NAMESPACES = '#ALL_NS#';
 
@@ -57,8 +57,6 @@ const LinkButton: FC<{ to: string; test: string; children: string }> = ({ to, te
 const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const data = useSecurityData(namespace);
-  const navigate = useNavigate();
-  const base = `/service-mesh/security/ns/${namespace}`;
 
   if (data.error) {
     return (
@@ -110,7 +108,10 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
                     ? t('You may not read the policies in {{root}}.', { root })
                     : `${modeText(t, meshMtls.mode)} · ${sourceText(t, meshMtls.source, meshMtls.policy?.name)}`}{' '}
                   {!data.meshLevelHidden && namespace !== root && (
-                    <LinkButton to={`/service-mesh/security/ns/${root}/mtls`} test="mesh-mtls-edit">
+                    <LinkButton
+                      to={formPath('mtls', { scope: 'mesh', rootNamespace: root })}
+                      test="mesh-mtls-edit"
+                    >
                       {t('Change mesh-wide mTLS')}
                     </LinkButton>
                   )}
@@ -124,7 +125,10 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
                 </DescriptionListTerm>
                 <DescriptionListDescription data-test="namespace-mtls">
                   {`${modeText(t, nsMtls.mode)} · ${sourceText(t, nsMtls.source, nsMtls.policy?.name)}`}{' '}
-                  <LinkButton to={`${base}/mtls`} test="namespace-mtls-edit">
+                  <LinkButton
+                    to={formPath('mtls', { scope: 'namespace', namespace })}
+                    test="namespace-mtls-edit"
+                  >
                     {t('Change namespace mTLS')}
                   </LinkButton>
                 </DescriptionListDescription>
@@ -173,92 +177,12 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
             </EmptyStateBody>
           </EmptyState>
         ) : (
-          <Table
-            aria-label={t('Workloads and their security')}
-            variant="compact"
-            data-test="security-table"
-          >
-            <Thead>
-              <Tr>
-                <Th>{t('Workload')}</Th>
-                <Th>{t('Sidecar')}</Th>
-                <Th>{t('Effective mTLS')}</Th>
-                <Th modifier="wrap">{t('Who may call it')}</Th>
-                <Th modifier="wrap">{t('End-user tokens')}</Th>
-                <Th screenReaderText={t('Actions')} />
-              </Tr>
-            </Thead>
-            <Tbody>
-              {data.rows.map((r) => {
-                const overrides = Object.entries(r.mtls.portModes).filter(
-                  ([, m]) => m !== r.mtls.mode,
-                );
-                const issuers = r.requestAuthentications.flatMap((ra) =>
-                  (ra.spec?.jwtRules ?? []).map((rule) => rule.issuer),
-                );
-                return (
-                  <Tr key={r.name} data-test={`security-row-${r.name}`}>
-                    <Td dataLabel={t('Workload')}>
-                      <ResourceLink
-                        groupVersionKind={modelToGroupVersionKind(DeploymentModel)}
-                        name={r.name}
-                        namespace={namespace}
-                      />
-                    </Td>
-                    <Td dataLabel={t('Sidecar')} data-test={`sidecar-${r.name}`}>
-                      {r.sidecar === 'all' ? (
-                        sidecarText(t, r)
-                      ) : (
-                        <Label color={r.sidecar === 'unknown' ? 'grey' : 'orange'} isCompact>
-                          {sidecarText(t, r)}
-                        </Label>
-                      )}
-                    </Td>
-                    <Td dataLabel={t('Effective mTLS')} data-test={`mtls-${r.name}`}>
-                      <strong>{r.mtls.mode}</strong>{' '}
-                      <span>{sourceText(t, r.mtls.source, r.mtls.policy?.name)}</span>
-                      {overrides.length > 0 && (
-                        <div>
-                          {overrides
-                            .map(([port, m]) => t('port {{port}}: {{mode}}', { port, mode: m }))
-                            .join(', ')}
-                        </div>
-                      )}
-                    </Td>
-                    <Td dataLabel={t('Who may call it')} data-test={`authz-${r.name}`}>
-                      {r.authorizationPolicies.length === 0 ? (
-                        t('Any caller (no authorization policy)')
-                      ) : (
-                        <List isPlain>
-                          {r.authorizationPolicies.map((p) => (
-                            <ListItem key={`${p.metadata?.namespace}/${p.metadata?.name}`}>
-                              {describePolicy(summarizePolicy(p, root), describe)}
-                            </ListItem>
-                          ))}
-                        </List>
-                      )}
-                    </Td>
-                    <Td dataLabel={t('End-user tokens')} data-test={`jwt-${r.name}`}>
-                      {issuers.length ? issuers.join(', ') : t('Not checked')}
-                    </Td>
-                    <Td dataLabel={t('Actions')} isActionCell>
-                      <ActionsColumn
-                        data-test={`actions-${r.name}`}
-                        items={[
-                          { title: t('Set mTLS mode'), path: 'mtls' },
-                          { title: t('Choose allowed callers'), path: 'authorization' },
-                          { title: t('Check end-user tokens (JWT)'), path: 'jwt' },
-                        ].map((a) => ({
-                          title: a.title,
-                          onClick: () => navigate(`${base}/workloads/${r.name}/${a.path}`),
-                        }))}
-                      />
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </Tbody>
-          </Table>
+          <WorkloadSecurityTable
+            rows={data.rows}
+            namespace={namespace}
+            root={root}
+            describe={describe}
+          />
         )}
       </StackItem>
       <StackItem>
@@ -284,7 +208,10 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
         )}
       </StackItem>
       <StackItem>
-        <LinkButton to={`${base}/jwt`} test="namespace-jwt-edit">
+        <LinkButton
+          to={formPath('jwt', { scope: 'namespace', namespace })}
+          test="namespace-jwt-edit"
+        >
           {t('Require end-user tokens for the whole namespace')}
         </LinkButton>
       </StackItem>
@@ -306,15 +233,7 @@ const MemberNamespaces: FC = () => {
       </Content>
     );
   }
-  return (
-    <List data-test="member-namespaces">
-      {members.map((ns) => (
-        <ListItem key={ns}>
-          <Link to={`/service-mesh/security/ns/${ns}`}>{ns}</Link>
-        </ListItem>
-      ))}
-    </List>
-  );
+  return <MeshNamespaceList namespaces={members} />;
 };
 
 /** The Security page: one namespace from the URL or the namespace selector, else a choice. */
@@ -336,7 +255,7 @@ const SecurityPage: FC = () => {
           )}
         </Content>
       </PageSection>
-      <PageSection>
+      <ListPageBody>
         {namespace ? (
           <NamespaceSecurity namespace={namespace} />
         ) : (
@@ -349,7 +268,7 @@ const SecurityPage: FC = () => {
             </StackItem>
           </Stack>
         )}
-      </PageSection>
+      </ListPageBody>
     </>
   );
 };

@@ -19,31 +19,28 @@ import {
   Title,
 } from '@patternfly/react-core';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApplyFooter } from '../components/ApplyFooter';
-import { ObjectDiff } from '../components/ObjectDiff';
-import { useWriteAction } from '../components/useWriteAction';
-import { ValidationIssues } from '../components/ValidationIssues';
-import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits } from '../k8s/writes';
+import { FormOrYaml } from '../components/FormOrYaml';
+import { issueText } from '../components/issues/issueText';
+import { ReviewAndApply } from '../components/ReviewAndApply';
+import { useEditForm } from '../k8s/useEditForm';
 import {
-  CIRCUIT_BREAKER_FIELDS,
-  applyCircuitBreaker,
-  ensureSubsets,
-  newDestinationRule,
-} from '../mesh/traffic/trafficSplit';
-import type { CircuitBreakerSettings } from '../mesh/traffic/trafficSplit';
-import { isError, validateDestinationRule } from '../mesh/traffic/validation';
-import type { TrafficPolicy } from '../models';
+  circuitBreakerFieldIssues,
+  planCircuitBreaker,
+  readCircuitBreaker,
+} from '../mesh/forms/circuitBreakerForm';
+import type { CircuitBreakerValues } from '../mesh/forms/circuitBreakerForm';
+import { withIssues } from '../mesh/forms/editPlan';
+import { unclaimed } from '../mesh/issues';
+import type { Issue } from '../mesh/issues';
+import { CIRCUIT_BREAKER_FIELDS } from '../mesh/traffic/trafficSplit';
+import type { DestinationRule } from '../models';
 import { useServiceRouting } from './useServiceRouting';
 
-type Group = 'tcp' | 'http' | 'outlierDetection';
 const ALL_FIELDS: readonly string[] = Object.values(CIRCUIT_BREAKER_FIELDS).flat();
-const isFieldIssue = (path: string) => ALL_FIELDS.some((f) => path === f || path.endsWith(`.${f}`));
-const DURATIONS = new Set(['connectTimeout', 'idleTimeout', 'interval', 'baseEjectionTime']);
 
 const explain = (t: TFunction, field: string): string =>
   ({
@@ -64,77 +61,45 @@ const explain = (t: TFunction, field: string): string =>
     minHealthPercent: t('Stop ejecting when fewer than this share of pods are healthy (0–100).'),
   })[field] ?? '';
 
-const ownedValues = (tp?: TrafficPolicy): Record<string, string> => {
-  const out: Record<string, string> = {};
-  const read = (obj: Record<string, unknown> | undefined, fields: readonly string[]) =>
-    fields.forEach((f) => obj?.[f] !== undefined && (out[f] = String(obj[f])));
-  read(tp?.connectionPool?.tcp, CIRCUIT_BREAKER_FIELDS.tcp);
-  read(tp?.connectionPool?.http, CIRCUIT_BREAKER_FIELDS.http);
-  read(tp?.outlierDetection, CIRCUIT_BREAKER_FIELDS.outlierDetection);
-  return out;
-};
-
-/** Builds the settings from the form: the form owns these fields, so an emptied one is removed. */
-const settingsFrom = (subset: string | undefined, values: Record<string, string>) => {
-  const problems: { path: string; message: string }[] = [];
-  const pick = (group: Group) => {
-    const obj: Record<string, string | number> = {};
-    for (const f of CIRCUIT_BREAKER_FIELDS[group]) {
-      const raw = values[f]?.trim();
-      if (!raw) continue;
-      if (DURATIONS.has(f)) obj[f] = raw;
-      else if (/^\d+$/.test(raw)) obj[f] = Number(raw);
-      else problems.push({ path: f, message: `${f} must be a whole number.` });
-    }
-    return Object.keys(obj).length ? obj : undefined;
-  };
-  const tcp = pick('tcp');
-  const http = pick('http');
-  const outlier = pick('outlierDetection');
-  const settings: CircuitBreakerSettings = {
-    ...(subset ? { subset } : {}),
-    connectionPool: tcp || http ? { ...(tcp ? { tcp } : {}), ...(http ? { http } : {}) } : null,
-    outlierDetection: (outlier as CircuitBreakerSettings['outlierDetection']) ?? null,
-  };
-  return { settings, problems };
-};
-
 /** Connection limits and outlier ejection for a service, or for one of its versions. */
 const CircuitBreakerPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
-  const { data, service, dr, drModel, proposal, reread, notReady } = useServiceRouting(ns, name);
+  const { data, service, dr, proposal, reread, notReady } = useServiceRouting(ns, name);
   const [level, setLevel] = useState('');
-  const [edited, setEdited] = useState<Record<string, string>>();
-  const write = useWriteAction();
+  // What the form edits: the stored DestinationRule, or the last YAML the user wrote that read well.
+  const [yamlBase, setYamlBase] = useState<DestinationRule>();
+  const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
+  const [view, setView] = useState<'form' | 'yaml'>('form');
+  const [edited, setEdited] = useState<CircuitBreakerValues>();
+  const subset = level || undefined;
+  const base = yamlBase ?? dr;
+  const baseValues = useMemo(() => readCircuitBreaker(base, subset), [base, subset]);
+  const values = edited ?? baseValues;
+  const breaker = planCircuitBreaker(values, base, {
+    namespace: ns,
+    host: name,
+    version: data.version,
+    subsets: proposal.subsets,
+    stored: dr,
+    subset,
+  });
+  const writePlan = withIssues(breaker.plan, yamlIssues);
+  const form = useEditForm(writePlan, {
+    reread,
+    onApplied: () => {
+      setEdited(undefined);
+      setYamlBase(undefined);
+    },
+  });
 
   if (notReady || !service) return notReady;
 
-  const subset = level || undefined;
-  const base0 = dr ?? newDestinationRule({ host: name, namespace: ns, version: data.version });
-  // A subset-level breaker needs the subset itself: add it (from the version labels) if missing.
-  const proposed = proposal.subsets.find((s) => s.name === subset);
-  const base =
-    subset && proposed
-      ? ensureSubsets(base0, [{ name: proposed.name, labels: proposed.labels }])
-      : base0;
-  const currentPolicy = subset
-    ? base.spec?.subsets?.find((s) => s.name === subset)?.trafficPolicy
-    : base.spec?.trafficPolicy;
-  const values = edited ?? ownedValues(currentPolicy);
-  const { settings, problems } = settingsFrom(subset, values);
-  const result = applyCircuitBreaker(base, settings);
-  const issues = [...problems, ...validateDestinationRule(result)];
-  const blocking = issues.filter(isError);
-  const unchanged = JSON.stringify(result) === JSON.stringify(dr);
-
-  const apply = () =>
-    write
-      .run(() => applyEdits([{ model: drModel, before: dr, after: result }]), reread)
-      .then((ok) => ok && setEdited(undefined));
+  const issues = [...writePlan.issues, ...form.serverIssues];
+  const fieldIssues = (f: string) => circuitBreakerFieldIssues(issues, breaker.dr, subset, f);
 
   const field = (f: string) => {
-    const issue = issues.find((i) => i.path === f || i.path.endsWith(`.${f}`));
+    const own = fieldIssues(f);
     return (
       <GridItem span={6} key={f}>
         <FormGroup label={f} fieldId={`cb-${f}`}>
@@ -142,14 +107,25 @@ const CircuitBreakerPage: FC = () => {
             id={`cb-${f}`}
             value={values[f] ?? ''}
             onChange={(_, v) => setEdited({ ...values, [f]: v })}
-            validated={issue ? 'error' : 'default'}
+            validated={
+              own.some((i) => i.severity === 'error') ? 'error' : own.length ? 'warning' : 'default'
+            }
             data-test={`cb-${f}`}
           />
           <FormHelperText>
             <HelperText>
-              <HelperTextItem variant={issue ? 'error' : 'default'}>
-                {issue ? issue.message : explain(t, f)}
-              </HelperTextItem>
+              {own.length ? (
+                own.map((i) => (
+                  <HelperTextItem
+                    key={JSON.stringify([i.code, i.params])}
+                    variant={i.severity === 'warning' ? 'warning' : 'error'}
+                  >
+                    {issueText(t, i)}
+                  </HelperTextItem>
+                ))
+              ) : (
+                <HelperTextItem>{explain(t, f)}</HelperTextItem>
+              )}
             </HelperText>
           </FormHelperText>
         </FormGroup>
@@ -186,46 +162,55 @@ const CircuitBreakerPage: FC = () => {
             </FormSelect>
           </StackItem>
           <StackItem>
-            <Form onSubmit={(e) => e.preventDefault()}>
-              <Card>
-                <CardTitle>{t('Connection pool')}</CardTitle>
-                <CardBody>
-                  <Grid hasGutter>
-                    {[...CIRCUIT_BREAKER_FIELDS.tcp, ...CIRCUIT_BREAKER_FIELDS.http].map(field)}
-                  </Grid>
-                </CardBody>
-              </Card>
-              <Card>
-                <CardTitle>{t('Outlier detection (eject failing pods)')}</CardTitle>
-                <CardBody>
-                  <Grid hasGutter>{CIRCUIT_BREAKER_FIELDS.outlierDetection.map(field)}</Grid>
-                </CardBody>
-              </Card>
-            </Form>
-          </StackItem>
-          <ValidationIssues issues={issues.filter((i) => !isFieldIssue(i.path))} />
-          <StackItem>
-            <ObjectDiff
-              id="destinationrule"
-              title={t('DestinationRule {{name}}', { name: result.metadata?.name })}
-              before={dr}
-              after={result}
-            />
-          </StackItem>
-          <StackItem>
-            <YamlPreview
-              objects={[result]}
-              id="circuit-breaker"
-              toggleText={t('YAML of the resulting object (for GitOps)')}
-            />
+            <FormOrYaml
+              objects={[breaker.dr]}
+              onYaml={(objects) => {
+                setYamlBase(objects.find((o) => o.kind === 'DestinationRule') as DestinationRule);
+                setEdited(undefined);
+              }}
+              onIssues={setYamlIssues}
+              onView={setView}
+            >
+              <Form onSubmit={(e) => e.preventDefault()}>
+                <Card>
+                  <CardTitle>{t('Connection pool')}</CardTitle>
+                  <CardBody>
+                    <Grid hasGutter>
+                      {[...CIRCUIT_BREAKER_FIELDS.tcp, ...CIRCUIT_BREAKER_FIELDS.http].map(field)}
+                    </Grid>
+                  </CardBody>
+                </Card>
+                <Card>
+                  <CardTitle>{t('Outlier detection (eject failing pods)')}</CardTitle>
+                  <CardBody>
+                    <Grid hasGutter>{CIRCUIT_BREAKER_FIELDS.outlierDetection.map(field)}</Grid>
+                  </CardBody>
+                </Card>
+              </Form>
+            </FormOrYaml>
           </StackItem>
           <StackItem>
-            <ApplyFooter
-              error={write.error}
-              busy={write.busy}
-              disabled={blocking.length > 0 || unchanged}
-              onApply={apply}
-            />
+            <Card>
+              <CardTitle>{t('Review')}</CardTitle>
+              <CardBody>
+                <ReviewAndApply
+                  plan={writePlan}
+                  form={form}
+                  issues={
+                    view === 'yaml' ? issues : unclaimed(issues, ALL_FIELDS.flatMap(fieldIssues))
+                  }
+                  objects={[
+                    {
+                      id: 'destinationrule',
+                      title: t('DestinationRule {{name}}', { name: breaker.dr.metadata?.name }),
+                      before: dr,
+                      after: breaker.dr,
+                    },
+                  ]}
+                  yamlId="circuit-breaker"
+                />
+              </CardBody>
+            </Card>
           </StackItem>
         </Stack>
       </PageSection>

@@ -22,21 +22,21 @@ import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApplyFooter } from '../components/ApplyFooter';
-import { ObjectDiff } from '../components/ObjectDiff';
-import { useWriteAction } from '../components/useWriteAction';
-import { ValidationIssues } from '../components/ValidationIssues';
-import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits } from '../k8s/writes';
+import { FormOrYaml } from '../components/FormOrYaml';
+import { issueText } from '../components/issues/issueText';
+import { ReviewAndApply } from '../components/ReviewAndApply';
+import { useEditForm } from '../k8s/useEditForm';
+import { withIssues } from '../mesh/forms/editPlan';
 import {
-  conditionHasName,
-  conditionHasOp,
-  emptyCondition,
-  formFromVirtualService,
-  move,
-  rulesFromForm,
-  subsetsUsed,
-} from '../mesh/traffic/matchForm';
+  isMatchFormIssue,
+  matchFieldIssues,
+  planMatchRouting,
+  readMatchRouting,
+} from '../mesh/forms/matchRoutingForm';
+import type { MatchObjects } from '../mesh/forms/matchRoutingForm';
+import { unclaimed } from '../mesh/issues';
+import type { Issue, IssuePath } from '../mesh/issues';
+import { conditionHasName, conditionHasOp, emptyCondition, move } from '../mesh/traffic/matchForm';
 import type {
   ConditionForm,
   ConditionKind,
@@ -45,34 +45,25 @@ import type {
   RuleForm,
   StringOp,
 } from '../mesh/traffic/matchForm';
-import {
-  applyMatchRoutes,
-  describeRouting,
-  ensureSubsets,
-  newDestinationRule,
-  newVirtualService,
-  RoutingEditError,
-} from '../mesh/traffic/trafficSplit';
-import {
-  crossCheck,
-  isError,
-  validateDestinationRule,
-  validateVirtualService,
-} from '../mesh/traffic/validation';
-import type { ValidationIssue } from '../mesh/traffic/validation';
+import { describeRouting } from '../mesh/traffic/trafficSplit';
+import type { DestinationRule, VirtualService } from '../models';
 import { routingPartText } from './routingText';
 import { useServiceRouting } from './useServiceRouting';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT'];
 
-/** Field-level messages: the problems whose path is this field. */
-const FieldProblems: FC<{ problems: ValidationIssue[]; path: string }> = ({ problems, path }) => {
-  const mine = problems.filter((p) => p.path === path);
-  return mine.length ? (
+/** A field's issues, under it. */
+const FieldProblems: FC<{ issues: Issue[] }> = ({ issues }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  return issues.length ? (
     <HelperText>
-      {mine.map((p) => (
-        <HelperTextItem key={p.message} variant="error" data-test="field-problem">
-          {p.message}
+      {issues.map((i) => (
+        <HelperTextItem
+          key={JSON.stringify([i.code, i.params])}
+          variant={i.severity === 'warning' ? 'warning' : 'error'}
+          data-test="field-problem"
+        >
+          {issueText(t, i)}
         </HelperTextItem>
       ))}
     </HelperText>
@@ -85,63 +76,57 @@ const MatchRoutingPage: FC = () => {
   const { ns = '', name = '' } = useParams();
   const { data, service, vs, dr, proposal, reread, notReady } = useServiceRouting(ns, name);
   const subsetNames = proposal.subsets.map((s) => s.name);
+  // What the form edits: the stored objects, or the last YAML the user wrote that read well.
+  const [yamlBase, setYamlBase] = useState<MatchObjects>();
+  const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
+  const [view, setView] = useState<'form' | 'yaml'>('form');
+  const base = useMemo(() => yamlBase ?? { vs, dr }, [yamlBase, vs, dr]);
+  const ctx = {
+    namespace: ns,
+    host: name,
+    version: data.version,
+    subsets: proposal.subsets,
+    stored: { vs, dr },
+  };
   const current = useMemo(
-    () => formFromVirtualService(vs, name, ns, proposal.subsets[0]?.name),
-    [vs, name, ns, proposal],
+    () => readMatchRouting(base, { namespace: ns, host: name, subsets: proposal.subsets }),
+    [base, name, ns, proposal],
   );
   const [edited, setEdited] = useState<MatchFormState>();
   const form = edited ?? current;
-  const write = useWriteAction();
+  const routing = planMatchRouting(form, base, ctx);
+  const writePlan = withIssues(routing.plan, yamlIssues);
+  const editForm = useEditForm(writePlan, {
+    reread,
+    onApplied: () => {
+      setEdited(undefined);
+      setYamlBase(undefined);
+    },
+  });
 
   if (notReady || !service) return notReady;
 
-  const built = rulesFromForm(form, name);
-  const baseVs = vs ?? newVirtualService({ host: name, namespace: ns, version: data.version });
-  const used = new Set(subsetsUsed(form));
-  const destinationRule = ensureSubsets(
-    dr ?? newDestinationRule({ host: name, namespace: ns, version: data.version }),
-    proposal.subsets
-      .filter((s) => used.has(s.name))
-      .map(({ name: n, labels }) => ({ name: n, labels })),
-  );
-  let virtualService = baseVs;
-  let editError: string | undefined;
-  try {
-    virtualService = applyMatchRoutes(baseVs, built.rules, built.defaultRoute);
-  } catch (e) {
-    if (!(e instanceof RoutingEditError)) throw e;
-    editError = e.message;
-  }
-  const objectIssues = [
-    ...validateDestinationRule(destinationRule),
-    ...validateVirtualService(virtualService),
-    ...crossCheck(virtualService, destinationRule),
-  ];
-  // The form already shows these next to their field; list each message once.
-  const shown = new Set(built.problems.map((p) => p.message));
-  const alerts = objectIssues.filter((i) => !shown.has(i.message));
-  const blocking =
-    built.problems.length > 0 || editError !== undefined || objectIssues.some(isError);
-  const unchanged =
-    JSON.stringify(virtualService) === JSON.stringify(vs) &&
-    JSON.stringify(destinationRule) === JSON.stringify(dr);
-
-  const apply = () =>
-    write
-      .run(
-        () =>
-          // Subsets first: a route may only name subsets that already exist.
-          applyEdits([
-            ...(JSON.stringify(destinationRule) === JSON.stringify(dr)
-              ? []
-              : [{ before: dr, after: destinationRule }]),
-            ...(JSON.stringify(virtualService) === JSON.stringify(vs)
-              ? []
-              : [{ before: vs, after: virtualService }]),
+  const issues = [...writePlan.issues, ...editForm.serverIssues];
+  const at = (path: IssuePath) => matchFieldIssues(issues, path);
+  const formIssues = issues.filter(isMatchFormIssue);
+  // The form paths a field shows issues at (a locked rule shows only its name).
+  const fieldPaths: IssuePath[] = [
+    ...form.rules.flatMap((r, i): IssuePath[] => [
+      ['rules', i, 'name'],
+      ...(r.locked
+        ? []
+        : [
+            ['rules', i, 'conditions'],
+            ['rules', i, 'destinations'],
+            ...r.conditions.map((_, j) => ['rules', i, 'conditions', j]),
+            ...r.destinations.map((_, k) => ['rules', i, 'destinations', k]),
           ]),
-        reread,
-      )
-      .then((ok) => ok && setEdited(undefined));
+    ]),
+    ['default'],
+    ...(form.defaultLocked || !form.defaultRoute
+      ? []
+      : form.defaultRoute.map((_, k) => ['default', k])),
+  ];
 
   const setRules = (rules: RuleForm[]) => setEdited({ ...form, rules });
   const setRule = (i: number, rule: RuleForm) =>
@@ -163,7 +148,7 @@ const MatchRoutingPage: FC = () => {
     list: DestinationForm[],
     set: (list: DestinationForm[]) => void,
     id: string,
-    path: (k: number) => string,
+    path: (k: number) => IssuePath,
   ) => (
     <Stack>
       {list.map((d, k) => (
@@ -188,7 +173,7 @@ const MatchRoutingPage: FC = () => {
                 onChange={(_, v) => set(list.map((x, m) => (m === k ? { ...x, weight: v } : x)))}
                 aria-label={t('Weight of version {{n}} (percent)', { n: k + 1 })}
                 placeholder={t('weight')}
-                validated={built.problems.some((p) => p.path === path(k)) ? 'error' : 'default'}
+                validated={at(path(k)).length ? 'error' : 'default'}
                 data-test={`${id}-weight-${k}`}
                 style={{ width: '6em' }}
               />
@@ -203,7 +188,7 @@ const MatchRoutingPage: FC = () => {
               </Button>
             </FlexItem>
           </Flex>
-          <FieldProblems problems={built.problems} path={path(k)} />
+          <FieldProblems issues={at(path(k))} />
         </StackItem>
       ))}
       <StackItem>
@@ -222,7 +207,8 @@ const MatchRoutingPage: FC = () => {
     const setCond = (next: ConditionForm) =>
       setRule(i, { ...rule, conditions: rule.conditions.map((x, m) => (m === j ? next : x)) });
     const id = `cond-${i}-${j}`;
-    const bad = built.problems.some((p) => p.path === `rules[${i}].conditions[${j}]`);
+    const here = at(['rules', i, 'conditions', j]);
+    const bad = here.length > 0;
     return (
       <StackItem key={j}>
         <Flex alignItems={{ default: 'alignItemsCenter' }}>
@@ -299,7 +285,7 @@ const MatchRoutingPage: FC = () => {
             </Button>
           </FlexItem>
         </Flex>
-        <FieldProblems problems={built.problems} path={`rules[${i}].conditions[${j}]`} />
+        <FieldProblems issues={here} />
       </StackItem>
     );
   };
@@ -351,7 +337,7 @@ const MatchRoutingPage: FC = () => {
               </Button>
             </FlexItem>
           </Flex>
-          <FieldProblems problems={built.problems} path={`rules[${i}].name`} />
+          <FieldProblems issues={at(['rules', i, 'name'])} />
         </CardTitle>
         <CardBody>
           {rule.locked ? (
@@ -380,7 +366,7 @@ const MatchRoutingPage: FC = () => {
                     </Button>
                   </StackItem>
                 </Stack>
-                <FieldProblems problems={built.problems} path={`rules[${i}].conditions`} />
+                <FieldProblems issues={at(['rules', i, 'conditions'])} />
               </StackItem>
               <StackItem>
                 <Title headingLevel="h3" size="md">
@@ -390,9 +376,9 @@ const MatchRoutingPage: FC = () => {
                   rule.destinations,
                   (list) => setRule(i, { ...rule, destinations: list }),
                   `rule-${i}-dest`,
-                  (k) => `rules[${i}].destinations[${k}]`,
+                  (k) => ['rules', i, 'destinations', k],
                 )}
-                <FieldProblems problems={built.problems} path={`rules[${i}].destinations`} />
+                <FieldProblems issues={at(['rules', i, 'destinations'])} />
               </StackItem>
             </Stack>
           )}
@@ -426,53 +412,70 @@ const MatchRoutingPage: FC = () => {
               <Alert isInline isPlain variant="warning" title={w.message} />
             </StackItem>
           ))}
-          {form.rules.map(ruleCard)}
           <StackItem>
-            <Button
-              variant="secondary"
-              onClick={() =>
-                setRules([
-                  ...form.rules,
-                  {
-                    name: '',
-                    conditions: [emptyCondition()],
-                    destinations: [{ subset: subsetNames[0] ?? '', weight: '' }],
-                  },
-                ])
-              }
-              data-test="add-rule"
+            <FormOrYaml
+              objects={[routing.dr, routing.vs]}
+              onYaml={(objects) => {
+                setYamlBase({
+                  dr: objects.find((o) => o.kind === 'DestinationRule') as DestinationRule,
+                  vs: objects.find((o) => o.kind === 'VirtualService') as VirtualService,
+                });
+                setEdited(undefined);
+              }}
+              onIssues={setYamlIssues}
+              onView={setView}
             >
-              {t('Add a rule')}
-            </Button>
-          </StackItem>
-          <StackItem>
-            <Card data-test="default-route">
-              <CardTitle>{t('Everyone else')}</CardTitle>
-              <CardBody>
-                {form.defaultLocked || !form.defaultRoute ? (
-                  <Content component="p">
-                    {t(
-                      'The default rule uses settings the form cannot show; it is kept as written.',
-                    )}
-                  </Content>
-                ) : (
-                  destinations(
-                    form.defaultRoute,
-                    (list) => setEdited({ ...form, defaultRoute: list }),
-                    'default',
-                    (k) => `default[${k}]`,
-                  )
-                )}
-                <FieldProblems problems={built.problems} path="default" />
-              </CardBody>
-            </Card>
+              <Stack hasGutter>
+                {form.rules.map(ruleCard)}
+                <StackItem>
+                  <Button
+                    variant="secondary"
+                    onClick={() =>
+                      setRules([
+                        ...form.rules,
+                        {
+                          name: '',
+                          conditions: [emptyCondition()],
+                          destinations: [{ subset: subsetNames[0] ?? '', weight: '' }],
+                        },
+                      ])
+                    }
+                    data-test="add-rule"
+                  >
+                    {t('Add a rule')}
+                  </Button>
+                </StackItem>
+                <StackItem>
+                  <Card data-test="default-route">
+                    <CardTitle>{t('Everyone else')}</CardTitle>
+                    <CardBody>
+                      {form.defaultLocked || !form.defaultRoute ? (
+                        <Content component="p">
+                          {t(
+                            'The default rule uses settings the form cannot show; it is kept as written.',
+                          )}
+                        </Content>
+                      ) : (
+                        destinations(
+                          form.defaultRoute,
+                          (list) => setEdited({ ...form, defaultRoute: list }),
+                          'default',
+                          (k) => ['default', k],
+                        )
+                      )}
+                      <FieldProblems issues={at(['default'])} />
+                    </CardBody>
+                  </Card>
+                </StackItem>
+              </Stack>
+            </FormOrYaml>
           </StackItem>
           <StackItem>
             <Card>
               <CardTitle>{t('Review')}</CardTitle>
               <CardBody>
                 <Stack hasGutter>
-                  {built.problems.length > 0 && (
+                  {formIssues.length > 0 && view === 'form' && (
                     <StackItem>
                       <Alert
                         isInline
@@ -483,45 +486,37 @@ const MatchRoutingPage: FC = () => {
                       />
                     </StackItem>
                   )}
-                  {editError && (
-                    <StackItem>
-                      <Alert isInline variant="danger" title={editError} />
-                    </StackItem>
-                  )}
-                  <ValidationIssues issues={alerts} />
                   <StackItem>
-                    <ObjectDiff
-                      id="destinationrule"
-                      title={t('DestinationRule {{name}}', {
-                        name: destinationRule.metadata?.name,
-                      })}
-                      before={dr}
-                      after={destinationRule}
-                    />
-                  </StackItem>
-                  <StackItem>
-                    <ObjectDiff
-                      id="virtualservice"
-                      title={t('VirtualService {{name}}', {
-                        name: virtualService.metadata?.name,
-                      })}
-                      before={vs}
-                      after={virtualService}
-                    />
-                  </StackItem>
-                  <StackItem>
-                    <YamlPreview
-                      objects={[destinationRule, virtualService]}
-                      id="match-routing"
-                      toggleText={t('YAML of the resulting objects (for GitOps)')}
-                    />
-                  </StackItem>
-                  <StackItem>
-                    <ApplyFooter
-                      error={write.error}
-                      busy={write.busy}
-                      disabled={blocking || unchanged}
-                      onApply={apply}
+                    <ReviewAndApply
+                      plan={writePlan}
+                      form={editForm}
+                      issues={
+                        view === 'yaml'
+                          ? issues
+                          : unclaimed(
+                              issues,
+                              fieldPaths.map((path) => ({ path })),
+                            )
+                      }
+                      objects={[
+                        {
+                          id: 'destinationrule',
+                          title: t('DestinationRule {{name}}', {
+                            name: routing.dr.metadata?.name,
+                          }),
+                          before: dr,
+                          after: routing.dr,
+                        },
+                        {
+                          id: 'virtualservice',
+                          title: t('VirtualService {{name}}', {
+                            name: routing.vs.metadata?.name,
+                          }),
+                          before: vs,
+                          after: routing.vs,
+                        },
+                      ]}
+                      yamlId="match-routing"
                     />
                   </StackItem>
                 </Stack>

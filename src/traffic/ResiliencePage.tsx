@@ -23,39 +23,41 @@ import {
   Title,
 } from '@patternfly/react-core';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApplyFooter } from '../components/ApplyFooter';
-import { ObjectDiff } from '../components/ObjectDiff';
-import { useWriteAction } from '../components/useWriteAction';
-import { ValidationIssues } from '../components/ValidationIssues';
-import { YamlPreview } from '../components/YamlPreview';
-import { applyEdits } from '../k8s/writes';
-import { changesFromForm, fieldOfIssuePath, formFromRule } from '../mesh/traffic/resilienceForm';
+import { FormOrYaml } from '../components/FormOrYaml';
+import { issueText } from '../components/issues/issueText';
+import { ReviewAndApply } from '../components/ReviewAndApply';
+import { useEditForm } from '../k8s/useEditForm';
+import { planEdits, withIssues } from '../mesh/forms/editPlan';
+import {
+  planResilience,
+  readResilience,
+  resilienceBase,
+  resilienceFieldIssues,
+  resilienceRules,
+} from '../mesh/forms/resilienceForm';
+import type { ResilienceRuleKey } from '../mesh/forms/resilienceForm';
+import { unclaimed } from '../mesh/issues';
+import type { Issue } from '../mesh/issues';
 import type { ResilienceField, ResilienceForm } from '../mesh/traffic/resilienceForm';
-import {
-  RoutingEditError,
-  applyRouteResilience,
-  defaultRouteIndex,
-  newVirtualService,
-  selectRoute,
-} from '../mesh/traffic/trafficSplit';
-import type { RouteSelector } from '../mesh/traffic/trafficSplit';
-import {
-  GRPC_STATUS_NAMES,
-  RETRY_ON_VALUES,
-  isError,
-  validateVirtualService,
-} from '../mesh/traffic/validation';
-import type { ValidationIssue } from '../mesh/traffic/validation';
+import { GRPC_STATUS_NAMES, RETRY_ON_VALUES } from '../mesh/traffic/validation';
 import type { VirtualService } from '../models';
 import { useServiceRouting } from './useServiceRouting';
 
-const DEFAULT = 'default';
-const selectorOf = (key: string): RouteSelector =>
-  key === DEFAULT ? DEFAULT : { name: key.slice('name:'.length) };
+const FIELDS: ResilienceField[] = [
+  'timeout',
+  'attempts',
+  'perTryTimeout',
+  'retryOn',
+  'retryOnOther',
+  'delay',
+  'delayPercent',
+  'abortStatus',
+  'abortPercent',
+];
 
 const explain = (t: TFunction, field: ResilienceField): string =>
   ({
@@ -74,31 +76,36 @@ const explain = (t: TFunction, field: ResilienceField): string =>
 const ResiliencePage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
-  const { data, service, vs, vsModel, reread, notReady } = useServiceRouting(ns, name);
+  const { data, service, vs, reread, notReady } = useServiceRouting(ns, name);
   const [chosen, setChosen] = useState<string>();
+  // What the form edits: the stored VirtualService, or the last YAML the user wrote that read well.
+  const [yamlBase, setYamlBase] = useState<VirtualService>();
+  const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
+  const [view, setView] = useState<'form' | 'yaml'>('form');
   const [edited, setEdited] = useState<ResilienceForm>();
-  const write = useWriteAction();
+  const ctx = { namespace: ns, host: name, version: data.version, stored: vs };
+  // Without a VirtualService the form starts one with a single default route to the service.
+  const base = useMemo(
+    () => resilienceBase(yamlBase ?? vs, { namespace: ns, host: name, version: data.version }),
+    [yamlBase, vs, ns, name, data.version],
+  );
+  const rules = resilienceRules(base);
+  const key: ResilienceRuleKey | undefined = (rules.find((r) => r.key === chosen) ?? rules[0])?.key;
+  const initial = useMemo(() => (key ? readResilience(base, key) : undefined), [base, key]);
+  const form = edited ?? initial;
+  const resilience = form && key ? planResilience(form, yamlBase ?? vs, key, ctx) : undefined;
+  const writePlan = withIssues(resilience?.plan ?? planEdits([], []), yamlIssues);
+  const editForm = useEditForm(writePlan, {
+    reread,
+    onApplied: () => {
+      setEdited(undefined);
+      setYamlBase(undefined);
+    },
+  });
 
   if (notReady || !service) return notReady;
 
-  // Without a VirtualService the form starts one with a single default route to the service.
-  const base: VirtualService = vs ?? {
-    ...newVirtualService({ host: name, namespace: ns, version: data.version }),
-    spec: { hosts: [name], http: [{ route: [{ destination: { host: name } }] }] },
-  };
-  const http = base.spec?.http ?? [];
-  const defaultIndex = defaultRouteIndex(base);
-  const options = [
-    ...(defaultIndex >= 0
-      ? [{ key: DEFAULT, label: t('Default route (requests no rule matches)') }]
-      : []),
-    ...http
-      .filter((r, i) => r.name && i !== defaultIndex)
-      .map((r) => ({ key: `name:${r.name}`, label: t('Rule {{rule}}', { rule: r.name }) })),
-  ];
-  const key = options.some((o) => o.key === chosen) ? (chosen as string) : options[0]?.key;
-
-  if (key === undefined) {
+  if (key === undefined || !form || !resilience) {
     return (
       <PageSection>
         <Alert
@@ -110,45 +117,36 @@ const ResiliencePage: FC = () => {
     );
   }
 
-  const ruleIndex = selectRoute(base, selectorOf(key));
-  const initial = formFromRule(http[ruleIndex]);
-  const form = edited ?? initial;
-  const { changes, problems } = changesFromForm(form, initial);
-  let result = base;
-  let editError: string | undefined;
-  try {
-    result = applyRouteResilience(base, selectorOf(key), changes);
-  } catch (e) {
-    if (!(e instanceof RoutingEditError)) throw e;
-    editError = e.message;
-  }
-  const issues: (ValidationIssue & { field?: ResilienceField })[] = [
-    ...problems.map((p) => ({ path: p.field, message: p.message, field: p.field })),
-    ...validateVirtualService(result).map((i) => ({
-      ...i,
-      field: fieldOfIssuePath(i.path, ruleIndex),
-    })),
-  ];
-  const blocking = issues.filter(isError);
-  const unchanged = JSON.stringify(result) === JSON.stringify(vs);
-
-  const apply = () =>
-    write
-      .run(() => applyEdits([{ model: vsModel, before: vs, after: result }]), reread)
-      .then((ok) => ok && setEdited(undefined));
+  const options = rules.map((r) => ({
+    key: r.key,
+    label:
+      'name' in r
+        ? t('Rule {{rule}}', { rule: r.name })
+        : t('Default route (requests no rule matches)'),
+  }));
+  const issues = [...writePlan.issues, ...editForm.serverIssues];
+  const result = resilience.vs;
 
   const set = (patch: Partial<ResilienceForm>) => setEdited({ ...form, ...patch });
-  const issueOf = (f: ResilienceField) => issues.find((i) => i.field === f);
+  const fieldIssues = (f: ResilienceField) =>
+    resilienceFieldIssues(issues, resilience.ruleIndex, f);
+  const issueOf = (f: ResilienceField) => fieldIssues(f)[0];
 
   const group = (f: ResilienceField, label: string, input: ReactNode) => {
     const issue = issueOf(f);
+    const text = fieldIssues(f)
+      .map((i) => issueText(t, i))
+      .join(' ');
     return (
       <FormGroup label={label} fieldId={`res-${f}`}>
         {input}
         <FormHelperText>
           <HelperText>
-            <HelperTextItem variant={issue ? 'error' : 'default'} data-test={`res-${f}-help`}>
-              {issue ? issue.message : explain(t, f)}
+            <HelperTextItem
+              variant={issue ? (issue.severity === 'warning' ? 'warning' : 'error') : 'default'}
+              data-test={`res-${f}-help`}
+            >
+              {issue ? text : explain(t, f)}
             </HelperTextItem>
           </HelperText>
         </FormHelperText>
@@ -202,133 +200,138 @@ const ResiliencePage: FC = () => {
             </FormSelect>
           </StackItem>
           <StackItem>
-            <Form onSubmit={(e) => e.preventDefault()}>
-              <Card>
-                <CardTitle>{t('Timeout and retries')}</CardTitle>
-                <CardBody>
-                  <Grid hasGutter>
-                    {text('timeout', t('Timeout'))}
-                    {text('attempts', t('Retry attempts'))}
-                    {text('perTryTimeout', t('Timeout per attempt'))}
-                    <GridItem span={12}>
-                      <FormGroup
-                        role="group"
-                        isInline
-                        label={t('Retry on')}
-                        fieldId="res-retryOn"
-                        data-test="res-retryOn"
-                      >
-                        {RETRY_ON_VALUES.map((v) => (
-                          <Checkbox
-                            key={v}
-                            id={`res-retryOn-${v}`}
-                            label={v}
-                            isChecked={form.retryOn.includes(v)}
-                            onChange={(_, on) =>
-                              set({
-                                retryOn: RETRY_ON_VALUES.filter((x) =>
-                                  x === v ? on : form.retryOn.includes(x),
-                                ),
-                              })
-                            }
-                            data-test={`res-retryOn-${v}`}
-                          />
-                        ))}
-                      </FormGroup>
-                    </GridItem>
-                    {text('retryOnOther', t('Retry on status codes'))}
-                  </Grid>
-                </CardBody>
-              </Card>
-              <Card data-test="chaos">
-                <CardTitle>
-                  {t('Fault injection')}{' '}
-                  <Label color="orange" status="warning">
-                    {t('Chaos testing')}
-                  </Label>
-                </CardTitle>
-                <CardBody>
-                  <Stack hasGutter>
-                    <Alert isInline variant="warning" title={t('For chaos testing only')}>
-                      {t(
-                        'These settings make real requests slow or fail on purpose. While a fault is set, the timeout and retries of this rule are not applied.',
-                      )}
-                    </Alert>
+            <FormOrYaml
+              objects={[result]}
+              onYaml={(objects) => {
+                setYamlBase(objects.find((o) => o.kind === 'VirtualService') as VirtualService);
+                setEdited(undefined);
+              }}
+              onIssues={setYamlIssues}
+              onView={setView}
+            >
+              <Form onSubmit={(e) => e.preventDefault()}>
+                <Card>
+                  <CardTitle>{t('Timeout and retries')}</CardTitle>
+                  <CardBody>
                     <Grid hasGutter>
-                      {text('delay', t('Delay'))}
-                      {text('delayPercent', t('Delayed requests (%)'))}
-                      <GridItem span={6}>
-                        <FormGroup label={t('Abort with')} fieldId="res-abortKind">
-                          <FormSelect
-                            id="res-abortKind"
-                            value={form.abortKind}
-                            onChange={(_, v) =>
-                              set({ abortKind: v as ResilienceForm['abortKind'], abortStatus: '' })
-                            }
-                            data-test="res-abortKind"
-                          >
-                            <FormSelectOption value="http" label={t('HTTP status')} />
-                            <FormSelectOption value="grpc" label={t('gRPC status')} />
-                          </FormSelect>
+                      {text('timeout', t('Timeout'))}
+                      {text('attempts', t('Retry attempts'))}
+                      {text('perTryTimeout', t('Timeout per attempt'))}
+                      <GridItem span={12}>
+                        <FormGroup
+                          role="group"
+                          isInline
+                          label={t('Retry on')}
+                          fieldId="res-retryOn"
+                          data-test="res-retryOn"
+                        >
+                          {RETRY_ON_VALUES.map((v) => (
+                            <Checkbox
+                              key={v}
+                              id={`res-retryOn-${v}`}
+                              label={v}
+                              isChecked={form.retryOn.includes(v)}
+                              onChange={(_, on) =>
+                                set({
+                                  retryOn: RETRY_ON_VALUES.filter((x) =>
+                                    x === v ? on : form.retryOn.includes(x),
+                                  ),
+                                })
+                              }
+                              data-test={`res-retryOn-${v}`}
+                            />
+                          ))}
                         </FormGroup>
                       </GridItem>
-                      {form.abortKind === 'grpc' ? (
-                        <GridItem span={6}>
-                          {group(
-                            'abortStatus',
-                            t('gRPC status'),
-                            <FormSelect
-                              id="res-abortStatus"
-                              value={form.abortStatus}
-                              onChange={(_, v) => set({ abortStatus: v })}
-                              validated={issueOf('abortStatus') ? 'error' : 'default'}
-                              data-test="res-abortStatus"
-                            >
-                              <FormSelectOption value="" label={t('None')} />
-                              {GRPC_STATUS_NAMES.map((s) => (
-                                <FormSelectOption key={s} value={s} label={s} />
-                              ))}
-                            </FormSelect>,
-                          )}
-                        </GridItem>
-                      ) : (
-                        text('abortStatus', t('HTTP status'))
-                      )}
-                      {text('abortPercent', t('Aborted requests (%)'))}
+                      {text('retryOnOther', t('Retry on status codes'))}
                     </Grid>
-                  </Stack>
-                </CardBody>
-              </Card>
-            </Form>
+                  </CardBody>
+                </Card>
+                <Card data-test="chaos">
+                  <CardTitle>
+                    {t('Fault injection')}{' '}
+                    <Label color="orange" status="warning">
+                      {t('Chaos testing')}
+                    </Label>
+                  </CardTitle>
+                  <CardBody>
+                    <Stack hasGutter>
+                      <Alert isInline variant="warning" title={t('For chaos testing only')}>
+                        {t(
+                          'These settings make real requests slow or fail on purpose. While a fault is set, the timeout and retries of this rule are not applied.',
+                        )}
+                      </Alert>
+                      <Grid hasGutter>
+                        {text('delay', t('Delay'))}
+                        {text('delayPercent', t('Delayed requests (%)'))}
+                        <GridItem span={6}>
+                          <FormGroup label={t('Abort with')} fieldId="res-abortKind">
+                            <FormSelect
+                              id="res-abortKind"
+                              value={form.abortKind}
+                              onChange={(_, v) =>
+                                set({
+                                  abortKind: v as ResilienceForm['abortKind'],
+                                  abortStatus: '',
+                                })
+                              }
+                              data-test="res-abortKind"
+                            >
+                              <FormSelectOption value="http" label={t('HTTP status')} />
+                              <FormSelectOption value="grpc" label={t('gRPC status')} />
+                            </FormSelect>
+                          </FormGroup>
+                        </GridItem>
+                        {form.abortKind === 'grpc' ? (
+                          <GridItem span={6}>
+                            {group(
+                              'abortStatus',
+                              t('gRPC status'),
+                              <FormSelect
+                                id="res-abortStatus"
+                                value={form.abortStatus}
+                                onChange={(_, v) => set({ abortStatus: v })}
+                                validated={issueOf('abortStatus') ? 'error' : 'default'}
+                                data-test="res-abortStatus"
+                              >
+                                <FormSelectOption value="" label={t('None')} />
+                                {GRPC_STATUS_NAMES.map((s) => (
+                                  <FormSelectOption key={s} value={s} label={s} />
+                                ))}
+                              </FormSelect>,
+                            )}
+                          </GridItem>
+                        ) : (
+                          text('abortStatus', t('HTTP status'))
+                        )}
+                        {text('abortPercent', t('Aborted requests (%)'))}
+                      </Grid>
+                    </Stack>
+                  </CardBody>
+                </Card>
+              </Form>
+            </FormOrYaml>
           </StackItem>
-          {editError && (
-            <StackItem>
-              <Alert isInline variant="danger" title={editError} />
-            </StackItem>
-          )}
-          <ValidationIssues issues={issues.filter((i) => !i.field)} />
           <StackItem>
-            <ObjectDiff
-              id="virtualservice"
-              title={t('VirtualService {{name}}', { name: result.metadata?.name })}
-              before={vs}
-              after={result}
-            />
-          </StackItem>
-          <StackItem>
-            <YamlPreview
-              objects={[result]}
-              id="resilience"
-              toggleText={t('YAML of the resulting object (for GitOps)')}
-            />
-          </StackItem>
-          <StackItem>
-            <ApplyFooter
-              error={write.error}
-              busy={write.busy}
-              disabled={blocking.length > 0 || unchanged || !!editError}
-              onApply={apply}
-            />
+            <Card>
+              <CardTitle>{t('Review')}</CardTitle>
+              <CardBody>
+                <ReviewAndApply
+                  plan={writePlan}
+                  form={editForm}
+                  issues={view === 'yaml' ? issues : unclaimed(issues, FIELDS.flatMap(fieldIssues))}
+                  objects={[
+                    {
+                      id: 'virtualservice',
+                      title: t('VirtualService {{name}}', { name: result.metadata?.name }),
+                      before: vs,
+                      after: result,
+                    },
+                  ]}
+                  yamlId="resilience"
+                />
+              </CardBody>
+            </Card>
           </StackItem>
         </Stack>
       </PageSection>

@@ -1,33 +1,125 @@
-import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
 import {
-  Button,
-  EmptyState,
-  EmptyStateBody,
-  Flex,
-  FlexItem,
-  Pagination,
-  TextInput,
-} from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { Fragment, useMemo, useState } from 'react';
+  ListPageFilter,
+  ResourceLink,
+  TableData,
+  VirtualizedTable,
+  useListPageFilter,
+} from '@openshift-console/dynamic-plugin-sdk';
+import type {
+  RowFilter,
+  RowProps,
+  RowSearchFilter,
+  TableColumn,
+} from '@openshift-console/dynamic-plugin-sdk';
+import { Button, EmptyState, EmptyStateBody, Flex } from '@patternfly/react-core';
+import { SortByDirection } from '@patternfly/react-table';
+import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formLabel } from '../components/formLabel';
+import { formPath, formsFor } from '../mesh/forms/registry';
 import { describeRouting } from '../mesh/traffic/trafficSplit';
 import { ServiceModel, modelToGroupVersionKind } from '../models';
 import type { DestinationRule, Service, VirtualService } from '../models';
 import { routingPartText } from './routingText';
-import { routingLookup } from './useTrafficData';
-
-export const DEFAULT_PER_PAGE = 20;
+import { routedServices, routingLookup } from './useTrafficData';
 
 const serviceGVK = modelToGroupVersionKind(ServiceModel);
-const key = (s: Service) => `${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`;
+const nameOf = (s: Service) => s.metadata?.name ?? '';
+const namespaceOf = (s: Service) => s.metadata?.namespace ?? '';
+const key = (s: Service) => `${namespaceOf(s)}/${nameOf(s)}`;
+
+// Natural order (svc-2 before svc-10), as the console sorts its lists.
+const collator = new Intl.Collator(undefined, { numeric: true });
+const sortOn =
+  (...fields: ((s: Service) => string)[]) =>
+  (data: Service[], direction: SortByDirection) => {
+    const sign = direction === SortByDirection.desc ? -1 : 1;
+    const compare = (a: Service, b: Service) => {
+      for (const f of fields) {
+        const c = collator.compare(f(a), f(b));
+        if (c) return c;
+      }
+      return 0;
+    };
+    return [...data].sort((a, b) => sign * compare(a, b));
+  };
+
+type RowData = { lookup: ReturnType<typeof routingLookup> };
+
+// Widths shared by the header and the rows: the console's virtualized table lays each row out
+// as its own fixed table, so every cell of a column needs the same width.
+const WIDTH = { name: 'pf-m-width-20', namespace: 'pf-m-width-20', routing: 'pf-m-width-25' };
+
+/** One service: the console renders only the rows in view, so only theirs is worked out. */
+const ServiceRow: FC<RowProps<Service, RowData>> = ({ obj, activeColumnIDs, rowData }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const name = nameOf(obj);
+  const ns = namespaceOf(obj);
+  const { vs, dr } = rowData.lookup(obj);
+  const summary = describeRouting(vs, dr);
+  return (
+    <>
+      <TableData id="name" activeColumnIDs={activeColumnIDs} className={WIDTH.name}>
+        <ResourceLink groupVersionKind={serviceGVK} name={name} namespace={ns} />
+      </TableData>
+      <TableData id="namespace" activeColumnIDs={activeColumnIDs} className={WIDTH.namespace}>
+        {ns}
+      </TableData>
+      <TableData id="routing" activeColumnIDs={activeColumnIDs} className={WIDTH.routing}>
+        <span data-test={`routing-${ns}-${name}`}>
+          {summary.parts.map((p) => routingPartText(t, p)).join('; ')}
+        </span>
+      </TableData>
+      <TableData id="" activeColumnIDs={activeColumnIDs}>
+        <Flex gap={{ default: 'gapSm' }}>
+          {formsFor('service').map((id) => (
+            <Button
+              key={id}
+              variant="secondary"
+              size="sm"
+              component={(props) => (
+                <Link {...props} to={formPath(id, { scope: 'service', namespace: ns, name })} />
+              )}
+              data-test={`${id}-${ns}-${name}`}
+            >
+              {formLabel(t, id)}
+            </Button>
+          ))}
+        </Flex>
+      </TableData>
+    </>
+  );
+};
+
+const NoServices: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  return (
+    <EmptyState titleText={t('No services')} headingLevel="h2" data-test="traffic-empty">
+      <EmptyStateBody>{t('There are no application services in this namespace.')}</EmptyStateBody>
+    </EmptyState>
+  );
+};
+
+const NoMatch: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  return (
+    <EmptyState
+      titleText={t('No service matches the filter')}
+      headingLevel="h2"
+      data-test="traffic-empty"
+    >
+      <EmptyStateBody>{t('Change or clear the filters above.')}</EmptyStateBody>
+    </EmptyState>
+  );
+};
 
 /**
- * Services sorted by namespace and name, filtered by a substring of either, one page at a
- * time: a mesh with thousands of services renders one page of rows, and routing is worked out
- * only for the rows on it.
+ * Services with their routing, on the console's list primitives: its filter toolbar (name or
+ * namespace, and whether Istio objects route the service) and its virtualized table, sorted by
+ * namespace and name. A mesh with thousands of services renders the rows in view, and routing is
+ * worked out only for them; the filter on routing reads sets built in one pass over the objects.
  */
 export const ServiceRoutingTable: FC<{
   services: Service[];
@@ -35,146 +127,99 @@ export const ServiceRoutingTable: FC<{
   destinationRules: DestinationRule[];
 }> = ({ services, virtualServices, destinationRules }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
-  const forms = [
-    ['split', t('Traffic split')],
-    ['circuit-breaker', t('Circuit breaker')],
-    ['match-routing', t('A/B routing')],
-    ['resilience', t('Timeouts, retries, faults')],
-  ];
-  const [filter, setFilter] = useState('');
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(DEFAULT_PER_PAGE);
   const lookup = useMemo(
     () => routingLookup(virtualServices, destinationRules),
     [virtualServices, destinationRules],
   );
-  const sorted = useMemo(
-    () => [...services].sort((a, b) => key(a).localeCompare(key(b))),
-    [services],
+  const routed = useMemo(
+    () => routedServices(virtualServices, destinationRules),
+    [virtualServices, destinationRules],
   );
-  const query = filter.trim().toLowerCase();
-  const matching = useMemo(
-    () => (query ? sorted.filter((s) => key(s).toLowerCase().includes(query)) : sorted),
-    [sorted, query],
-  );
-  // The list can shrink under the user (a filter, a deleted service): stay on a real page.
-  const lastPage = Math.max(1, Math.ceil(matching.length / perPage));
-  const current = Math.min(page, lastPage);
-  const visible = matching.slice((current - 1) * perPage, current * perPage);
 
-  const pagination = (variant: 'top' | 'bottom') => (
-    <Pagination
-      itemCount={matching.length}
-      perPage={perPage}
-      page={current}
-      variant={variant}
-      isCompact={variant === 'top'}
-      onSetPage={(_, p) => setPage(p)}
-      onPerPageSelect={(_, n, p) => {
-        setPerPage(n);
-        setPage(p);
-      }}
-      titles={{ paginationAriaLabel: t('Services pages ({{position}})', { position: variant }) }}
-      data-test={variant === 'top' ? 'traffic-pagination' : undefined}
-      data-total={variant === 'top' ? matching.length : undefined}
-      data-per-page={variant === 'top' ? perPage : undefined}
-    />
+  const routingFilter = useMemo((): RowFilter<Service> => {
+    const isMatch = (s: Service, id: string) => {
+      const vs = routed.virtualService.has(key(s));
+      const dr = routed.destinationRule.has(key(s));
+      return id === 'virtualservice' ? vs : id === 'destinationrule' ? dr : !vs && !dr;
+    };
+    return {
+      filterGroupName: t('Routing'),
+      type: 'routing',
+      items: [
+        { id: 'virtualservice', title: t('Has a VirtualService') },
+        { id: 'destinationrule', title: t('Has a DestinationRule') },
+        { id: 'none', title: t('Mesh defaults only') },
+      ],
+      isMatch,
+      filter: ({ selected }, s) => !selected?.length || selected.some((id) => isMatch(s, id)),
+    };
+  }, [routed, t]);
+  // Replaces the console's name filter (fuzzy, on the name only) with a plain substring of
+  // "namespace/name", so a service is found by either.
+  const nameFilter = useMemo(
+    (): RowSearchFilter<Service> => ({
+      filterGroupName: t('Name or namespace'),
+      type: 'name',
+      filter: ({ selected }, s) => {
+        const query = selected?.[0]?.trim().toLowerCase();
+        return !query || key(s).toLowerCase().includes(query);
+      },
+    }),
+    [t],
+  );
+  const filters = useMemo(() => [routingFilter, nameFilter], [routingFilter, nameFilter]);
+  const [data, filtered, onFilterChange] = useListPageFilter(services, filters);
+  const rowFilters = useMemo(() => [routingFilter], [routingFilter]);
+  const rowData = useMemo(() => ({ lookup }), [lookup]);
+
+  const columns = useMemo(
+    (): TableColumn<Service>[] => [
+      {
+        title: t('Service'),
+        id: 'name',
+        sort: sortOn(nameOf, namespaceOf),
+        props: { className: WIDTH.name },
+      },
+      {
+        title: t('Namespace'),
+        id: 'namespace',
+        sort: sortOn(namespaceOf, nameOf),
+        props: { className: WIDTH.namespace },
+      },
+      { title: t('Routing'), id: 'routing', props: { className: WIDTH.routing } },
+      { title: '', id: '' },
+    ],
+    [t],
   );
 
   return (
     <>
-      <Flex
-        justifyContent={{ default: 'justifyContentSpaceBetween' }}
-        alignItems={{ default: 'alignItemsCenter' }}
-      >
-        <FlexItem>
-          <TextInput
-            type="search"
-            value={filter}
-            onChange={(_, v) => {
-              setFilter(v);
-              setPage(1);
-            }}
-            aria-label={t('Filter services by name or namespace')}
-            placeholder={t('Name or namespace')}
-            data-test="traffic-filter"
-          />
-        </FlexItem>
-        <FlexItem>{pagination('top')}</FlexItem>
-      </Flex>
-      {matching.length === 0 ? (
-        <EmptyState
-          titleText={query ? t('No service matches the filter') : t('No services')}
-          headingLevel="h2"
-          data-test="traffic-empty"
-        >
-          <EmptyStateBody>
-            {query
-              ? t('No service name or namespace contains "{{filter}}".', { filter: filter.trim() })
-              : t('There are no application services in this namespace.')}
-          </EmptyStateBody>
-          {query && (
-            <Button variant="link" onClick={() => setFilter('')}>
-              {t('Clear the filter')}
-            </Button>
-          )}
-        </EmptyState>
-      ) : (
-        <Table
+      <ListPageFilter
+        data={data}
+        loaded
+        onFilterChange={onFilterChange}
+        rowFilters={rowFilters}
+        nameFilterTitle={t('Name or namespace')}
+        nameFilterPlaceholder={t('Search by name or namespace...')}
+        hideLabelFilter
+      />
+      {/* data-total: how many services the list holds, most of them out of view */}
+      <div data-test="traffic-table" data-total={filtered.length}>
+        <VirtualizedTable<Service, RowData>
+          data={filtered}
+          unfilteredData={data}
+          loaded
+          loadError={undefined}
+          columns={columns}
+          Row={ServiceRow}
+          rowData={rowData}
           aria-label={t('Services and their routing')}
-          variant="compact"
-          data-test="traffic-table"
-        >
-          <Thead>
-            <Tr>
-              <Th>{t('Service')}</Th>
-              <Th>{t('Namespace')}</Th>
-              <Th>{t('Routing')}</Th>
-              <Th screenReaderText={t('Actions')} />
-            </Tr>
-          </Thead>
-          <Tbody>
-            {visible.map((s) => {
-              const { vs, dr } = lookup(s);
-              const summary = describeRouting(vs, dr);
-              const name = s.metadata?.name ?? '';
-              const ns = s.metadata?.namespace ?? '';
-              return (
-                <Tr key={`${ns}/${name}`} data-test={`traffic-row-${ns}-${name}`}>
-                  <Td dataLabel={t('Service')}>
-                    <ResourceLink groupVersionKind={serviceGVK} name={name} namespace={ns} />
-                  </Td>
-                  <Td dataLabel={t('Namespace')}>{ns}</Td>
-                  <Td dataLabel={t('Routing')} data-test={`routing-${ns}-${name}`}>
-                    {summary.parts.map((p) => routingPartText(t, p)).join('; ')}
-                  </Td>
-                  <Td dataLabel={t('Actions')} isActionCell>
-                    {forms.map(([form, label], i) => (
-                      <Fragment key={form}>
-                        {i > 0 && ' '}
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          component={(props) => (
-                            <Link
-                              {...props}
-                              to={`/service-mesh/traffic/ns/${ns}/${name}/${form}`}
-                            />
-                          )}
-                          data-test={`${form}-${ns}-${name}`}
-                        >
-                          {label}
-                        </Button>
-                      </Fragment>
-                    ))}
-                  </Td>
-                </Tr>
-              );
-            })}
-          </Tbody>
-        </Table>
-      )}
-      {matching.length > perPage && pagination('bottom')}
+          label={t('Services')}
+          sortColumnIndex={1}
+          NoDataEmptyMsg={NoServices}
+          EmptyMsg={NoMatch}
+        />
+      </div>
     </>
   );
 };

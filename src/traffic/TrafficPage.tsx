@@ -1,4 +1,8 @@
-import { DocumentTitle, useActiveNamespace } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  DocumentTitle,
+  ListPageBody,
+  useActiveNamespace,
+} from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
   Bullseye,
@@ -75,7 +79,7 @@ const TrafficPage: FC = () => {
           )}
         </Content>
       </PageSection>
-      <PageSection>{body}</PageSection>
+      <ListPageBody>{body}</ListPageBody>
     </>
   );
 };

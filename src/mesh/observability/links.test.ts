@@ -5,10 +5,8 @@ import {
   kialiDetailsUrl,
   kialiGraphUrl,
   parseTempoInstance,
-  securityPagePath,
   tracingUiSearchLink,
   tracingUiTraceLink,
-  trafficFormPath,
 } from './links';
 
 describe('console paths', () => {
@@ -18,10 +16,6 @@ describe('console paths', () => {
       '/k8s/ns/bookinfo/deployments/reviews-v2',
     );
     expect(consoleServicePath('a b', 'c/d')).toBe('/k8s/ns/a%20b/services/c%2Fd');
-    expect(trafficFormPath('bookinfo', 'reviews', 'circuit-breaker')).toBe(
-      '/service-mesh/traffic/ns/bookinfo/reviews/circuit-breaker',
-    );
-    expect(securityPagePath('bookinfo')).toBe('/service-mesh/security/ns/bookinfo');
   });
 });
 

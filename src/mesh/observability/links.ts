@@ -282,14 +282,4 @@ export const tracingUiSearchLink = (ui: TracingUi, search: TraceSearch): UiLink 
   return { href: grafanaExplore(ext, { search }), external: true };
 };
 
-/** The Istio traffic forms for a service, and the security page for a namespace. */
-export const trafficFormPath = (
-  namespace: string,
-  service: string,
-  form: 'split' | 'circuit-breaker' | 'match-routing' | 'resilience',
-) => `/service-mesh/traffic/ns/${seg(namespace)}/${seg(service)}/${form}`;
-
-export const securityPagePath = (namespace: string) =>
-  `/service-mesh/security/ns/${seg(namespace)}`;
-
 export const INSTALL_WIZARD_PATH = '/service-mesh/install';

@@ -1,0 +1,38 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The rows of the console's VirtualizedTable (its TableRow marks them so, in both hosts). */
+const listRows = (page: Page) => page.locator('[data-test-rows="resource-row"]');
+
+/** Scrolls the list's first or last rendered row into view; true if that brought other rows. */
+const scrollTo = async (page: Page, end: 'first' | 'last') => {
+  const row = listRows(page)[end]();
+  const before = await row.getAttribute('data-index');
+  await row.scrollIntoViewIfNeeded();
+  for (let t = 0; t < 20; t++) {
+    if ((await listRows(page)[end]().getAttribute('data-index')) !== before) return true;
+    await page.waitForTimeout(50);
+  }
+  return false;
+};
+
+/**
+ * The element `testId` inside a row of the page's list, scrolled into view. The console's
+ * VirtualizedTable renders only the rows in view (and the plugin fills only theirs), so a row
+ * further down exists only once the user scrolls to it: this scrolls down, then up, as they would,
+ * until the row is there or 10 s have passed.
+ */
+export const inListRow = async (page: Page, testId: string): Promise<Locator> => {
+  const target = page.getByTestId(testId);
+  await listRows(page).first().waitFor();
+  // The row may also be on its way (a watch event): look again until the usual timeout.
+  for (const deadline = Date.now() + 10_000; !(await target.count()) && Date.now() < deadline;) {
+    for (const end of ['last', 'first'] as const) {
+      while (!(await target.count()) && (await scrollTo(page, end))) {
+        // the next rows are rendered: look again
+      }
+    }
+    if (!(await target.count())) await page.waitForTimeout(200);
+  }
+  if (await target.count()) await target.scrollIntoViewIfNeeded();
+  return target;
+};
