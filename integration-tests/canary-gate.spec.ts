@@ -5,41 +5,14 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
+import { NET, simulateErrors, splitReviews } from './routing';
 
 test.use({ previewOptions: { scenario: 'mesh3', user: 'admin' } });
 
-const NET = '/apis/networking.istio.io/v1/namespaces/bookinfo';
-const REVIEWS_V3 = '/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3';
-// The stand-in's way to make one version's build fail (an application bug answering 500). An
-// injected `fault.abort` would not do: Istio reports it only from the caller's proxy, with no
-// destination version, so no metric by destination version (what the gate reads) shows it.
-const SIMULATED_ERRORS = 'preview.mesh-console-plugin/simulated-error-percent';
 // More than the gate's default 10-minute window, so it sees only the state set before it.
 const WINDOW_AND_A_SCRAPE = 600 + 60;
 
-const create = async (page: Page, path: string, obj: unknown) =>
-  expect((await apiRequest(page, 'POST', path, obj)).status).toBe(201);
-
-/** Sets v3's simulated error share and waits until its new pods run (the build is rolled out). */
-const v3Fails = async (page: Page, percent: number) => {
-  const patched = await apiRequest(
-    page,
-    'PATCH',
-    REVIEWS_V3,
-    { spec: { template: { metadata: { annotations: { [SIMULATED_ERRORS]: String(percent) } } } } },
-    'application/merge-patch+json',
-  );
-  expect(patched.status).toBe(200);
-  // Time jumps only once the rollout is over: a jump mid-rollout would run v3 without pods.
-  await expect
-    .poll(async () => {
-      const d = (await apiRequest(page, 'GET', REVIEWS_V3)).body;
-      return (
-        d.status?.observedGeneration === d.metadata.generation && d.status?.availableReplicas === 1
-      );
-    })
-    .toBe(true);
-};
+const v3Fails = (page: Page, percent: number) => simulateErrors(page, 'reviews-v3', percent);
 
 const storedWeights = async (page: Page) => {
   const vs = (await apiRequest(page, 'GET', `${NET}/virtualservices/reviews`)).body;
@@ -58,31 +31,7 @@ test('a failing canary is held at its step with the reason; promote anyway moves
   preview,
 }) => {
   await open(page, '/service-mesh/traffic');
-  await create(page, `${NET}/destinationrules`, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'DestinationRule',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      host: 'reviews',
-      subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
-    },
-  });
-  await create(page, `${NET}/virtualservices`, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      hosts: ['reviews'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'reviews', subset: 'v1' }, weight: 90 },
-            { destination: { host: 'reviews', subset: 'v3' }, weight: 10 },
-          ],
-        },
-      ],
-    },
-  });
+  await splitReviews(page, { v1: 90, v3: 10 });
   await v3Fails(page, 100);
   preview.prometheus.advance(WINDOW_AND_A_SCRAPE);
 

@@ -2,60 +2,10 @@
 // Prometheus proxy (the stand-in Prometheus, on series from the same traffic model as Kiali).
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
-import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
+import { simulateErrors, splitReviews } from './routing';
 
 test.use({ previewOptions: { scenario: 'mesh3', user: 'admin' } });
-
-const NET = '/apis/networking.istio.io/v1/namespaces/bookinfo';
-
-const create = async (page: Page, path: string, obj: unknown) =>
-  expect((await apiRequest(page, 'POST', path, obj)).status).toBe(201);
-
-/** 90/10 between v1 and v3, and a v3 build that answers 500 to every request. */
-const splitAndBreakV3 = async (page: Page) => {
-  await create(page, `${NET}/destinationrules`, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'DestinationRule',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      host: 'reviews',
-      subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
-    },
-  });
-  await create(page, `${NET}/virtualservices`, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      hosts: ['reviews'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'reviews', subset: 'v1' }, weight: 90 },
-            { destination: { host: 'reviews', subset: 'v3' }, weight: 10 },
-          ],
-        },
-      ],
-    },
-  });
-  const patched = await apiRequest(
-    page,
-    'PATCH',
-    '/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3',
-    {
-      spec: {
-        template: {
-          metadata: {
-            annotations: { 'preview.mesh-console-plugin/simulated-error-percent': '100' },
-          },
-        },
-      },
-    },
-    'application/merge-patch+json',
-  );
-  expect(patched.status).toBe(200);
-};
 
 const row = (page: Page, key: string) =>
   page.getByTestId('metrics-table').getByTestId(`metrics-row-${key}`);
@@ -76,7 +26,8 @@ test('reviews Service: rate, errors and p95 per version; a 90/10 split and a fai
   await expect(card.getByTestId('chart-requests')).toBeVisible();
   await expectAccessible(page);
 
-  await splitAndBreakV3(page);
+  await splitReviews(page, { v1: 90, v3: 10 });
+  await simulateErrors(page, 'reviews-v3', 100);
   // Let the new routing run for longer than the 10-minute window before reading it.
   preview.prometheus.advance(1200);
   await page.getByTestId('refresh').click();

@@ -1,42 +1,9 @@
-import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
+import { splitReviews } from './routing';
 
 test.use({ previewOptions: { scenario: 'mesh3', user: 'admin' } });
-
-const NET = '/apis/networking.istio.io/v1/namespaces/bookinfo';
-
-/** A 90/10 split of reviews between v1 and v3, written as an operator (or a form) would. */
-const splitReviews = async (page: Page) => {
-  const dr = await apiRequest(page, 'POST', `${NET}/destinationrules`, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'DestinationRule',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      host: 'reviews',
-      subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
-    },
-  });
-  expect(dr.status).toBe(201);
-  const vs = await apiRequest(page, 'POST', `${NET}/virtualservices`, {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      hosts: ['reviews'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'reviews', subset: 'v1' }, weight: 90 },
-            { destination: { host: 'reviews', subset: 'v3' }, weight: 10 },
-          ],
-        },
-      ],
-    },
-  });
-  expect(vs.status).toBe(201);
-};
 
 test('reviews Service: the graph around it, its health and config; a 90/10 split shows after a refresh', async ({
   page,
@@ -70,7 +37,7 @@ test('reviews Service: the graph around it, its health and config; a 90/10 split
   );
   await expectAccessible(page);
 
-  await splitReviews(page);
+  await splitReviews(page, { v1: 90, v3: 10 });
   await page.getByTestId('refresh').click();
   await expect(table.getByTestId('traffic-reviews-reviews-v1').getByTestId('share')).toHaveText(
     '90%',
