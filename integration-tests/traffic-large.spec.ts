@@ -39,10 +39,14 @@ test('scrolling down renders the rest, bookinfo last; the routing filter counts 
   await expect(list).toHaveAttribute('data-total', '57');
   await expect(page.getByTestId('routing-bookinfo-reviews')).toHaveCount(0);
   await list.locator('tbody tr').first().hover();
-  for (let i = 0; i < 20 && !(await page.getByTestId('routing-bookinfo-reviews').count()); i++) {
+  // Scroll as a user does, until bookinfo's last row shows. The console's table measures row
+  // heights as it renders them, so the page grows while it scrolls: a fixed number of wheel
+  // turns can stop short of the end (seen in CI), hence "keep scrolling until it shows".
+  const reviews = page.getByTestId('routing-bookinfo-reviews');
+  await expect(async () => {
     await page.mouse.wheel(0, 1000);
-  }
-  await expect(page.getByTestId('routing-bookinfo-reviews')).toBeVisible();
+    await expect(reviews).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('routing-app-01-svc-1')).toHaveCount(0);
 
   // Services no VirtualService or DestinationRule names: bookinfo's 4 and Tempo's 3.
