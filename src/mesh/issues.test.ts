@@ -4,7 +4,6 @@ import {
   isBlocking,
   issue,
   issuesAt,
-  legacyIssue,
   parseFieldPath,
   unclaimed,
   warning,
@@ -36,6 +35,27 @@ describe('field paths', () => {
     );
     expect(formatPath([])).toBe('');
   });
+
+  it('keeps quoted map keys whole: port numbers and keys with dots are one segment', () => {
+    expect(parseFieldPath('spec.portLevelMtls["9080"].mode')).toEqual([
+      'spec',
+      'portLevelMtls',
+      '9080',
+      'mode',
+    ]);
+    expect(parseFieldPath("metadata.labels['app.kubernetes.io/name']")).toEqual([
+      'metadata',
+      'labels',
+      'app.kubernetes.io/name',
+    ]);
+    for (const path of [
+      ['spec', 'portLevelMtls', '9080', 'mode'],
+      ['metadata', 'labels', 'app.kubernetes.io/name'],
+      ['spec', 'http', 2, 'match', 0, 'headers', 'x-canary', 'exact'],
+    ]) {
+      expect(parseFieldPath(formatPath(path))).toEqual(path);
+    }
+  });
 });
 
 describe('issues on fields', () => {
@@ -65,17 +85,5 @@ describe('issues on fields', () => {
     expect(isBlocking([warning('w')])).toBe(false);
     expect(isBlocking([warning('w'), issue('e')])).toBe(true);
     expect(dedupe([issue('e', ['a']), issue('e', ['a']), issue('e', ['b'])])).toHaveLength(2);
-  });
-
-  it('wraps a check that still words its finding (transitional)', () => {
-    expect(
-      legacyIssue({ path: 'spec.http[0]', message: 'Bad.', severity: 'warning' }, 'VS'),
-    ).toEqual({
-      object: 'VS',
-      path: ['spec', 'http', 0],
-      code: 'text',
-      params: { message: 'Bad.' },
-      severity: 'warning',
-    });
   });
 });

@@ -39,27 +39,49 @@ export const onObject = (object: string, issues: Issue[]): Issue[] =>
 export const isBlocking = (issues: readonly Issue[]): boolean =>
   issues.some((i) => i.severity === 'error');
 
-/** `spec.http[0].route[1].weight` as the API server writes a field path in its causes. */
+/**
+ * `spec.http[0].route[1].weight` as the API server writes a field path in its causes, with map
+ * keys either bare (`headers.set.x-canary`) or bracketed and quoted when they hold dots or are
+ * numbers (`spec.portLevelMtls["9080"]`, `labels['app.kubernetes.io/name']`).
+ */
 export const parseFieldPath = (field: string): IssuePath => {
   const out: (string | number)[] = [];
-  for (const part of field.split('.').filter(Boolean)) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
+  let word = '';
+  const flush = () => {
+    if (word) out.push(word);
+    word = '';
+  };
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i];
+    if (c === '.') {
+      flush();
+    } else if (c === '[') {
+      flush();
+      const close = field.indexOf(']', i);
+      if (close < 0) {
+        word = field.slice(i);
+        break;
+      }
+      const inner = field.slice(i + 1, close);
+      const quoted = /^(["'])(.*)\1$/.exec(inner);
+      out.push(quoted ? quoted[2] : /^\d+$/.test(inner) ? Number(inner) : inner);
+      i = close;
+    } else {
+      word += c;
     }
-    if (m[1]) out.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }
+  flush();
   return out;
 };
 
 /** The inverse of parseFieldPath, for showing a path to a user who reads YAML. */
 export const formatPath = (path: IssuePath): string =>
-  path.reduce<string>(
-    (s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s ? `${s}.${seg}` : seg),
-    '',
-  );
+  path.reduce<string>((s, seg) => {
+    if (typeof seg === 'number') return `${s}[${seg}]`;
+    // A key that bare notation would misread (a dot, a bracket, digits only) goes in quotes.
+    if (/[.[\]]/.test(seg) || /^\d+$/.test(seg)) return `${s}["${seg}"]`;
+    return s ? `${s}.${seg}` : seg;
+  }, '');
 
 const samePath = (a: IssuePath, b: IssuePath) =>
   a.length === b.length && a.every((seg, i) => seg === b[i]);
@@ -103,18 +125,3 @@ export const dedupe = (issues: readonly Issue[]): Issue[] => {
     return true;
   });
 };
-
-/**
- * Transitional: a check that still words its finding in English, wrapped as an issue (code
- * `text`). Each domain's checks move to codes; this goes when the last one has.
- */
-export const legacyIssue = (
-  v: { path: string; message: string; severity?: string; level?: string },
-  object?: string,
-): Issue => ({
-  ...(object ? { object } : {}),
-  path: v.path ? parseFieldPath(v.path) : [],
-  code: 'text',
-  params: { message: v.message },
-  severity: v.severity === 'warning' || v.level === 'warning' ? 'warning' : 'error',
-});

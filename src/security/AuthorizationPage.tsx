@@ -1,7 +1,6 @@
 import {
   Alert,
   Checkbox,
-  Content,
   Form,
   FormGroup,
   FormHelperText,
@@ -19,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
 import { issueText } from '../components/issues/issueText';
+import { semicolonList } from '../components/issues/policyText';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { useRereadable } from '../k8s/useRereadable';
@@ -34,7 +34,8 @@ import { withIssues } from '../mesh/forms/editPlan';
 import { issuesAt, unclaimed } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { meshMembers } from '../mesh/meshDetection';
-import { describePolicy, principalOf, summarizePolicy } from '../mesh/security/authorization';
+import { HTTP_METHODS } from '../mesh/primitives';
+import { principalOf } from '../mesh/security/authorization';
 import type { CallerWorkload } from '../mesh/security/authorization';
 import {
   allowOnlyFormState,
@@ -43,12 +44,12 @@ import {
 } from '../mesh/security/authorizationForm';
 import type { AllowOnlyFormState } from '../mesh/security/authorizationForm';
 import type { AuthorizationPolicy } from '../models';
+import { PolicyInPlainWords } from './PolicyInPlainWords';
 import { SecurityFormShell } from './SecurityFormShell';
-import { describeOptionsFor } from './securityText';
+import { describeOptionsFor, policySentence } from './securityText';
 import { useCallerCandidates } from './useCallerCandidates';
 import { useSecurityData } from './useSecurityData';
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const keyOf = (c: CallerWorkload) => `${c.namespace}/${c.serviceAccount}`;
 
 /**
@@ -323,7 +324,7 @@ const AuthorizationPage: FC = () => {
                     fieldId="authz-methods"
                     isInline
                   >
-                    {METHODS.map((m) => (
+                    {HTTP_METHODS.map((m) => (
                       <Checkbox
                         key={m}
                         id={`authz-method-${m}`}
@@ -401,19 +402,19 @@ const AuthorizationPage: FC = () => {
               title={t('Other ALLOW policies still apply')}
               data-test="other-allows"
             >
-              {otherAllows
-                .map((p) => describePolicy(summarizePolicy(p, data.rootNamespace), describe))
-                .join('; ')}
+              {semicolonList(
+                t,
+                otherAllows.map((p) => policySentence(t, p, data.rootNamespace, describe)),
+              )}
             </Alert>
           </StackItem>
         )}
         <StackItem>
-          <Content component="p" data-test="policy-summary">
-            {t('In plain words: {{summary}}', {
-              summary: describePolicy(summarizePolicy(result, data.rootNamespace), describe),
-              interpolation: { escapeValue: false },
-            })}
-          </Content>
+          <PolicyInPlainWords
+            policy={result}
+            rootNamespace={data.rootNamespace}
+            describe={describe}
+          />
         </StackItem>
         <StackItem>
           <ReviewAndApply

@@ -26,10 +26,10 @@ import { jwtFieldIssues, jwtRequired, planJwt, readJwtFields } from '../mesh/for
 import type { JwtFields, JwtObjects } from '../mesh/forms/jwtForm';
 import { unclaimed } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
-import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import { findAllowOnlyPolicy } from '../mesh/security/authorizationForm';
 import { findRequestAuthentication } from '../mesh/security/requestAuthentication';
 import type { AuthorizationPolicy, RequestAuthentication } from '../models';
+import { PolicyInPlainWords } from './PolicyInPlainWords';
 import { SecurityFormShell } from './SecurityFormShell';
 import { describeOptionsFor } from './securityText';
 import { useSecurityData } from './useSecurityData';
@@ -220,12 +220,11 @@ const JwtPage: FC = () => {
         </StackItem>
         {nextAp && (
           <StackItem>
-            <Content component="p" data-test="policy-summary">
-              {t('In plain words: {{summary}}', {
-                summary: describePolicy(summarizePolicy(nextAp, data.rootNamespace), describe),
-                interpolation: { escapeValue: false },
-              })}
-            </Content>
+            <PolicyInPlainWords
+              policy={nextAp}
+              rootNamespace={data.rootNamespace}
+              describe={describe}
+            />
           </StackItem>
         )}
         <StackItem>

@@ -32,11 +32,10 @@ import { errorMessage } from '../k8s/errors';
 import { useMeshDetection } from '../k8s/useMeshDetection';
 import { formPath } from '../mesh/forms/registry';
 import { meshMembers } from '../mesh/meshDetection';
-import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import { resolveEffectiveMtls } from '../mesh/security/mtls';
 import { strictImpact } from '../mesh/security/workloadSecurity';
 import { MeshNamespaceList } from './MeshNamespaceList';
-import { describeOptionsFor, modeText, sourceText } from './securityText';
+import { describeOptionsFor, modeText, policySentence, sourceText } from './securityText';
 import { useSecurityData } from './useSecurityData';
 import { WorkloadSecurityTable } from './WorkloadSecurityTable';
 
@@ -201,7 +200,7 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
                   {p.metadata?.namespace}/{p.metadata?.name}
                 </strong>
                 {': '}
-                {describePolicy(summarizePolicy(p, root), describe)}
+                {policySentence(t, p, root, describe)}
               </ListItem>
             ))}
           </List>

@@ -19,12 +19,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formLabel } from '../components/formLabel';
 import { formPath, formsFor } from '../mesh/forms/registry';
-import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import type { DescribeOptions } from '../mesh/security/authorization';
 import type { MtlsMode } from '../mesh/security/mtls';
 import type { SidecarCoverage, WorkloadSecurity } from '../mesh/security/workloadSecurity';
 import { DeploymentModel, modelToGroupVersionKind } from '../models';
-import { modeText, sidecarText, sourceText } from './securityText';
+import { modeText, policySentence, sidecarText, sourceText } from './securityText';
 
 const deploymentGVK = modelToGroupVersionKind(DeploymentModel);
 
@@ -86,7 +85,7 @@ const WorkloadRow: FC<RowProps<WorkloadSecurity, RowData>> = ({
             <List isPlain>
               {r.authorizationPolicies.map((p) => (
                 <ListItem key={`${p.metadata?.namespace}/${p.metadata?.name}`}>
-                  {describePolicy(summarizePolicy(p, root), describe)}
+                  {policySentence(t, p, root, describe)}
                 </ListItem>
               ))}
             </List>

@@ -1,7 +1,10 @@
 import type { TFunction } from 'i18next';
+import { policyText } from '../components/issues/policyText';
+import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import type { DescribeOptions, PrincipalRef } from '../mesh/security/authorization';
 import type { MtlsMode, MtlsSource } from '../mesh/security/mtls';
 import type { SidecarCoverage, WorkloadSecurity } from '../mesh/security/workloadSecurity';
+import type { AuthorizationPolicy } from '../models';
 
 export const modeText = (t: TFunction, mode: MtlsMode | 'UNSET'): string =>
   ({
@@ -49,3 +52,11 @@ export const describeOptionsFor = (rows: WorkloadSecurity[]): DescribeOptions =>
     return local ? name : `${p.namespace}/${name}`;
   },
 });
+
+/** A policy in plain words ("reviews accepts calls only from productpage: GET /reviews/*"). */
+export const policySentence = (
+  t: TFunction,
+  policy: AuthorizationPolicy,
+  rootNamespace: string,
+  describe: DescribeOptions,
+): string => policyText(t, describePolicy(summarizePolicy(policy, rootNamespace), describe));

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
 import { issueText } from '../components/issues/issueText';
+import { routingText } from '../components/issues/routingText';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { withIssues } from '../mesh/forms/editPlan';
@@ -36,7 +37,15 @@ import {
 import type { MatchObjects } from '../mesh/forms/matchRoutingForm';
 import { unclaimed } from '../mesh/issues';
 import type { Issue, IssuePath } from '../mesh/issues';
-import { conditionHasName, conditionHasOp, emptyCondition, move } from '../mesh/traffic/matchForm';
+import { HTTP_METHODS } from '../mesh/primitives';
+import {
+  conditionHasName,
+  conditionHasOp,
+  emptyCondition,
+  move,
+  newRuleId,
+  withRuleIds,
+} from '../mesh/traffic/matchForm';
 import type {
   ConditionForm,
   ConditionKind,
@@ -47,10 +56,7 @@ import type {
 } from '../mesh/traffic/matchForm';
 import { describeRouting } from '../mesh/traffic/trafficSplit';
 import type { DestinationRule, VirtualService } from '../models';
-import { routingPartText } from './routingText';
 import { useServiceRouting } from './useServiceRouting';
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT'];
 
 /** A field's issues, under it. */
 const FieldProblems: FC<{ issues: Issue[] }> = ({ issues }) => {
@@ -88,8 +94,10 @@ const MatchRoutingPage: FC = () => {
     subsets: proposal.subsets,
     stored: { vs, dr },
   };
+  // Each rule carries an id from here on, so its card keeps its identity when rules move.
   const current = useMemo(
-    () => readMatchRouting(base, { namespace: ns, host: name, subsets: proposal.subsets }),
+    () =>
+      withRuleIds(readMatchRouting(base, { namespace: ns, host: name, subsets: proposal.subsets })),
     [base, name, ns, proposal],
   );
   const [edited, setEdited] = useState<MatchFormState>();
@@ -258,7 +266,7 @@ const MatchRoutingPage: FC = () => {
                 data-test={`${id}-value`}
               >
                 <FormSelectOption value="" label={t('Choose a method')} isDisabled />
-                {METHODS.map((m) => (
+                {HTTP_METHODS.map((m) => (
                   <FormSelectOption key={m} value={m} label={m} />
                 ))}
               </FormSelect>
@@ -291,7 +299,7 @@ const MatchRoutingPage: FC = () => {
   };
 
   const ruleCard = (rule: RuleForm, i: number) => (
-    <StackItem key={i}>
+    <StackItem key={rule.id ?? i}>
       <Card data-test={`rule-${i}`}>
         <CardTitle>
           <Flex alignItems={{ default: 'alignItemsCenter' }}>
@@ -394,9 +402,7 @@ const MatchRoutingPage: FC = () => {
         <Title headingLevel="h1">{t('A/B routing for {{name}}', { name })}</Title>
         <Content component="p" data-test="current-routing">
           {t('Now: {{routing}}', {
-            routing: describeRouting(vs, dr)
-              .parts.map((p) => routingPartText(t, p))
-              .join('; '),
+            routing: routingText(t, describeRouting(vs, dr)),
           })}
         </Content>
         <Content component="p">
@@ -407,9 +413,9 @@ const MatchRoutingPage: FC = () => {
       </PageSection>
       <PageSection>
         <Stack hasGutter>
-          {proposal.warnings.map((w, i) => (
-            <StackItem key={i}>
-              <Alert isInline isPlain variant="warning" title={w.message} />
+          {proposal.warnings.map((w) => (
+            <StackItem key={JSON.stringify([w.code, w.params])}>
+              <Alert isInline isPlain variant="warning" title={issueText(t, w)} />
             </StackItem>
           ))}
           <StackItem>
@@ -434,6 +440,7 @@ const MatchRoutingPage: FC = () => {
                       setRules([
                         ...form.rules,
                         {
+                          id: newRuleId(),
                           name: '',
                           conditions: [emptyCondition()],
                           destinations: [{ subset: subsetNames[0] ?? '', weight: '' }],

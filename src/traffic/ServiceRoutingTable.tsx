@@ -18,11 +18,11 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formLabel } from '../components/formLabel';
+import { routingText } from '../components/issues/routingText';
 import { formPath, formsFor } from '../mesh/forms/registry';
 import { describeRouting } from '../mesh/traffic/trafficSplit';
 import { ServiceModel, modelToGroupVersionKind } from '../models';
 import type { DestinationRule, Service, VirtualService } from '../models';
-import { routingPartText } from './routingText';
 import { routedServices, routingLookup } from './useTrafficData';
 
 const serviceGVK = modelToGroupVersionKind(ServiceModel);
@@ -68,9 +68,7 @@ const ServiceRow: FC<RowProps<Service, RowData>> = ({ obj, activeColumnIDs, rowD
         {ns}
       </TableData>
       <TableData id="routing" activeColumnIDs={activeColumnIDs} className={WIDTH.routing}>
-        <span data-test={`routing-${ns}-${name}`}>
-          {summary.parts.map((p) => routingPartText(t, p)).join('; ')}
-        </span>
+        <span data-test={`routing-${ns}-${name}`}>{routingText(t, summary)}</span>
       </TableData>
       <TableData id="" activeColumnIDs={activeColumnIDs}>
         <Flex gap={{ default: 'gapSm' }}>

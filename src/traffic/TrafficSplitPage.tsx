@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
 import { issueText } from '../components/issues/issueText';
+import { routingText } from '../components/issues/routingText';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { withIssues } from '../mesh/forms/editPlan';
@@ -45,7 +46,6 @@ import {
 import type { DestinationRule, VirtualService } from '../models';
 import { CanaryAnalysis } from './CanaryAnalysis';
 import { PROMOTE_REASONS_ID, PromoteGate } from './PromoteGate';
-import { routingPartText } from './routingText';
 import { useCanaryAnalysis } from './useCanaryAnalysis';
 import { useServiceRouting } from './useServiceRouting';
 
@@ -129,9 +129,7 @@ const TrafficSplitPage: FC = () => {
         <Title headingLevel="h1">{t('Traffic split for {{name}}', { name })}</Title>
         <Content component="p" data-test="current-routing">
           {t('Now: {{routing}}', {
-            routing: describeRouting(vs, dr)
-              .parts.map((p) => routingPartText(t, p))
-              .join('; '),
+            routing: routingText(t, describeRouting(vs, dr)),
           })}
         </Content>
       </PageSection>
@@ -155,8 +153,14 @@ const TrafficSplitPage: FC = () => {
                   <Card>
                     <CardTitle>{t('Weights')}</CardTitle>
                     <CardBody>
-                      {proposal.warnings.map((w, i) => (
-                        <Alert key={i} isInline isPlain variant="warning" title={w.message} />
+                      {proposal.warnings.map((w) => (
+                        <Alert
+                          key={JSON.stringify([w.code, w.params])}
+                          isInline
+                          isPlain
+                          variant="warning"
+                          title={issueText(t, w)}
+                        />
                       ))}
                       {proposal.subsets.map((s) => (
                         <Flex
@@ -254,8 +258,8 @@ const TrafficSplitPage: FC = () => {
                           </FlexItem>
                         </Flex>
                         {planIssues.map((i) => (
-                          <HelperText key={i.message}>
-                            <HelperTextItem variant="error">{i.message}</HelperTextItem>
+                          <HelperText key={JSON.stringify([i.code, i.path])}>
+                            <HelperTextItem variant="error">{issueText(t, i)}</HelperTextItem>
                           </HelperText>
                         ))}
                         {analysis.hasTraffic && (

@@ -21,9 +21,6 @@ const general: IssueWords = (t, code, p) => {
     case 'server.rejected':
       // The API server's own words (schema validation, Istio's webhook): not ours to translate.
       return t('Refused by the cluster: {{message}}', p);
-    case 'text':
-      // Transitional (legacyIssue): a check not yet moved to codes.
-      return String(p.message);
     case 'yaml.parse':
       return t('The YAML does not parse: {{message}}', p);
     case 'yaml.not-object':

@@ -131,8 +131,13 @@ describe('planAuthorization', () => {
       ctx({}),
     );
     expect(plan.blocking || plan.issues.length > 0).toBe(true);
-    expect(plan.issues[0]).toMatchObject({ object: 'AuthorizationPolicy', code: 'text' });
-    expect(plan.issues[0].path).toContain('paths');
+    expect(plan.issues[0]).toEqual({
+      object: 'AuthorizationPolicy',
+      path: ['spec', 'rules', 0, 'to', 0, 'operation', 'paths', 0],
+      code: 'authz.path-not-absolute',
+      params: { path: 'reviews' },
+      severity: 'error',
+    });
   });
 
   it('plans a deny-all: the existing one unchanged, or a new one named after the target', () => {

@@ -5,12 +5,13 @@
  * on one workload. Reading which policy it edits is `mesh/security/authorizationForm`.
  */
 import type { AuthorizationPolicy, K8sModel } from '../../models';
-import { issue, legacyIssue } from '../issues';
+import { onObject } from '../issues';
 import type { Issue } from '../issues';
 import { buildAllowOnlyPolicy, buildDenyAllPolicy } from '../security/authorization';
 import { validateAuthorizationPolicy } from '../security/authorization';
 import { allowOnlyFormState } from '../security/authorizationForm';
 import type { AllowOnlyFormState } from '../security/authorizationForm';
+import { securityIssue } from '../security/issueCodes';
 import type { SecurityApiVersion } from '../security/mtls';
 import { planEdits } from './editPlan';
 import type { EditPlan } from './editPlan';
@@ -64,7 +65,7 @@ export const planAuthorization = (
   if (input.mode === 'allow') {
     before = ctx.stored.allow;
     const state = input.state ?? allowOnlyFormState(base.allow);
-    if (!hasCallers(state)) issues.push(issue('authz.no-callers'));
+    if (!hasCallers(state)) issues.push(securityIssue('authz.no-callers', []));
     if (!input.state && base.allow) policy = base.allow;
     else {
       policy = buildAllowOnlyPolicy(
@@ -99,9 +100,7 @@ export const planAuthorization = (
         ctx.version,
       );
   }
-  issues.push(
-    ...validateAuthorizationPolicy(policy).map((v) => legacyIssue(v, 'AuthorizationPolicy')),
-  );
+  issues.push(...onObject('AuthorizationPolicy', validateAuthorizationPolicy(policy)));
   return {
     plan: planEdits([{ model: ctx.model, before, after: policy }], issues),
     policy,

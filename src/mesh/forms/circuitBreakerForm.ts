@@ -5,7 +5,7 @@
  */
 import type { DestinationRule, TrafficPolicy } from '../../models';
 import { DestinationRuleModel, atVersion } from '../../models';
-import { issue, issuesAt, legacyIssue } from '../issues';
+import { issue, issuesAt, onObject } from '../issues';
 import type { Issue, IssuePath } from '../issues';
 import {
   CIRCUIT_BREAKER_FIELDS,
@@ -162,15 +162,13 @@ export const planCircuitBreaker = (
   try {
     dr = applyCircuitBreaker(edited, settings);
   } catch (e) {
+    // The subset is not in the DestinationRule, or the DestinationRule has no spec.
     if (!(e instanceof RoutingEditError)) throw e;
-    return {
-      plan: planEdits([], [issue('circuit-breaker.no-subset', [], { subset: ctx.subset ?? '' })]),
-      dr: edited,
-    };
+    return { plan: planEdits([], [e.issue]), dr: edited };
   }
   const plan = planEdits(
     [{ model: atVersion(DestinationRuleModel, ctx.version), before: ctx.stored, after: dr }],
-    [...issues, ...validateDestinationRule(dr).map((v) => legacyIssue(v, 'DestinationRule'))],
+    [...issues, ...onObject('DestinationRule', validateDestinationRule(dr))],
   );
   return { plan, dr };
 };

@@ -152,12 +152,24 @@ describe('planJwt', () => {
       ctx({}),
     );
     expect(plan.blocking).toBe(true);
-    expect(jwtFieldIssues(plan.issues, 'issuer')).toHaveLength(1);
-    expect(jwtFieldIssues(plan.issues, 'jwksUri')[0].params?.message).toMatch(/https/);
+    expect(jwtFieldIssues(plan.issues, 'issuer')).toMatchObject([{ code: 'jwt.issuer-missing' }]);
+    expect(jwtFieldIssues(plan.issues, 'jwksUri')).toEqual([
+      {
+        object: 'RequestAuthentication',
+        path: ['spec', 'jwtRules', 0, 'jwksUri'],
+        code: 'jwt.jwks-uri-not-https',
+        params: { uri: 'http://sso.example.com/certs' },
+        severity: 'error',
+      },
+    ]);
     expect(jwtFieldIssues(plan.issues, 'audiences')).toEqual([]);
     const headers = planJwt({ fields: fields({ header: 'bad header' }) }, {}, ctx({}));
     expect(jwtFieldIssues(headers.plan.issues, 'header')).toMatchObject([
-      { path: ['spec', 'jwtRules', 0, 'fromHeaders', 0, 'name'] },
+      {
+        path: ['spec', 'jwtRules', 0, 'fromHeaders', 0, 'name'],
+        code: 'jwt.header-name-invalid',
+        params: { header: 'bad header' },
+      },
     ]);
   });
 
@@ -169,5 +181,11 @@ describe('planJwt', () => {
     const { plan } = planJwt({}, { ra: yaml, ap }, ctx({ ra, ap }));
     expect(plan.edits).toEqual([{ model: RequestAuthenticationModel, before: ra, after: yaml }]);
     expect(plan.blocking).toBe(true);
+    expect(plan.issues).toContainEqual({
+      object: 'RequestAuthentication',
+      path: ['spec', 'jwtRules', 0, 'issuer'],
+      code: 'jwt.issuer-missing',
+      severity: 'error',
+    });
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { AuthorizationPolicy, K8sModel, RequestAuthentication } from '../../models';
 import { commaList } from '../commaList';
-import { legacyIssue } from '../issues';
+import { onObject } from '../issues';
 import type { Issue } from '../issues';
 import { buildAllowOnlyPolicy, validateAuthorizationPolicy } from '../security/authorization';
 import { allowOnlyFormState } from '../security/authorizationForm';
@@ -151,10 +151,10 @@ export const planJwt = (
   // Only what would be written is checked: an unrelated stored policy is not this form's problem.
   const issues: Issue[] = [
     ...(ra && written.has(ra)
-      ? validateRequestAuthentication(ra).map((v) => legacyIssue(v, 'RequestAuthentication'))
+      ? onObject('RequestAuthentication', validateRequestAuthentication(ra))
       : []),
     ...(ap && written.has(ap)
-      ? validateAuthorizationPolicy(ap).map((v) => legacyIssue(v, 'AuthorizationPolicy'))
+      ? onObject('AuthorizationPolicy', validateAuthorizationPolicy(ap))
       : []),
   ];
   return { plan: planEdits(proposed, issues), ra, ap };

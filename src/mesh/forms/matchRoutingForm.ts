@@ -5,7 +5,7 @@
  */
 import type { DestinationRule, VirtualService } from '../../models';
 import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../../models';
-import { issue, issuesAt, legacyIssue } from '../issues';
+import { issuesAt, onObject } from '../issues';
 import type { Issue, IssuePath } from '../issues';
 import { formFromVirtualService, rulesFromForm, subsetsUsed } from '../traffic/matchForm';
 import type { MatchFormState } from '../traffic/matchForm';
@@ -72,21 +72,22 @@ export const planMatchRouting = (
       newDestinationRule({ host: ctx.host, namespace: ctx.namespace, version: ctx.version }),
     ctx.subsets.filter((s) => used.has(s.name)).map(({ name, labels }) => ({ name, labels })),
   );
-  const issues: Issue[] = built.problems.map((p) => legacyIssue(p));
+  const issues: Issue[] = [...built.problems];
   let vs: VirtualService = baseVs;
   try {
     vs = applyMatchRoutes(baseVs, built.rules, built.defaultRoute);
   } catch (e) {
     if (!(e instanceof RoutingEditError)) throw e;
-    issues.push(issue('match.default-not-routable', ['spec', 'http']));
+    issues.push(e.issue);
   }
   // A field already says what the objects' checks find again (a bad regex, say): once is enough.
-  const shown = new Set(built.problems.map((p) => p.message));
+  const said = (i: Issue) => JSON.stringify([i.code, i.params ?? {}]);
+  const shown = new Set(built.problems.map(said));
   const objectIssues = [
-    ...validateDestinationRule(dr).map((v) => legacyIssue(v, 'DestinationRule')),
-    ...validateVirtualService(vs).map((v) => legacyIssue(v, 'VirtualService')),
-    ...crossCheck(vs, dr).map((v) => legacyIssue(v, v.kind)),
-  ].filter((i) => !shown.has(String(i.params?.message)));
+    ...onObject('DestinationRule', validateDestinationRule(dr)),
+    ...onObject('VirtualService', validateVirtualService(vs)),
+    ...crossCheck(vs, dr),
+  ].filter((i) => !shown.has(said(i)));
   const plan = planEdits(
     [
       { model: atVersion(DestinationRuleModel, ctx.version), before: ctx.stored.dr, after: dr },

@@ -149,10 +149,11 @@ describe('planMtls', () => {
     const { plan } = planMtls(readMtls(yaml), yaml, ctx({ workload, stored }));
     expect(plan.edits).toHaveLength(1);
     expect(plan.blocking).toBe(true);
-    expect(plan.issues[0]).toMatchObject({
+    expect(plan.issues[0]).toEqual({
       object: 'PeerAuthentication',
       path: ['spec', 'portLevelMtls'],
-      code: 'text',
+      code: 'mtls.port-level-needs-selector',
+      severity: 'error',
     });
   });
 });

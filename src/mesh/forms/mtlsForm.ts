@@ -4,8 +4,9 @@
  * istiod uses at that level (edited when it exists, created when the form sets anything).
  */
 import type { K8sModel, MutualTLSMode, PeerAuthentication } from '../../models';
-import { issue, legacyIssue } from '../issues';
+import { onObject } from '../issues';
 import type { Issue } from '../issues';
+import { securityIssue } from '../security/issueCodes';
 import {
   buildNamespacePeerAuthentication,
   buildWorkloadPeerAuthentication,
@@ -110,9 +111,9 @@ export const planMtls = (
     : false;
   const risky = goesStrict && changes && ctx.strictRisky;
   const issues: Issue[] = [
-    ...(pa ? validatePeerAuthentication(pa).map((v) => legacyIssue(v, 'PeerAuthentication')) : []),
+    ...(pa ? onObject('PeerAuthentication', validatePeerAuthentication(pa)) : []),
     ...(risky && !ctx.strictAcknowledged
-      ? [issue('mtls.strict-unacknowledged', [...STRICT_ACK_PATH])]
+      ? [securityIssue('mtls.strict-unacknowledged', [...STRICT_ACK_PATH])]
       : []),
   ];
   return { plan: planEdits(proposed, issues), pa, risky };

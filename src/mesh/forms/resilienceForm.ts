@@ -5,7 +5,7 @@
  */
 import type { VirtualService } from '../../models';
 import { VirtualServiceModel, atVersion } from '../../models';
-import { issue, issuesAt, legacyIssue } from '../issues';
+import { issue, issuesAt, onObject } from '../issues';
 import type { Issue, IssuePath } from '../issues';
 import { changesFromForm, formFromRule } from '../traffic/resilienceForm';
 import type { ResilienceField, ResilienceForm } from '../traffic/resilienceForm';
@@ -99,14 +99,6 @@ export const resilienceFieldIssues = (
     issuesAt(issues, [...rulePath(ruleIndex), ...p], { object: 'VirtualService', under: true }),
   );
 
-/** The form's own finding (text that is not a number) as a code, at its field's value. */
-const FORM_PROBLEM_CODES: Partial<Record<ResilienceField, string>> = {
-  attempts: 'resilience.attempts-not-whole',
-  abortStatus: 'resilience.abort-status-not-whole',
-  delayPercent: 'resilience.percentage',
-  abortPercent: 'resilience.percentage',
-};
-
 /**
  * What Apply would write for the form's fields on one rule, edited onto `base` (the stored
  * VirtualService or the YAML the user wrote; a new one when there is neither). Groups the user
@@ -121,24 +113,23 @@ export const planResilience = (
   const edited = resilienceBase(base, ctx);
   const ruleIndex = selectRoute(edited, selectorOf(key));
   const { changes, problems } = changesFromForm(form, readResilience(edited, key));
-  const issues: Issue[] = problems.map((p) => ({
-    ...issue(FORM_PROBLEM_CODES[p.field] ?? 'text', [
-      ...rulePath(ruleIndex),
-      ...(FIELD_PATHS[p.field][0] ?? [p.field]),
-    ]),
-    ...(FORM_PROBLEM_CODES[p.field] ? {} : { params: { message: p.message } }),
-    object: 'VirtualService',
-  }));
+  // The form's own findings (text that is not a number), at its field's value.
+  const issues: Issue[] = onObject(
+    'VirtualService',
+    problems.map((p) =>
+      issue(p.code, [...rulePath(ruleIndex), ...(FIELD_PATHS[p.field][0] ?? [p.field])]),
+    ),
+  );
   let vs = edited;
   try {
     vs = applyRouteResilience(edited, selectorOf(key), changes);
   } catch (e) {
     if (!(e instanceof RoutingEditError)) throw e;
-    issues.push(issue('resilience.rule-gone', ['spec', 'http']));
+    issues.push(e.issue);
   }
   const plan = planEdits(
     [{ model: atVersion(VirtualServiceModel, ctx.version), before: ctx.stored, after: vs }],
-    [...issues, ...validateVirtualService(vs).map((v) => legacyIssue(v, 'VirtualService'))],
+    [...issues, ...onObject('VirtualService', validateVirtualService(vs))],
   );
   return { plan, vs, ruleIndex };
 };

@@ -136,6 +136,23 @@ describe('planSplit', () => {
     expect(next?.spec?.http?.[1].route?.map((r) => r.weight)).toEqual([60, 40]);
   });
 
+  it('refuses all-zero weights on the form, and says which object a check is about', () => {
+    const stored = {
+      vs: vs([
+        ['v1', 90],
+        ['v3', 10],
+      ]),
+      dr,
+    };
+    const { plan } = planSplit({ v1: 0, v3: 0 }, stored, ctx(stored));
+    expect(plan.blocking).toBe(true);
+    expect(plan.issues).toContainEqual(issue('split.all-zero', ['weights']));
+    expect(plan.issues).toContainEqual({
+      ...issue('traffic.weight.all-zero', ['spec', 'http', 1, 'route']),
+      object: 'VirtualService',
+    });
+  });
+
   it('refuses to split a default route that redirects', () => {
     const stored = {
       vs: { ...vs([]), spec: { hosts: ['reviews'], http: [{ redirect: { uri: '/x' } }] } },
@@ -143,7 +160,9 @@ describe('planSplit', () => {
     };
     const { plan } = planSplit({ v1: 100 }, stored, ctx(stored));
     expect(plan.blocking).toBe(true);
-    expect(plan.issues[0].code).toBe('split.rule-not-splittable');
+    expect(plan.issues).toEqual([
+      { ...issue('split.rule-not-splittable', ['spec', 'http', 0]), object: 'VirtualService' },
+    ]);
     expect(plan.edits).toEqual([]);
   });
 });
@@ -158,7 +177,7 @@ describe('weightFieldIssues', () => {
       ...issue('server.rejected', ['spec', 'http', 1, 'route', 1, 'weight']),
       object: 'VirtualService',
     };
-    const own = issue('text', ['weights', 'v1']);
+    const own = issue('split.weight-range', ['weights', 'v1'], { subset: 'v1' });
     const elsewhere = {
       ...issue('x', ['spec', 'http', 0, 'route', 0, 'weight']),
       object: 'VirtualService',

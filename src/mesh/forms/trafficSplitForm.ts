@@ -5,9 +5,9 @@
  */
 import type { DestinationRule, VirtualService } from '../../models';
 import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../../models';
-import { issue, legacyIssue, warning } from '../issues';
+import { onObject, warning } from '../issues';
 import type { Issue } from '../issues';
-import { applyTrafficSplit, defaultRouteIndex } from '../traffic/trafficSplit';
+import { RoutingEditError, applyTrafficSplit, defaultRouteIndex } from '../traffic/trafficSplit';
 import {
   crossCheck,
   validateDestinationRule,
@@ -79,21 +79,21 @@ export const planSplit = (
       version: ctx.version,
     });
   } catch (e) {
-    return {
-      plan: planEdits([], [issue('split.rule-not-splittable', [], { reason: String(e) })]),
-    };
+    // The default route redirects, answers or delegates; or the DestinationRule has no spec.
+    if (!(e instanceof RoutingEditError)) throw e;
+    return { plan: planEdits([], [e.issue]) };
   }
   const { virtualService: vs, destinationRule: dr } = result;
   const total = Object.values(weights).reduce((s, w) => s + w, 0);
   const issues: Issue[] = [
-    ...validateRequestedWeights(weights).map((v) => legacyIssue(v)),
+    ...validateRequestedWeights(weights),
     // Istio takes any total and gives weight / sum; forms write 100, so say what other totals give.
     ...(total !== 100 && total > 0
       ? [warning('split.weights-sum', [], { total, shares: shares(weights) })]
       : []),
-    ...validateDestinationRule(dr).map((v) => legacyIssue(v, 'DestinationRule')),
-    ...validateVirtualService(vs).map((v) => legacyIssue(v, 'VirtualService')),
-    ...crossCheck(vs, dr).map((v) => legacyIssue(v, v.kind)),
+    ...onObject('DestinationRule', validateDestinationRule(dr)),
+    ...onObject('VirtualService', validateVirtualService(vs)),
+    ...crossCheck(vs, dr),
   ];
   const plan = planEdits(
     [

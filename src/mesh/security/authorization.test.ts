@@ -9,7 +9,12 @@ import {
   summarizePolicy,
   validateAuthorizationPolicy,
 } from './authorization';
-import type { AllowOnlyInput } from './authorization';
+import type {
+  AllowOnlyInput,
+  OperationSummary,
+  PolicyDescription,
+  SourceDescription,
+} from './authorization';
 
 const input: AllowOnlyInput = {
   namespace: 'bookinfo',
@@ -180,9 +185,12 @@ describe('buildDenyAllPolicy', () => {
       expect(obj.spec).toEqual({ selector: { matchLabels: { app: 'reviews' } } });
       expect(() => validateIstioObject(obj)).not.toThrow();
       expect(validateAuthorizationPolicy(obj)).toEqual([]);
-      expect(describePolicy(summarizePolicy(obj))).toBe(
-        'reviews accepts no calls, except those another ALLOW policy allows',
-      );
+      expect(describePolicy(summarizePolicy(obj))).toEqual({
+        effect: 'allow-nothing',
+        action: 'ALLOW',
+        target: { kind: 'workload', name: 'reviews' },
+        rules: [],
+      });
     },
   );
 
@@ -190,10 +198,40 @@ describe('buildDenyAllPolicy', () => {
     const obj = buildDenyAllPolicy({ namespace: 'bookinfo', name: 'deny-all' }, 'v1');
     expect(obj.spec).toEqual({});
     expect(() => validateIstioObject(obj)).not.toThrow();
-    expect(describePolicy(summarizePolicy(obj))).toBe(
-      'every workload in namespace bookinfo accepts no calls, except those another ALLOW policy allows',
-    );
+    expect(describePolicy(summarizePolicy(obj))).toEqual({
+      effect: 'allow-nothing',
+      action: 'ALLOW',
+      target: { kind: 'namespace', namespace: 'bookinfo' },
+      rules: [],
+    });
   });
+});
+
+/** A described source: nothing but what the case sets. */
+const source = (over: Partial<SourceDescription>): SourceDescription => ({
+  callers: [],
+  namespaces: [],
+  ipBlocks: [],
+  remoteIpBlocks: [],
+  notCallers: [],
+  notNamespaces: [],
+  notIpBlocks: [],
+  notRemoteIpBlocks: [],
+  notRequestPrincipals: [],
+  ...over,
+});
+
+/** A summarized operation: nothing but what the case sets. */
+const operation = (over: Partial<OperationSummary>): OperationSummary => ({
+  hosts: [],
+  notHosts: [],
+  ports: [],
+  notPorts: [],
+  methods: [],
+  notMethods: [],
+  paths: [],
+  notPaths: [],
+  ...over,
 });
 
 describe('summarizePolicy and describePolicy', () => {
@@ -209,9 +247,12 @@ describe('summarizePolicy and describePolicy', () => {
       'v1',
     );
     expect(obj.spec?.rules).toEqual([{ from: [{ source: { requestPrincipals: ['*'] } }] }]);
-    expect(describePolicy(summarizePolicy(obj))).toBe(
-      'productpage accepts calls only from anyone with a valid end-user token',
-    );
+    expect(describePolicy(summarizePolicy(obj))).toEqual({
+      effect: 'allow-matching',
+      action: 'ALLOW',
+      target: { kind: 'workload', name: 'productpage' },
+      rules: [{ sources: [source({ token: { kind: 'any' } })], operations: [], conditions: [] }],
+    });
   });
 
   it('says who may call whom, in the issue’s words', () => {
@@ -241,12 +282,20 @@ describe('summarizePolicy and describePolicy', () => {
     });
     const callerName = (p: { serviceAccount?: string; raw: string }) =>
       p.serviceAccount?.replace(/^bookinfo-/, '') ?? p.raw;
-    expect(describePolicy(summary, { callerName })).toBe(
-      'reviews accepts calls only from productpage: GET /reviews/*',
-    );
-    expect(describePolicy(summary)).toBe(
-      'reviews accepts calls only from bookinfo-productpage: GET /reviews/*',
-    );
+    const described = (callers: string[]): PolicyDescription => ({
+      effect: 'allow-matching',
+      action: 'ALLOW',
+      target: { kind: 'workload', name: 'reviews' },
+      rules: [
+        {
+          sources: [source({ callers })],
+          operations: [operation({ methods: ['GET'], paths: ['/reviews/*'] })],
+          conditions: [],
+        },
+      ],
+    });
+    expect(describePolicy(summary, { callerName })).toEqual(described(['productpage']));
+    expect(describePolicy(summary)).toEqual(described(['bookinfo-productpage']));
   });
 
   it('describes DENY with notPrincipals, ports and conditions', () => {
@@ -264,36 +313,62 @@ describe('summarizePolicy and describePolicy', () => {
       }),
     );
     expect(s.effect).toBe('deny-matching');
-    expect(describePolicy(s)).toBe(
-      'ratings refuses calls from anyone except shop/cart: DELETE on port 9080 when request.headers[x-env] is not prod',
-    );
+    expect(describePolicy(s)).toEqual({
+      effect: 'deny-matching',
+      action: 'DENY',
+      target: { kind: 'workload', name: 'ratings' },
+      rules: [
+        {
+          sources: [source({ notCallers: ['shop/cart'] })],
+          operations: [operation({ methods: ['DELETE'], ports: ['9080'] })],
+          conditions: [{ key: 'request.headers[x-env]', values: [], notValues: ['prod'] }],
+        },
+      ],
+    });
   });
 
   it('describes AUDIT, CUSTOM, allow-all, deny-all and mesh-wide policies', () => {
+    const namespace = { kind: 'namespace', namespace: 'bookinfo' } as const;
+    const anyCall = { sources: [], operations: [], conditions: [] };
     expect(
       describePolicy(
         summarizePolicy(
           ap({ action: 'AUDIT', rules: [{ to: [{ operation: { paths: ['/admin/*'] } }] }] }),
         ),
       ),
-    ).toBe('Calls to every workload in namespace bookinfo from anyone: /admin/* are audited');
+    ).toEqual({
+      effect: 'audit-matching',
+      action: 'AUDIT',
+      target: namespace,
+      rules: [{ sources: [], operations: [operation({ paths: ['/admin/*'] })], conditions: [] }],
+    });
     const custom = summarizePolicy(
       ap({ action: 'CUSTOM', provider: { name: 'opa' }, rules: [{}] }),
     );
     expect(custom).toMatchObject({ effect: 'custom-all', provider: 'opa' });
-    expect(describePolicy(custom)).toBe(
-      'Every call to every workload in namespace bookinfo is checked by opa',
-    );
-    expect(describePolicy(summarizePolicy(ap({ rules: [{}] })))).toBe(
-      'every workload in namespace bookinfo accepts all calls',
-    );
+    expect(describePolicy(custom)).toEqual({
+      effect: 'custom-all',
+      action: 'CUSTOM',
+      target: namespace,
+      provider: 'opa',
+      rules: [anyCall],
+    });
+    expect(describePolicy(summarizePolicy(ap({ rules: [{}] })))).toEqual({
+      effect: 'allow-all',
+      action: 'ALLOW',
+      target: namespace,
+      rules: [anyCall],
+    });
     const denyAll = {
       ...ap({ action: 'DENY', rules: [{}] }),
       metadata: { name: 'x', namespace: 'istio-system' },
     };
-    expect(describePolicy(summarizePolicy(denyAll, 'istio-system'))).toBe(
-      'every workload in the mesh refuses all calls',
-    );
+    expect(describePolicy(summarizePolicy(denyAll, 'istio-system'))).toEqual({
+      effect: 'deny-all',
+      action: 'DENY',
+      target: { kind: 'mesh' },
+      rules: [anyCall],
+    });
     expect(summarizePolicy(ap({ action: 'DENY' })).effect).toBe('rejected');
   });
 
@@ -308,58 +383,92 @@ describe('summarizePolicy and describePolicy', () => {
       }),
     );
     expect(s.requiresMtls).toBe(true);
-    expect(describePolicy(s)).toBe(
-      'Service reviews accepts calls only from namespace frontend or qa with a valid end-user token; or from IP 10.0.0.0/8',
+    expect(describePolicy(s)).toEqual({
+      effect: 'allow-matching',
+      action: 'ALLOW',
+      target: { kind: 'targetRefs', refs: [{ kind: 'Service', name: 'reviews' }] },
+      rules: [
+        {
+          sources: [source({ namespaces: ['frontend', 'qa'], token: { kind: 'any' } })],
+          operations: [],
+          conditions: [],
+        },
+        { sources: [source({ ipBlocks: ['10.0.0.0/8'] })], operations: [], conditions: [] },
+      ],
+    });
+  });
+
+  it('keeps named request principals, and names a workload without an app label by its labels', () => {
+    const s = summarizePolicy(
+      ap({
+        selector: { matchLabels: { tier: 'db', zone: 'a' } },
+        rules: [{ from: [{ source: { requestPrincipals: ['sso/alice', 'sso/bob'] } }] }],
+      }),
     );
+    expect(describePolicy(s)).toMatchObject({
+      target: { kind: 'workload', name: 'tier=db,zone=a' },
+      rules: [
+        { sources: [source({ token: { kind: 'of', principals: ['sso/alice', 'sso/bob'] } })] },
+      ],
+    });
+    expect(describePolicy(s, { targetName: (l) => `the ${l.tier}` }).target).toEqual({
+      kind: 'workload',
+      name: 'the db',
+    });
   });
 });
 
 describe('validateAuthorizationPolicy', () => {
   const only = (spec: AuthorizationPolicy['spec']) => validateAuthorizationPolicy(ap(spec));
+  const error = (code: string, path: (string | number)[], params?: Record<string, unknown>) => ({
+    code,
+    path,
+    severity: 'error',
+    ...(params ? { params } : {}),
+  });
 
   it('requires rules for DENY and CUSTOM, and a provider for CUSTOM only', () => {
     expect(only({ action: 'DENY', rules: [{}] })).toEqual([]);
     expect(only({ action: 'DENY' })).toEqual([
-      {
-        path: 'spec.rules',
-        message: 'A DENY policy needs rules; to match every request use one empty rule ({}).',
-      },
+      error('authz.rules-required', ['spec', 'rules'], { action: 'DENY' }),
     ]);
     expect(only({ action: 'CUSTOM', provider: { name: 'opa' }, rules: [{}] })).toEqual([]);
     expect(only({ action: 'CUSTOM', rules: [{}] })).toEqual([
-      {
-        path: 'spec.provider.name',
-        message: 'A CUSTOM policy needs the name of its external authorization provider.',
-      },
+      error('authz.provider-required', ['spec', 'provider', 'name']),
     ]);
     expect(only({ action: 'ALLOW', provider: { name: 'opa' }, rules: [{}] })).toEqual([
-      {
-        path: 'spec.provider',
-        message: 'Only CUSTOM policies name a provider; remove it from this ALLOW policy.',
-      },
+      error('authz.provider-not-custom', ['spec', 'provider'], { action: 'ALLOW' }),
+    ]);
+  });
+
+  it('rejects unknown actions, and too many rules or target references', () => {
+    expect(only({ action: 'MAYBE' as 'ALLOW', rules: [{}] })).toEqual([
+      error('authz.action-unknown', ['spec', 'action'], { action: 'MAYBE' }),
+    ]);
+    expect(only({ rules: Array.from({ length: 513 }, () => ({})) })).toEqual([
+      error('authz.rules-too-many', ['spec', 'rules'], { max: 512 }),
+    ]);
+    const refs = Array.from({ length: 17 }, (_, i) => ({ kind: 'Service', name: `s${i}` }));
+    expect(only({ targetRefs: refs })).toEqual([
+      error('authz.target-refs-too-many', ['spec', 'targetRefs'], { max: 16 }),
+    ]);
+    expect(only({ targetRefs: [{ kind: 'Service', name: '' }] })).toEqual([
+      error('authz.target-ref-incomplete', ['spec', 'targetRefs', 0]),
     ]);
   });
 
   it('rejects empty from/to lists and empty source/operation', () => {
     expect(only({ rules: [{ from: [], to: [] }] })).toEqual([
-      {
-        path: 'spec.rules[0].from',
-        message: 'An empty "from" list is rejected; remove it to allow any source.',
-      },
-      {
-        path: 'spec.rules[0].to',
-        message: 'An empty "to" list is rejected; remove it to allow any operation.',
-      },
+      error('authz.from-empty', ['spec', 'rules', 0, 'from']),
+      error('authz.to-empty', ['spec', 'rules', 0, 'to']),
     ]);
     expect(only({ rules: [{ from: [{ source: {} }], to: [{ operation: {} }] }] })).toEqual([
-      {
-        path: 'spec.rules[0].from[0].source',
-        message: 'A source must set at least one field; remove it instead.',
-      },
-      {
-        path: 'spec.rules[0].to[0].operation',
-        message: 'An operation must set at least one field; remove it instead.',
-      },
+      error('authz.source-empty', ['spec', 'rules', 0, 'from', 0, 'source']),
+      error('authz.operation-empty', ['spec', 'rules', 0, 'to', 0, 'operation']),
+    ]);
+    expect(only({ rules: [{ from: [{}], to: [{}] }] })).toEqual([
+      error('authz.source-missing', ['spec', 'rules', 0, 'from', 0, 'source']),
+      error('authz.operation-missing', ['spec', 'rules', 0, 'to', 0, 'operation']),
     ]);
   });
 
@@ -376,57 +485,48 @@ describe('validateAuthorizationPolicy', () => {
         rules: [{ from: [{ source: { notPrincipals: ['spiffe://cluster.local/ns/a/sa/b'] } }] }],
       }),
     ).toEqual([
-      {
-        path: 'spec.rules[0].from[0].source.notPrincipals[0]',
-        message:
-          '"spiffe://cluster.local/ns/a/sa/b" is not a principal; use <trust-domain>/ns/<namespace>/sa/<service-account>, e.g. cluster.local/ns/bookinfo/sa/bookinfo-productpage.',
-      },
+      error(
+        'authz.principal-invalid',
+        ['spec', 'rules', 0, 'from', 0, 'source', 'notPrincipals', 0],
+        { principal: 'spiffe://cluster.local/ns/a/sa/b' },
+      ),
     ]);
     expect(
       only({ rules: [{ from: [{ source: { principals: ['cluster.local/ns/a/*/sa/b*'] } }] }] })[0]
         .path,
-    ).toBe('spec.rules[0].from[0].source.principals[0]');
+    ).toEqual(['spec', 'rules', 0, 'from', 0, 'source', 'principals', 0]);
   });
 
   it('requires uppercase methods and warns on non-standard ones', () => {
     expect(only({ rules: [{ to: [{ operation: { methods: ['GET', 'POST'] } }] }] })).toEqual([]);
     expect(only({ rules: [{ to: [{ operation: { methods: ['get'] } }] }] })).toEqual([
-      {
-        path: 'spec.rules[0].to[0].operation.methods[0]',
-        message: 'Method "get" must be uppercase, e.g. "GET".',
-      },
+      error('authz.method-lowercase', ['spec', 'rules', 0, 'to', 0, 'operation', 'methods', 0], {
+        method: 'get',
+        uppercase: 'GET',
+      }),
     ]);
     expect(only({ rules: [{ to: [{ operation: { notMethods: ['FETCH'] } }] }] })).toEqual([
       {
-        path: 'spec.rules[0].to[0].operation.notMethods[0]',
-        message: '"FETCH" is not a standard HTTP method.',
-        level: 'warning',
+        code: 'authz.method-unknown',
+        path: ['spec', 'rules', 0, 'to', 0, 'operation', 'notMethods', 0],
+        params: { method: 'FETCH' },
+        severity: 'warning',
       },
     ]);
   });
 
   it('checks paths: exact, prefix, suffix, presence and templates', () => {
+    const at = ['spec', 'rules', 0, 'to', 0, 'operation'];
     const ok = ['/reviews', '/reviews/*', '*.html', '*', '/api/{*}/items', '/files/{**}'];
     expect(only({ rules: [{ to: [{ operation: { paths: ok } }] }] })).toEqual([]);
     expect(only({ rules: [{ to: [{ operation: { paths: ['reviews'] } }] }] })).toEqual([
-      {
-        path: 'spec.rules[0].to[0].operation.paths[0]',
-        message: 'Path "reviews" must start with "/" (or be a "*" pattern).',
-      },
+      error('authz.path-not-absolute', [...at, 'paths', 0], { path: 'reviews' }),
     ]);
     expect(only({ rules: [{ to: [{ operation: { notPaths: ['/a/*/b'] } }] }] })).toEqual([
-      {
-        path: 'spec.rules[0].to[0].operation.notPaths[0]',
-        message:
-          'Path "/a/*/b" may use "*" only alone, at the start (suffix match) or at the end (prefix match).',
-      },
+      error('authz.path-wildcard-invalid', [...at, 'notPaths', 0], { path: '/a/*/b' }),
     ]);
     expect(only({ rules: [{ to: [{ operation: { paths: ['/a/{**}/b'] } }] }] })).toEqual([
-      {
-        path: 'spec.rules[0].to[0].operation.paths[0]',
-        message:
-          'Path "/a/{**}/b" is not a valid template: use whole segments {*}, or {**} as the last segment.',
-      },
+      error('authz.path-template-invalid', [...at, 'paths', 0], { path: '/a/{**}/b' }),
     ]);
   });
 
@@ -451,19 +551,25 @@ describe('validateAuthorizationPolicy', () => {
         ],
       }),
     ).toEqual([
-      {
-        path: 'spec.rules[0].from[0].source.namespaces[0]',
-        message: '"Bad_NS" is not a namespace name.',
-      },
-      { path: 'spec.rules[0].from[0].source.namespaces[1]', message: 'Values may not be empty.' },
-      {
-        path: 'spec.rules[0].from[0].source.ipBlocks[0]',
-        message: '"10.0.0.0/33" is not an IP address or CIDR block.',
-      },
-      {
-        path: 'spec.rules[0].to[0].operation.ports[0]',
-        message: '"0" is not a port number between 1 and 65535.',
-      },
+      error('authz.namespace-invalid', ['spec', 'rules', 0, 'from', 0, 'source', 'namespaces', 0], {
+        namespace: 'Bad_NS',
+      }),
+      error('authz.value-empty', ['spec', 'rules', 0, 'from', 0, 'source', 'namespaces', 1]),
+      error('authz.ip-invalid', ['spec', 'rules', 0, 'from', 0, 'source', 'ipBlocks', 0], {
+        value: '10.0.0.0/33',
+      }),
+      error('security.port-invalid', ['spec', 'rules', 0, 'to', 0, 'operation', 'ports', 0], {
+        port: '0',
+        min: 1,
+        max: 65535,
+      }),
+    ]);
+    expect(
+      only({ rules: [{ to: [{ operation: { hosts: ['a*b'], notHosts: ['*.example.com'] } }] }] }),
+    ).toEqual([
+      error('authz.wildcard-invalid', ['spec', 'rules', 0, 'to', 0, 'operation', 'hosts', 0], {
+        value: 'a*b',
+      }),
     ]);
   });
 
@@ -487,23 +593,26 @@ describe('validateAuthorizationPolicy', () => {
         ],
       }),
     ).toEqual([
-      {
-        path: 'spec.rules[0].from[0].source.namespaces',
-        message:
-          'A CUSTOM policy cannot use namespaces: the external authorizer runs before identities are checked.',
-      },
-      {
-        path: 'spec.rules[0].when[0].key',
-        message:
-          'A CUSTOM policy cannot use the condition "request.auth.claims[iss]": it depends on identities checked later.',
-      },
+      error(
+        'authz.custom-identity-field',
+        ['spec', 'rules', 0, 'from', 0, 'source', 'namespaces'],
+        {
+          field: 'namespaces',
+        },
+      ),
+      error('authz.custom-identity-condition', ['spec', 'rules', 0, 'when', 0, 'key'], {
+        condition: 'request.auth.claims[iss]',
+      }),
     ]);
   });
 
   it('checks conditions need values', () => {
     expect(only({ rules: [{ when: [{ key: 'source.ip', values: ['10.0.0.1'] }] }] })).toEqual([]);
     expect(only({ rules: [{ when: [{ key: 'source.ip' }] }] })).toEqual([
-      { path: 'spec.rules[0].when[0]', message: 'A condition needs values or notValues.' },
+      error('authz.condition-values-missing', ['spec', 'rules', 0, 'when', 0]),
+    ]);
+    expect(only({ rules: [{ when: [{ key: '', values: ['x'] }] }] })).toEqual([
+      error('authz.condition-key-missing', ['spec', 'rules', 0, 'when', 0, 'key']),
     ]);
   });
 
@@ -515,21 +624,13 @@ describe('validateAuthorizationPolicy', () => {
         targetRef: { kind: 'Gateway', name: 'gw', namespace: 'other' },
       }),
     ).toEqual([
-      {
-        path: 'spec',
-        message:
-          'Use only one of selector, targetRef and targetRefs to choose what the policy protects.',
-      },
-      {
-        path: 'spec.targetRef.namespace',
-        message: 'A target reference must be in the policy’s own namespace.',
-      },
+      error('authz.scope-conflict', ['spec']),
+      error('authz.target-ref-namespace', ['spec', 'targetRef', 'namespace']),
     ]);
     expect(only({ selector: { matchLabels: { 'app*': 'a' } } })).toEqual([
-      {
-        path: 'spec.selector.matchLabels["app*"]',
-        message: 'Label name "app*" may not contain "*".',
-      },
+      error('security.selector-label-name-wildcard', ['spec', 'selector', 'matchLabels', 'app*'], {
+        label: 'app*',
+      }),
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * AuthorizationPolicy: the "allow only these callers" and deny-all builders, a structured
- * plain-language summary of any policy, and the webhook's rules as client-side checks.
+ * plain-language summary of any policy (worded by `components/issues/policyText`), and the
+ * webhook's rules as client-side checks.
  */
 import { AuthorizationPolicyModel, apiVersionOf, atVersion } from '../../models';
 import type {
@@ -12,9 +13,12 @@ import type {
   Deployment,
   Pod,
 } from '../../models';
+import type { Issue, IssuePath } from '../issues';
+import { HTTP_METHODS, clone, isDnsLabel, isPrincipal } from '../primitives';
+import { securityIssue, securityWarning } from './issueCodes';
+import { PORT_RANGE } from './mtls';
 import type { SecurityApiVersion } from './mtls';
 import { hasSelector, validateSelector } from './selector';
-import type { ValidationIssue } from './selector';
 
 export const DEFAULT_TRUST_DOMAIN = 'cluster.local';
 
@@ -43,8 +47,6 @@ export type AllowOnlyInput = {
   requireJwt?: boolean;
   trustDomain?: string;
 };
-
-const clone = <T>(obj: T): T => JSON.parse(JSON.stringify(obj)) as T;
 
 const typeMeta = (version: SecurityApiVersion) => ({
   apiVersion: apiVersionOf(atVersion(AuthorizationPolicyModel, version)),
@@ -310,30 +312,78 @@ export type DescribeOptions = {
   targetName?: (matchLabels: Record<string, string>) => string;
 };
 
-const or = (items: string[]): string =>
-  items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+/** What the policy protects, named: a workload by name, references, the mesh or a namespace. */
+export type TargetDescription =
+  | { kind: 'workload'; name: string }
+  | { kind: 'targetRefs'; refs: { kind: string; name: string }[] }
+  | { kind: 'mesh' }
+  | { kind: 'namespace'; namespace: string };
 
-const describeTarget = (s: PolicySummary, o: DescribeOptions): string => {
+/** An end-user token requirement: any valid token, or one of these request principals. */
+export type TokenDescription = { kind: 'any' } | { kind: 'of'; principals: string[] };
+
+/** One `from` entry (its fields all must hold), with callers named. */
+export type SourceDescription = {
+  callers: string[];
+  namespaces: string[];
+  ipBlocks: string[];
+  remoteIpBlocks: string[];
+  token?: TokenDescription;
+  notCallers: string[];
+  notNamespaces: string[];
+  notIpBlocks: string[];
+  notRemoteIpBlocks: string[];
+  notRequestPrincipals: string[];
+};
+
+export type RuleDescription = {
+  /** Empty = anyone; entries are alternatives. */
+  sources: SourceDescription[];
+  /** Empty = any operation; entries are alternatives. */
+  operations: OperationSummary[];
+  /** All must hold. */
+  conditions: ConditionSummary[];
+};
+
+/**
+ * A policy as a plain-language sentence is built from it: what it does (`effect`) to whom
+ * (`target`), and for which calls (`rules`). Names are resolved; no words are chosen here.
+ */
+export type PolicyDescription = {
+  effect: PolicyEffect;
+  action: PolicySummary['action'];
+  target: TargetDescription;
+  /** CUSTOM: the external authorizer, when the policy names one. */
+  provider?: string;
+  rules: RuleDescription[];
+};
+
+const describeTarget = (s: PolicySummary, o: DescribeOptions): TargetDescription => {
   switch (s.target.kind) {
     case 'workload':
-      return o.targetName
-        ? o.targetName(s.target.matchLabels)
-        : (s.target.matchLabels.app ??
+      return {
+        kind: 'workload',
+        name: o.targetName
+          ? o.targetName(s.target.matchLabels)
+          : (s.target.matchLabels.app ??
             Object.entries(s.target.matchLabels)
               .map(([k, v]) => `${k}=${v}`)
-              .join(','));
+              .join(',')),
+      };
     case 'targetRefs':
-      return or(s.target.refs.map((r) => `${r.kind} ${r.name}`));
+      return { kind: 'targetRefs', refs: s.target.refs.map((r) => ({ ...r })) };
     case 'mesh':
-      return 'every workload in the mesh';
+      return { kind: 'mesh' };
     default:
-      return `every workload in namespace ${s.namespace}`;
+      return { kind: 'namespace', namespace: s.namespace };
   }
 };
 
-const describeSource = (src: SourceSummary, policyNs: string, o: DescribeOptions): string => {
+const describeSource = (
+  src: SourceSummary,
+  policyNs: string,
+  o: DescribeOptions,
+): SourceDescription => {
   const name = (p: PrincipalRef) =>
     o.callerName
       ? o.callerName(p)
@@ -342,117 +392,47 @@ const describeSource = (src: SourceSummary, policyNs: string, o: DescribeOptions
           ? p.serviceAccount
           : `${p.namespace}/${p.serviceAccount}`
         : p.raw;
-  const parts: string[] = [];
-  if (src.principals.length) parts.push(or(src.principals.map(name)));
-  if (src.namespaces.length) parts.push(`namespace ${or(src.namespaces)}`);
-  if (src.ipBlocks.length) parts.push(`IP ${or(src.ipBlocks)}`);
-  if (src.remoteIpBlocks.length) parts.push(`client IP ${or(src.remoteIpBlocks)}`);
-  if (src.requestPrincipals.length) {
-    // "from anyone with a valid end-user token" when the token is the only condition.
-    if (parts.length === 0) parts.push('anyone');
-    parts.push(
-      src.requestPrincipals.includes('*')
-        ? 'with a valid end-user token'
-        : `with an end-user token of ${or(src.requestPrincipals)}`,
-    );
-  }
-  const not: string[] = [];
-  if (src.notPrincipals.length) not.push(or(src.notPrincipals.map(name)));
-  if (src.notNamespaces.length) not.push(`namespace ${or(src.notNamespaces)}`);
-  if (src.notIpBlocks.length) not.push(`IP ${or(src.notIpBlocks)}`);
-  if (src.notRemoteIpBlocks.length) not.push(`client IP ${or(src.notRemoteIpBlocks)}`);
-  if (src.notRequestPrincipals.length) not.push(`end-user ${or(src.notRequestPrincipals)}`);
-  const positive = parts.join(' ');
-  const except = not.length ? `except ${not.join(' and ')}` : '';
-  if (!positive) return except ? `anyone ${except}` : 'anyone';
-  return except ? `${positive}, ${except}` : positive;
-};
-
-const describeOperation = (op: OperationSummary): string => {
-  const parts: string[] = [];
-  const head = [op.methods.join(', '), op.paths.join(', ')].filter(Boolean).join(' ');
-  if (head) parts.push(head);
-  if (op.ports.length) parts.push(`on port ${or(op.ports)}`);
-  if (op.hosts.length) parts.push(`to host ${or(op.hosts)}`);
-  const not = [
-    op.notMethods.join(', '),
-    op.notPaths.join(', '),
-    op.notPorts.length ? `port ${or(op.notPorts)}` : '',
-    op.notHosts.length ? `host ${or(op.notHosts)}` : '',
-  ].filter(Boolean);
-  if (not.length) parts.push(`except ${not.join(' and ')}`);
-  return parts.join(' ') || 'any request';
-};
-
-const describeRule = (r: RuleSummary, ns: string, o: DescribeOptions): string => {
-  const from = r.sources.length ? or(r.sources.map((s) => describeSource(s, ns, o))) : 'anyone';
-  const to = r.operations.length ? `: ${r.operations.map(describeOperation).join('; ')}` : '';
-  const when = r.conditions.length
-    ? ` when ${r.conditions
-        .map((c) =>
-          [
-            c.values.length ? `${c.key} is ${or(c.values)}` : '',
-            c.notValues.length ? `${c.key} is not ${or(c.notValues)}` : '',
-          ]
-            .filter(Boolean)
-            .join(' and '),
-        )
-        .join(' and ')}`
-    : '';
-  return `${from}${to}${when}`;
+  const token: TokenDescription | undefined = !src.requestPrincipals.length
+    ? undefined
+    : src.requestPrincipals.includes('*')
+      ? { kind: 'any' }
+      : { kind: 'of', principals: [...src.requestPrincipals] };
+  return {
+    callers: src.principals.map(name),
+    namespaces: [...src.namespaces],
+    ipBlocks: [...src.ipBlocks],
+    remoteIpBlocks: [...src.remoteIpBlocks],
+    ...(token ? { token } : {}),
+    notCallers: src.notPrincipals.map(name),
+    notNamespaces: [...src.notNamespaces],
+    notIpBlocks: [...src.notIpBlocks],
+    notRemoteIpBlocks: [...src.notRemoteIpBlocks],
+    notRequestPrincipals: [...src.notRequestPrincipals],
+  };
 };
 
 /**
- * An English rendering of a summary, e.g. "reviews accepts calls only from productpage: GET
- * /reviews/*". The UI translates from the structured summary; this is the reference wording.
+ * A summary made ready to word, e.g. "reviews accepts calls only from productpage: GET
+ * /reviews/*": callers and the target named as `o` says. `policyText` words it.
  */
-export const describePolicy = (s: PolicySummary, o: DescribeOptions = {}): string => {
-  const target = describeTarget(s, o);
-  const rules = s.rules.map((r) => describeRule(r, s.namespace, o)).join('; or from ');
-  switch (s.effect) {
-    case 'allow-nothing':
-      return `${target} accepts no calls, except those another ALLOW policy allows`;
-    case 'allow-all':
-      return `${target} accepts all calls`;
-    case 'allow-matching':
-      return `${target} accepts calls only from ${rules}`;
-    case 'deny-all':
-      return `${target} refuses all calls`;
-    case 'deny-matching':
-      return `${target} refuses calls from ${rules}`;
-    case 'audit-all':
-      return `Every call to ${target} is audited`;
-    case 'audit-matching':
-      return `Calls to ${target} from ${rules} are audited`;
-    case 'custom-all':
-      return `Every call to ${target} is checked by ${s.provider ?? 'an external authorizer'}`;
-    case 'custom-matching':
-      return `Calls to ${target} from ${rules} are checked by ${s.provider ?? 'an external authorizer'}`;
-    default:
-      return `This ${s.action} policy has no rules, so Istio rejects it`;
-  }
-};
+export const describePolicy = (s: PolicySummary, o: DescribeOptions = {}): PolicyDescription => ({
+  effect: s.effect,
+  action: s.action,
+  target: describeTarget(s, o),
+  ...(s.provider ? { provider: s.provider } : {}),
+  rules: s.rules.map((r) => ({
+    sources: r.sources.map((src) => describeSource(src, s.namespace, o)),
+    operations: r.operations.map((op) => ({ ...op })),
+    conditions: r.conditions.map((c) => ({ ...c })),
+  })),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Validation
 
 const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
-const HTTP_METHODS = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'CONNECT',
-  'OPTIONS',
-  'TRACE',
-  'PATCH',
-];
 const MAX_RULES = 512;
 const MAX_TARGET_REFS = 16;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const PRINCIPAL_FORMAT =
-  /^[^/]+\/ns\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/sa\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const IDENTITY_FIELDS: (keyof AuthorizationSource)[] = [
   'principals',
   'notPrincipals',
@@ -468,11 +448,14 @@ const wildcardOk = (v: string): boolean => {
   return stars === 0 || v === '*' || (stars === 1 && (v.startsWith('*') || v.endsWith('*')));
 };
 
+/** A check of one value of a list; `at` is where that value is. */
+type Check = (v: string, at: IssuePath) => Issue | undefined;
+
 /**
  * A path is exact (`/a`), a prefix (`/a/*`), a suffix (`*.html`), presence (`*`), or (Istio ≥ 1.22)
  * a template whose segments may be `{*}` (one segment) or a final `{**}` (the rest).
  */
-const pathProblem = (p: string): string | undefined => {
+const pathProblem: Check = (p, at) => {
   if (p.includes('{')) {
     const segments = p.split('/');
     const badSegment = segments.some(
@@ -481,15 +464,13 @@ const pathProblem = (p: string): string | undefined => {
         !(s === '{*}' || (s === '{**}' && i === segments.length - 1)),
     );
     if (!p.startsWith('/') || badSegment) {
-      return `Path "${p}" is not a valid template: use whole segments {*}, or {**} as the last segment.`;
+      return securityIssue('authz.path-template-invalid', at, { path: p });
     }
     return undefined;
   }
-  if (!wildcardOk(p)) {
-    return `Path "${p}" may use "*" only alone, at the start (suffix match) or at the end (prefix match).`;
-  }
+  if (!wildcardOk(p)) return securityIssue('authz.path-wildcard-invalid', at, { path: p });
   if (!p.startsWith('/') && !p.startsWith('*')) {
-    return `Path "${p}" must start with "/" (or be a "*" pattern).`;
+    return securityIssue('authz.path-not-absolute', at, { path: p });
   }
   return undefined;
 };
@@ -497,7 +478,7 @@ const pathProblem = (p: string): string | undefined => {
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^(?=.*:)[0-9a-fA-F:.]+$/;
 
-const ipProblem = (v: string): string | undefined => {
+const ipProblem: Check = (v, at) => {
   const [addr, bits, extra] = v.split('/');
   const v4 = IPV4.test(addr);
   const v6 = !v4 && IPV6.test(addr) && (addr.match(/::/g) ?? []).length <= 1;
@@ -505,117 +486,105 @@ const ipProblem = (v: string): string | undefined => {
   const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
   return (v4 || v6) && bitsOk && extra === undefined
     ? undefined
-    : `"${v}" is not an IP address or CIDR block.`;
+    : securityIssue('authz.ip-invalid', at, { value: v });
 };
 
-const portProblem = (v: string): string | undefined =>
-  /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535
+const portProblem: Check = (v, at) =>
+  /^\d+$/.test(v) && Number(v) >= PORT_RANGE.min && Number(v) <= PORT_RANGE.max
     ? undefined
-    : `"${v}" is not a port number between 1 and 65535.`;
+    : securityIssue('security.port-invalid', at, { port: v, ...PORT_RANGE });
 
-type Check = (v: string) => string | undefined;
-
-const checkList = (
-  values: string[] | undefined,
-  path: string,
-  check?: Check,
-  level?: 'warning',
-): ValidationIssue[] => {
-  const issues: ValidationIssue[] = [];
+const checkList = (values: string[] | undefined, path: IssuePath, check?: Check): Issue[] => {
+  const issues: Issue[] = [];
   (values ?? []).forEach((v, i) => {
-    const at = `${path}[${i}]`;
-    if (v === '') issues.push({ path: at, message: 'Values may not be empty.' });
+    const at = [...path, i];
+    if (v === '') issues.push(securityIssue('authz.value-empty', at));
     else {
-      const problem = check?.(v);
-      if (problem) issues.push({ path: at, message: problem, ...(level ? { level } : {}) });
+      const found = check?.(v, at);
+      if (found) issues.push(found);
     }
   });
   return issues;
 };
 
-const principalProblem: Check = (v) =>
-  wildcardOk(v) && (v.includes('*') || PRINCIPAL_FORMAT.test(v))
+const principalProblem: Check = (v, at) =>
+  wildcardOk(v) && (v.includes('*') || isPrincipal(v))
     ? undefined
-    : `"${v}" is not a principal; use <trust-domain>/ns/<namespace>/sa/<service-account>, e.g. cluster.local/ns/bookinfo/sa/bookinfo-productpage.`;
+    : securityIssue('authz.principal-invalid', at, { principal: v });
 
-const namespaceProblem: Check = (v) =>
-  wildcardOk(v) && (v.includes('*') || DNS_LABEL.test(v))
+const namespaceProblem: Check = (v, at) =>
+  wildcardOk(v) && (v.includes('*') || isDnsLabel(v))
     ? undefined
-    : `"${v}" is not a namespace name.`;
+    : securityIssue('authz.namespace-invalid', at, { namespace: v });
 
-const wildcardProblem: Check = (v) =>
-  wildcardOk(v) ? undefined : `"${v}" may use "*" only alone, at the start or at the end.`;
+const wildcardProblem: Check = (v, at) =>
+  wildcardOk(v) ? undefined : securityIssue('authz.wildcard-invalid', at, { value: v });
 
-const methodProblem: Check = (v) =>
-  v !== v.toUpperCase() ? `Method "${v}" must be uppercase, e.g. "${v.toUpperCase()}".` : undefined;
-
-// Kiali's KIA0102: a warning, since HTTP allows extension methods.
-const methodKnown: Check = (v) =>
-  v === v.toUpperCase() && !v.includes('*') && !HTTP_METHODS.includes(v)
-    ? `"${v}" is not a standard HTTP method.`
+const methodProblem: Check = (v, at) =>
+  v !== v.toUpperCase()
+    ? securityIssue('authz.method-lowercase', at, { method: v, uppercase: v.toUpperCase() })
     : undefined;
 
-const validateSource = (
-  src: AuthorizationSource,
-  path: string,
-  custom: boolean,
-): ValidationIssue[] => {
-  const issues: ValidationIssue[] = [];
+// Kiali's KIA0102: a warning, since HTTP allows extension methods.
+const methodKnown: Check = (v, at) =>
+  v === v.toUpperCase() && !v.includes('*') && !HTTP_METHODS.includes(v)
+    ? securityWarning('authz.method-unknown', at, { method: v })
+    : undefined;
+
+const validateSource = (src: AuthorizationSource, path: IssuePath, custom: boolean): Issue[] => {
+  const issues: Issue[] = [];
   if (Object.values(src).every((v) => v === undefined)) {
-    issues.push({ path, message: 'A source must set at least one field; remove it instead.' });
+    issues.push(securityIssue('authz.source-empty', path));
   }
   issues.push(
-    ...checkList(src.principals, `${path}.principals`, principalProblem),
-    ...checkList(src.notPrincipals, `${path}.notPrincipals`, principalProblem),
-    ...checkList(src.namespaces, `${path}.namespaces`, namespaceProblem),
-    ...checkList(src.notNamespaces, `${path}.notNamespaces`, namespaceProblem),
-    ...checkList(src.requestPrincipals, `${path}.requestPrincipals`, wildcardProblem),
-    ...checkList(src.notRequestPrincipals, `${path}.notRequestPrincipals`, wildcardProblem),
-    ...checkList(src.ipBlocks, `${path}.ipBlocks`, ipProblem),
-    ...checkList(src.notIpBlocks, `${path}.notIpBlocks`, ipProblem),
-    ...checkList(src.remoteIpBlocks, `${path}.remoteIpBlocks`, ipProblem),
-    ...checkList(src.notRemoteIpBlocks, `${path}.notRemoteIpBlocks`, ipProblem),
+    ...checkList(src.principals, [...path, 'principals'], principalProblem),
+    ...checkList(src.notPrincipals, [...path, 'notPrincipals'], principalProblem),
+    ...checkList(src.namespaces, [...path, 'namespaces'], namespaceProblem),
+    ...checkList(src.notNamespaces, [...path, 'notNamespaces'], namespaceProblem),
+    ...checkList(src.requestPrincipals, [...path, 'requestPrincipals'], wildcardProblem),
+    ...checkList(src.notRequestPrincipals, [...path, 'notRequestPrincipals'], wildcardProblem),
+    ...checkList(src.ipBlocks, [...path, 'ipBlocks'], ipProblem),
+    ...checkList(src.notIpBlocks, [...path, 'notIpBlocks'], ipProblem),
+    ...checkList(src.remoteIpBlocks, [...path, 'remoteIpBlocks'], ipProblem),
+    ...checkList(src.notRemoteIpBlocks, [...path, 'notRemoteIpBlocks'], ipProblem),
   );
   if (custom) {
     for (const field of IDENTITY_FIELDS) {
       if (src[field] !== undefined) {
-        issues.push({
-          path: `${path}.${field}`,
-          message: `A CUSTOM policy cannot use ${field}: the external authorizer runs before identities are checked.`,
-        });
+        issues.push(securityIssue('authz.custom-identity-field', [...path, field], { field }));
       }
     }
   }
   return issues;
 };
 
-const validateOperation = (op: AuthorizationOperation, path: string): ValidationIssue[] => {
-  const issues: ValidationIssue[] = [];
+const validateOperation = (op: AuthorizationOperation, path: IssuePath): Issue[] => {
+  const issues: Issue[] = [];
   if (Object.values(op).every((v) => v === undefined)) {
-    issues.push({ path, message: 'An operation must set at least one field; remove it instead.' });
+    issues.push(securityIssue('authz.operation-empty', path));
   }
   issues.push(
-    ...checkList(op.hosts, `${path}.hosts`, wildcardProblem),
-    ...checkList(op.notHosts, `${path}.notHosts`, wildcardProblem),
-    ...checkList(op.ports, `${path}.ports`, portProblem),
-    ...checkList(op.notPorts, `${path}.notPorts`, portProblem),
-    ...checkList(op.methods, `${path}.methods`, methodProblem),
-    ...checkList(op.methods, `${path}.methods`, methodKnown, 'warning'),
-    ...checkList(op.notMethods, `${path}.notMethods`, methodProblem),
-    ...checkList(op.notMethods, `${path}.notMethods`, methodKnown, 'warning'),
-    ...checkList(op.paths, `${path}.paths`, pathProblem),
-    ...checkList(op.notPaths, `${path}.notPaths`, pathProblem),
+    ...checkList(op.hosts, [...path, 'hosts'], wildcardProblem),
+    ...checkList(op.notHosts, [...path, 'notHosts'], wildcardProblem),
+    ...checkList(op.ports, [...path, 'ports'], portProblem),
+    ...checkList(op.notPorts, [...path, 'notPorts'], portProblem),
+    ...checkList(op.methods, [...path, 'methods'], methodProblem),
+    ...checkList(op.methods, [...path, 'methods'], methodKnown),
+    ...checkList(op.notMethods, [...path, 'notMethods'], methodProblem),
+    ...checkList(op.notMethods, [...path, 'notMethods'], methodKnown),
+    ...checkList(op.paths, [...path, 'paths'], pathProblem),
+    ...checkList(op.notPaths, [...path, 'notPaths'], pathProblem),
   );
   return issues;
 };
 
 /**
- * The webhook's AuthorizationPolicy rules (reference §7) plus Kiali's method check, in plain
- * English. Issues without `level` are errors that reject the write; `level: 'warning'` ones do not.
+ * The webhook's AuthorizationPolicy rules (reference §7) plus Kiali's method check, as issues:
+ * errors reject the write; warnings do not.
  */
-export const validateAuthorizationPolicy = (ap: AuthorizationPolicy): ValidationIssue[] => {
+export const validateAuthorizationPolicy = (ap: AuthorizationPolicy): Issue[] => {
   const spec = ap.spec ?? {};
-  const issues: ValidationIssue[] = [];
+  const issues: Issue[] = [];
   const action = spec.action ?? 'ALLOW';
   const custom = action === 'CUSTOM';
 
@@ -624,104 +593,71 @@ export const validateAuthorizationPolicy = (ap: AuthorizationPolicy): Validation
     spec.targetRef !== undefined,
     spec.targetRefs !== undefined,
   ];
-  if (scopes.filter(Boolean).length > 1) {
-    issues.push({
-      path: 'spec',
-      message:
-        'Use only one of selector, targetRef and targetRefs to choose what the policy protects.',
-    });
-  }
-  issues.push(...validateSelector(spec.selector, 'spec.selector'));
+  if (scopes.filter(Boolean).length > 1)
+    issues.push(securityIssue('authz.scope-conflict', ['spec']));
+  issues.push(...validateSelector(spec.selector, ['spec', 'selector']));
   const refs = spec.targetRefs ?? [];
   if (refs.length > MAX_TARGET_REFS) {
-    issues.push({ path: 'spec.targetRefs', message: `At most ${MAX_TARGET_REFS} targetRefs.` });
+    issues.push(
+      securityIssue('authz.target-refs-too-many', ['spec', 'targetRefs'], { max: MAX_TARGET_REFS }),
+    );
   }
   type Ref = NonNullable<typeof spec.targetRef>;
-  const refEntries: { at: string; ref: Ref }[] = [
-    ...(spec.targetRef ? [{ at: 'spec.targetRef', ref: spec.targetRef }] : []),
-    ...refs.map((ref, i) => ({ at: `spec.targetRefs[${i}]`, ref })),
+  const refEntries: { at: IssuePath; ref: Ref }[] = [
+    ...(spec.targetRef ? [{ at: ['spec', 'targetRef'], ref: spec.targetRef }] : []),
+    ...refs.map((ref, i) => ({ at: ['spec', 'targetRefs', i], ref })),
   ];
   for (const { at, ref } of refEntries) {
-    if (!ref.kind || !ref.name) {
-      issues.push({ path: at, message: 'A target reference needs both kind and name.' });
-    }
+    if (!ref.kind || !ref.name) issues.push(securityIssue('authz.target-ref-incomplete', at));
     if (ref.namespace && ref.namespace !== ap.metadata?.namespace) {
-      issues.push({
-        path: `${at}.namespace`,
-        message: 'A target reference must be in the policy’s own namespace.',
-      });
+      issues.push(securityIssue('authz.target-ref-namespace', [...at, 'namespace']));
     }
   }
 
   if (!ACTIONS.includes(action)) {
-    issues.push({
-      path: 'spec.action',
-      message: `Action must be ALLOW, DENY, AUDIT or CUSTOM; "${action}" is not.`,
-    });
+    issues.push(securityIssue('authz.action-unknown', ['spec', 'action'], { action }));
   }
   const rules = spec.rules;
   if ((action === 'DENY' || custom) && !rules?.length) {
-    issues.push({
-      path: 'spec.rules',
-      message: `A ${action} policy needs rules; to match every request use one empty rule ({}).`,
-    });
+    issues.push(securityIssue('authz.rules-required', ['spec', 'rules'], { action }));
   }
   if (custom && !spec.provider?.name) {
-    issues.push({
-      path: 'spec.provider.name',
-      message: 'A CUSTOM policy needs the name of its external authorization provider.',
-    });
+    issues.push(securityIssue('authz.provider-required', ['spec', 'provider', 'name']));
   }
   if (!custom && spec.provider !== undefined) {
-    issues.push({
-      path: 'spec.provider',
-      message: `Only CUSTOM policies name a provider; remove it from this ${action} policy.`,
-    });
+    issues.push(securityIssue('authz.provider-not-custom', ['spec', 'provider'], { action }));
   }
   if ((rules?.length ?? 0) > MAX_RULES) {
-    issues.push({ path: 'spec.rules', message: `At most ${MAX_RULES} rules.` });
+    issues.push(securityIssue('authz.rules-too-many', ['spec', 'rules'], { max: MAX_RULES }));
   }
 
   (rules ?? []).forEach((rule, r) => {
-    const at = `spec.rules[${r}]`;
+    const at = ['spec', 'rules', r];
     if (rule.from !== undefined) {
-      if (rule.from.length === 0) {
-        issues.push({
-          path: `${at}.from`,
-          message: 'An empty "from" list is rejected; remove it to allow any source.',
-        });
-      }
+      if (rule.from.length === 0) issues.push(securityIssue('authz.from-empty', [...at, 'from']));
       rule.from.forEach((f, i) => {
-        if (!f.source) {
-          issues.push({ path: `${at}.from[${i}].source`, message: 'Each "from" needs a source.' });
-        } else issues.push(...validateSource(f.source, `${at}.from[${i}].source`, custom));
+        const source = [...at, 'from', i, 'source'];
+        if (!f.source) issues.push(securityIssue('authz.source-missing', source));
+        else issues.push(...validateSource(f.source, source, custom));
       });
     }
     if (rule.to !== undefined) {
-      if (rule.to.length === 0) {
-        issues.push({
-          path: `${at}.to`,
-          message: 'An empty "to" list is rejected; remove it to allow any operation.',
-        });
-      }
+      if (rule.to.length === 0) issues.push(securityIssue('authz.to-empty', [...at, 'to']));
       rule.to.forEach((t, i) => {
-        if (!t.operation) {
-          issues.push({
-            path: `${at}.to[${i}].operation`,
-            message: 'Each "to" needs an operation.',
-          });
-        } else issues.push(...validateOperation(t.operation, `${at}.to[${i}].operation`));
+        const operation = [...at, 'to', i, 'operation'];
+        if (!t.operation) issues.push(securityIssue('authz.operation-missing', operation));
+        else issues.push(...validateOperation(t.operation, operation));
       });
     }
     (rule.when ?? []).forEach((c, i) => {
-      const cat = `${at}.when[${i}]`;
-      if (!c.key) issues.push({ path: `${cat}.key`, message: 'A condition needs a key.' });
+      const cat = [...at, 'when', i];
+      if (!c.key) issues.push(securityIssue('authz.condition-key-missing', [...cat, 'key']));
       if (!c.values?.length && !c.notValues?.length) {
-        issues.push({ path: cat, message: 'A condition needs values or notValues.' });
+        issues.push(securityIssue('authz.condition-values-missing', cat));
       }
       issues.push(
-        ...checkList(c.values, `${cat}.values`),
-        ...checkList(c.notValues, `${cat}.notValues`),
+        ...checkList(c.values, [...cat, 'values']),
+        ...checkList(c.notValues, [...cat, 'notValues']),
       );
       if (
         custom &&
@@ -729,10 +665,9 @@ export const validateAuthorizationPolicy = (ap: AuthorizationPolicy): Validation
           c.key === 'source.namespace' ||
           c.key?.startsWith('request.auth.'))
       ) {
-        issues.push({
-          path: `${cat}.key`,
-          message: `A CUSTOM policy cannot use the condition "${c.key}": it depends on identities checked later.`,
-        });
+        issues.push(
+          securityIssue('authz.custom-identity-condition', [...cat, 'key'], { condition: c.key }),
+        );
       }
     });
   });

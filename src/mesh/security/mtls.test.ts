@@ -410,9 +410,9 @@ describe('validatePeerAuthentication', () => {
     });
     expect(validatePeerAuthentication(bad)).toEqual([
       {
-        path: 'spec.portLevelMtls',
-        message:
-          'Port-level mTLS needs a workload selector; a namespace- or mesh-wide policy cannot set it.',
+        path: ['spec', 'portLevelMtls'],
+        code: 'mtls.port-level-needs-selector',
+        severity: 'error',
       },
     ]);
   });
@@ -421,10 +421,7 @@ describe('validatePeerAuthentication', () => {
     expect(
       validatePeerAuthentication(pa('bookinfo', 'w', 'STRICT', { ...sel, portLevelMtls: {} })),
     ).toEqual([
-      {
-        path: 'spec.portLevelMtls',
-        message: 'Port-level mTLS needs at least one port; remove it instead.',
-      },
+      { path: ['spec', 'portLevelMtls'], code: 'mtls.port-level-empty', severity: 'error' },
     ]);
     expect(
       validatePeerAuthentication(
@@ -432,8 +429,11 @@ describe('validatePeerAuthentication', () => {
       ),
     ).toEqual([
       {
-        path: 'spec.portLevelMtls["70000"]',
-        message: '"70000" is not a port number between 1 and 65535.',
+        // The port is a map key: its own segment, a string.
+        path: ['spec', 'portLevelMtls', '70000'],
+        code: 'security.port-invalid',
+        params: { port: '70000', min: 1, max: 65535 },
+        severity: 'error',
       },
     ]);
   });
@@ -444,12 +444,31 @@ describe('validatePeerAuthentication', () => {
     });
     expect(validatePeerAuthentication(bad)).toEqual([
       {
-        path: 'spec.selector.matchLabels["app"]',
-        message: 'Label value "rev*" may not contain "*".',
+        path: ['spec', 'selector', 'matchLabels', 'app'],
+        code: 'security.selector-label-value-wildcard',
+        params: { value: 'rev*' },
+        severity: 'error',
       },
       {
-        path: 'spec.mtls.mode',
-        message: 'Mode must be one of UNSET, DISABLE, PERMISSIVE, STRICT; "MUTUAL" is not.',
+        path: ['spec', 'mtls', 'mode'],
+        code: 'mtls.mode-unknown',
+        params: { mode: 'MUTUAL' },
+        severity: 'error',
+      },
+    ]);
+    expect(
+      validatePeerAuthentication(
+        pa('bookinfo', 'w', 'STRICT', {
+          ...sel,
+          portLevelMtls: { '9080': { mode: 'MUTUAL' as MutualTLSMode } },
+        }),
+      ),
+    ).toEqual([
+      {
+        path: ['spec', 'portLevelMtls', '9080', 'mode'],
+        code: 'mtls.mode-unknown',
+        params: { mode: 'MUTUAL' },
+        severity: 'error',
       },
     ]);
   });

@@ -4,8 +4,10 @@
  */
 import { PeerAuthenticationModel, apiVersionOf, atVersion } from '../../models';
 import type { MutualTLSMode, PeerAuthentication, Pod } from '../../models';
+import type { Issue, IssuePath } from '../issues';
+import { clone } from '../primitives';
+import { securityIssue } from './issueCodes';
 import { hasSelector, selectorMatches, validateSelector } from './selector';
-import type { ValidationIssue } from './selector';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 export type MtlsSource = 'workload' | 'namespace' | 'mesh' | 'default';
@@ -161,9 +163,6 @@ const typeMeta = (version: SecurityApiVersion) => ({
   kind: PeerAuthenticationModel.kind,
 });
 
-/** Objects come from JSON, so a JSON round trip is a faithful deep copy. */
-const clone = <T>(obj: T): T => JSON.parse(JSON.stringify(obj)) as T;
-
 /** Namespace-wide policy; Istio's convention names it `default`. In the root namespace it is mesh-wide. */
 export const buildNamespacePeerAuthentication = (
   namespace: string,
@@ -231,42 +230,40 @@ export const setPortLevelMtls = (
 
 const MODES: MutualTLSMode[] = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'];
 
-const validMode = (mode: unknown, path: string): ValidationIssue[] =>
+const validMode = (mode: unknown, path: IssuePath): Issue[] =>
   mode === undefined || MODES.includes(mode as MutualTLSMode)
     ? []
-    : [{ path, message: `Mode must be one of ${MODES.join(', ')}; "${String(mode)}" is not.` }];
+    : [securityIssue('mtls.mode-unknown', path, { mode: String(mode) })];
+
+/** A port number as a key of portLevelMtls or a policy's ports: 1 to 65535. */
+export const PORT_RANGE = { min: 1, max: 65535 } as const;
 
 /** PeerAuthentication rules from the reference (§6): istiod's webhook rejects these. */
-export const validatePeerAuthentication = (pa: PeerAuthentication): ValidationIssue[] => {
+export const validatePeerAuthentication = (pa: PeerAuthentication): Issue[] => {
   const spec = pa.spec ?? {};
   const issues = [
-    ...validateSelector(spec.selector, 'spec.selector'),
-    ...validMode(spec.mtls?.mode, 'spec.mtls.mode'),
+    ...validateSelector(spec.selector, ['spec', 'selector']),
+    ...validMode(spec.mtls?.mode, ['spec', 'mtls', 'mode']),
   ];
   const ports = spec.portLevelMtls;
   if (ports !== undefined) {
     if (!hasSelector(spec.selector)) {
-      issues.push({
-        path: 'spec.portLevelMtls',
-        message:
-          'Port-level mTLS needs a workload selector; a namespace- or mesh-wide policy cannot set it.',
-      });
+      issues.push(securityIssue('mtls.port-level-needs-selector', ['spec', 'portLevelMtls']));
     }
     if (Object.keys(ports).length === 0) {
-      issues.push({
-        path: 'spec.portLevelMtls',
-        message: 'Port-level mTLS needs at least one port; remove it instead.',
-      });
+      issues.push(securityIssue('mtls.port-level-empty', ['spec', 'portLevelMtls']));
     }
     for (const [port, setting] of Object.entries(ports)) {
       const n = Number(port);
-      if (!/^\d+$/.test(port) || n < 1 || n > 65535) {
-        issues.push({
-          path: `spec.portLevelMtls["${port}"]`,
-          message: `"${port}" is not a port number between 1 and 65535.`,
-        });
+      if (!/^\d+$/.test(port) || n < PORT_RANGE.min || n > PORT_RANGE.max) {
+        issues.push(
+          securityIssue('security.port-invalid', ['spec', 'portLevelMtls', port], {
+            port,
+            ...PORT_RANGE,
+          }),
+        );
       }
-      issues.push(...validMode(setting?.mode, `spec.portLevelMtls["${port}"].mode`));
+      issues.push(...validMode(setting?.mode, ['spec', 'portLevelMtls', port, 'mode']));
     }
   }
   return issues;

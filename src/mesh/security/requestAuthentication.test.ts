@@ -108,12 +108,14 @@ describe('validateRequestAuthentication', () => {
 
   it('requires an issuer, unique per object', () => {
     expect(validateRequestAuthentication(ra([{ issuer: ' ' }]))).toEqual([
-      { path: 'spec.jwtRules[0].issuer', message: 'Enter the issuer (the token’s "iss" claim).' },
+      { path: ['spec', 'jwtRules', 0, 'issuer'], code: 'jwt.issuer-missing', severity: 'error' },
     ]);
     expect(validateRequestAuthentication(ra([{ issuer: 'a' }, { issuer: 'a' }]))).toEqual([
       {
-        path: 'spec.jwtRules[1].issuer',
-        message: 'Issuer "a" already has a rule in this object; edit that one.',
+        path: ['spec', 'jwtRules', 1, 'issuer'],
+        code: 'jwt.issuer-duplicate',
+        params: { issuer: 'a' },
+        severity: 'error',
       },
     ]);
   });
@@ -123,12 +125,19 @@ describe('validateRequestAuthentication', () => {
       validateRequestAuthentication(ra([{ issuer: 'a', jwksUri: 'http://keys/jwks' }])),
     ).toEqual([
       {
-        path: 'spec.jwtRules[0].jwksUri',
-        message: 'The JWKS URI must use https; "http://keys/jwks" does not.',
+        path: ['spec', 'jwtRules', 0, 'jwksUri'],
+        code: 'jwt.jwks-uri-not-https',
+        params: { uri: 'http://keys/jwks' },
+        severity: 'error',
       },
     ]);
     expect(validateRequestAuthentication(ra([{ issuer: 'a', jwksUri: 'not a url' }]))).toEqual([
-      { path: 'spec.jwtRules[0].jwksUri', message: '"not a url" is not a URL.' },
+      {
+        path: ['spec', 'jwtRules', 0, 'jwksUri'],
+        code: 'jwt.jwks-uri-not-url',
+        params: { uri: 'not a url' },
+        severity: 'error',
+      },
     ]);
   });
 
@@ -136,11 +145,7 @@ describe('validateRequestAuthentication', () => {
     expect(
       validateRequestAuthentication(ra([{ issuer: 'a', jwksUri: 'https://k', jwks: '{}' }])),
     ).toEqual([
-      {
-        path: 'spec.jwtRules[0].jwks',
-        message: 'Set either jwksUri or inline jwks, not both; inline jwks is the one used.',
-        level: 'warning',
-      },
+      { path: ['spec', 'jwtRules', 0, 'jwks'], code: 'jwt.jwks-both', severity: 'warning' },
     ]);
   });
 
@@ -157,15 +162,26 @@ describe('validateRequestAuthentication', () => {
         ]),
       ),
     ).toEqual([
-      { path: 'spec.jwtRules[0].audiences[0]', message: 'Audiences may not be empty.' },
-      { path: 'spec.jwtRules[0].fromHeaders[0].name', message: 'Enter a header name.' },
       {
-        path: 'spec.jwtRules[0].fromHeaders[1].name',
-        message: '"bad header" is not a valid HTTP header name.',
+        path: ['spec', 'jwtRules', 0, 'audiences', 0],
+        code: 'jwt.audience-empty',
+        severity: 'error',
       },
       {
-        path: 'spec.jwtRules[0].fromParams[0]',
-        message: 'Query parameter names may not be empty.',
+        path: ['spec', 'jwtRules', 0, 'fromHeaders', 0, 'name'],
+        code: 'jwt.header-name-missing',
+        severity: 'error',
+      },
+      {
+        path: ['spec', 'jwtRules', 0, 'fromHeaders', 1, 'name'],
+        code: 'jwt.header-name-invalid',
+        params: { header: 'bad header' },
+        severity: 'error',
+      },
+      {
+        path: ['spec', 'jwtRules', 0, 'fromParams', 0],
+        code: 'jwt.param-empty',
+        severity: 'error',
       },
     ]);
   });
@@ -177,8 +193,10 @@ describe('validateRequestAuthentication', () => {
       }),
     ).toEqual([
       {
-        path: 'spec.selector.matchLabels["app"]',
-        message: 'Label value for "app" is longer than 63 characters.',
+        path: ['spec', 'selector', 'matchLabels', 'app'],
+        code: 'security.selector-label-value-too-long',
+        params: { label: 'app', max: 63 },
+        severity: 'error',
       },
     ]);
   });

@@ -4,9 +4,11 @@
  */
 import { RequestAuthenticationModel, apiVersionOf, atVersion } from '../../models';
 import type { JWTRule, RequestAuthentication } from '../../models';
+import type { Issue, IssuePath } from '../issues';
+import { clone, isHeaderName } from '../primitives';
+import { securityIssue, securityWarning } from './issueCodes';
 import type { SecurityApiVersion } from './mtls';
 import { sameLabels, validateSelector } from './selector';
-import type { ValidationIssue } from './selector';
 
 /** The JWT rule fields the form owns; the rest of a rule (jwks, cookies, output header…) is kept. */
 export type JwtRuleInput = {
@@ -24,8 +26,6 @@ const OWNED: (keyof JwtRuleInput)[] = [
   'fromHeaders',
   'fromParams',
 ];
-
-const clone = <T>(obj: T): T => JSON.parse(JSON.stringify(obj)) as T;
 
 /** Copies the owned fields onto `base`; an empty or missing optional field is removed. */
 const applyRule = (base: JWTRule, input: JwtRuleInput): JWTRule => {
@@ -103,18 +103,16 @@ export const removeJwtRule = (ra: RequestAuthentication, issuer: string): Reques
   return next;
 };
 
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-const uriProblem = (uri: string): string | undefined => {
+const uriIssue = (uri: string, path: IssuePath): Issue | undefined => {
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
-    return `"${uri}" is not a URL.`;
+    return securityIssue('jwt.jwks-uri-not-url', path, { uri });
   }
   // Istio also accepts http, but keys fetched in clear text can be swapped in transit.
-  if (url.protocol !== 'https:') return `The JWKS URI must use https; "${uri}" does not.`;
-  if (!url.hostname) return `"${uri}" has no host.`;
+  if (url.protocol !== 'https:') return securityIssue('jwt.jwks-uri-not-https', path, { uri });
+  if (!url.hostname) return securityIssue('jwt.jwks-uri-no-host', path, { uri });
   return undefined;
 };
 
@@ -122,55 +120,40 @@ const uriProblem = (uri: string): string | undefined => {
  * Checks a RequestAuthentication: every rule needs an issuer, keys from an https jwksUri (or inline
  * jwks), non-empty audiences and token locations, and issuers unique within the object.
  */
-export const validateRequestAuthentication = (ra: RequestAuthentication): ValidationIssue[] => {
+export const validateRequestAuthentication = (ra: RequestAuthentication): Issue[] => {
   const spec = ra.spec ?? {};
-  const issues = validateSelector(spec.selector, 'spec.selector');
+  const issues = validateSelector(spec.selector, ['spec', 'selector']);
   const seen = new Set<string>();
   (spec.jwtRules ?? []).forEach((rule, i) => {
-    const at = `spec.jwtRules[${i}]`;
+    const at = ['spec', 'jwtRules', i];
     if (!rule.issuer?.trim()) {
-      issues.push({ path: `${at}.issuer`, message: 'Enter the issuer (the token’s "iss" claim).' });
+      issues.push(securityIssue('jwt.issuer-missing', [...at, 'issuer']));
     } else if (seen.has(rule.issuer)) {
-      issues.push({
-        path: `${at}.issuer`,
-        message: `Issuer "${rule.issuer}" already has a rule in this object; edit that one.`,
-      });
+      issues.push(
+        securityIssue('jwt.issuer-duplicate', [...at, 'issuer'], { issuer: rule.issuer }),
+      );
     }
     // The schema leaves issuer optional; a rule without one was reported above.
     if (rule.issuer) seen.add(rule.issuer);
     if (rule.jwksUri !== undefined) {
-      const problem = uriProblem(rule.jwksUri);
-      if (problem) issues.push({ path: `${at}.jwksUri`, message: problem });
+      const problem = uriIssue(rule.jwksUri, [...at, 'jwksUri']);
+      if (problem) issues.push(problem);
     }
     if (rule.jwksUri && rule.jwks) {
-      issues.push({
-        path: `${at}.jwks`,
-        message: 'Set either jwksUri or inline jwks, not both; inline jwks is the one used.',
-        level: 'warning',
-      });
+      issues.push(securityWarning('jwt.jwks-both', [...at, 'jwks']));
     }
     (rule.audiences ?? []).forEach((a, j) => {
-      if (!a.trim()) {
-        issues.push({ path: `${at}.audiences[${j}]`, message: 'Audiences may not be empty.' });
-      }
+      if (!a.trim()) issues.push(securityIssue('jwt.audience-empty', [...at, 'audiences', j]));
     });
     (rule.fromHeaders ?? []).forEach((h, j) => {
-      if (!h.name) {
-        issues.push({ path: `${at}.fromHeaders[${j}].name`, message: 'Enter a header name.' });
-      } else if (!HEADER_NAME.test(h.name)) {
-        issues.push({
-          path: `${at}.fromHeaders[${j}].name`,
-          message: `"${h.name}" is not a valid HTTP header name.`,
-        });
+      const name = [...at, 'fromHeaders', j, 'name'];
+      if (!h.name) issues.push(securityIssue('jwt.header-name-missing', name));
+      else if (!isHeaderName(h.name)) {
+        issues.push(securityIssue('jwt.header-name-invalid', name, { header: h.name }));
       }
     });
     (rule.fromParams ?? []).forEach((p, j) => {
-      if (!p.trim()) {
-        issues.push({
-          path: `${at}.fromParams[${j}]`,
-          message: 'Query parameter names may not be empty.',
-        });
-      }
+      if (!p.trim()) issues.push(securityIssue('jwt.param-empty', [...at, 'fromParams', j]));
     });
   });
   return issues;

@@ -1,10 +1,6 @@
 import type { WorkloadSelector } from '../../models';
-
-/**
- * A problem found in an object, addressed by a path such as `spec.rules[0].from`. Without `level`
- * it is an error that the API server would reject; warnings are advice.
- */
-export type ValidationIssue = { path: string; message: string; level?: 'warning' };
+import type { Issue, IssuePath } from '../issues';
+import { securityIssue } from './issueCodes';
 
 /** Whether a selector picks a pod with these labels: every matchLabels pair must be present. */
 export const selectorMatches = (
@@ -25,31 +21,38 @@ export const hasSelector = (selector: WorkloadSelector | undefined): boolean =>
   Object.keys(selector?.matchLabels ?? {}).length > 0;
 
 const MAX_SELECTOR_ENTRIES = 4096;
+const MAX_LABEL_VALUE = 63;
 
-/** Selector rules shared by every kind (reference §3). */
+/** Selector rules shared by every kind (reference §3); `path` is where the selector is. */
 export const validateSelector = (
   selector: WorkloadSelector | undefined,
-  path: string,
-): ValidationIssue[] => {
-  const issues: ValidationIssue[] = [];
+  path: IssuePath,
+): Issue[] => {
+  const issues: Issue[] = [];
   const entries = Object.entries(selector?.matchLabels ?? {});
   if (entries.length > MAX_SELECTOR_ENTRIES) {
-    issues.push({
-      path: `${path}.matchLabels`,
-      message: `A selector may have at most ${MAX_SELECTOR_ENTRIES} labels.`,
-    });
+    issues.push(
+      securityIssue('security.selector-too-many-labels', [...path, 'matchLabels'], {
+        max: MAX_SELECTOR_ENTRIES,
+      }),
+    );
   }
-  for (const [key, value] of entries) {
-    const at = `${path}.matchLabels[${JSON.stringify(key)}]`;
-    if (!key) issues.push({ path: at, message: 'A selector label needs a name.' });
-    else if (key.includes('*')) {
-      issues.push({ path: at, message: `Label name "${key}" may not contain "*".` });
+  for (const [label, value] of entries) {
+    const at = [...path, 'matchLabels', label];
+    if (!label) issues.push(securityIssue('security.selector-label-no-name', at));
+    else if (label.includes('*')) {
+      issues.push(securityIssue('security.selector-label-name-wildcard', at, { label }));
     }
     if (value.includes('*')) {
-      issues.push({ path: at, message: `Label value "${value}" may not contain "*".` });
+      issues.push(securityIssue('security.selector-label-value-wildcard', at, { value }));
     }
-    if (value.length > 63) {
-      issues.push({ path: at, message: `Label value for "${key}" is longer than 63 characters.` });
+    if (value.length > MAX_LABEL_VALUE) {
+      issues.push(
+        securityIssue('security.selector-label-value-too-long', at, {
+          label,
+          max: MAX_LABEL_VALUE,
+        }),
+      );
     }
   }
   return issues;

@@ -17,6 +17,7 @@ import type {
   WithSpec,
 } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
+import { clone } from '../primitives';
 import {
   applyCircuitBreaker,
   applyMatchRoutes,
@@ -40,9 +41,12 @@ const SUBSET_NAMES = ['v1', 'v2', 'v3', 'canary', 'stable', 'blue', 'green'];
 // Bounded so the whole file stays well under the 20 s budget.
 const RUNS = 150;
 
-const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
-/** fast-check builds records with a null prototype; API objects are plain JSON. */
-const plain = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> => arb.map(clone);
+/**
+ * fast-check builds records with a null prototype; API objects are plain JSON, so each is read
+ * back through JSON as the API server would serve it.
+ */
+const plain = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+  arb.map((o) => JSON.parse(JSON.stringify(o)) as T);
 
 /** Removes every `future…` key (fields the CRD schema does not know) before schema validation. */
 const stripFuture = (o: unknown): unknown => {

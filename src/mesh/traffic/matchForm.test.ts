@@ -1,15 +1,17 @@
 import type { HTTPRoute, VirtualService } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
+import { isBlocking, issue } from '../issues';
 import {
   emptyCondition,
   formFromVirtualService,
   move,
   rulesFromForm,
   subsetsUsed,
+  withRuleIds,
 } from './matchForm';
 import type { MatchFormState, RuleForm } from './matchForm';
 import { applyMatchRoutes } from './trafficSplit';
-import { isError, validateVirtualService } from './validation';
+import { validateVirtualService } from './validation';
 
 const NS = 'bookinfo';
 const HOST = 'reviews';
@@ -36,7 +38,7 @@ const build = (vs: VirtualService, form: MatchFormState) => {
   for (const version of ['networking.istio.io/v1', 'networking.istio.io/v1beta1']) {
     expect(() => validateIstioObject({ ...out, apiVersion: version })).not.toThrow();
   }
-  expect(validateVirtualService(out).filter(isError)).toEqual([]);
+  expect(validateVirtualService(out).filter((i) => isBlocking([i]))).toEqual([]);
   return out;
 };
 
@@ -144,17 +146,17 @@ describe('problems', () => {
   const problems = (f: MatchFormState) => rulesFromForm(f, HOST).problems;
 
   it.each([
-    ['(?=x)', 'Look-ahead'],
-    ['(a)\\1', 'Backreferences'],
-    ['a{2000}', 'above 1000'],
-    ['(unclosed', 'Unbalanced'],
-  ])('refuses the regex %s on its field', (regex, message) => {
+    ['(?=x)', 'regex.lookaround'],
+    ['(a)\\1', 'regex.backreference'],
+    ['a{2000}', 'regex.repeat-too-large'],
+    ['(unclosed', 'regex.unbalanced-open'],
+  ])('refuses the regex %s on its field', (regex, code) => {
     const p = problems(
       form(rule({ conditions: [{ kind: 'header', name: 'x', op: 'regex', value: regex }] })),
     );
     expect(p).toHaveLength(1);
-    expect(p[0].path).toBe('rules[0].conditions[0]');
-    expect(p[0].message).toContain(message);
+    expect(p[0].path).toEqual(['rules', 0, 'conditions', 0]);
+    expect(p[0].code).toBe(code);
   });
 
   it('checks names, empty values, duplicates, methods and labels', () => {
@@ -173,24 +175,24 @@ describe('problems', () => {
         }),
       ),
     );
-    expect(p.map((x) => x.path)).toEqual([
-      'rules[0].name',
-      'rules[0].conditions[0]',
-      'rules[0].conditions[1]',
-      'rules[0].conditions[2]',
-      'rules[0].conditions[3]',
-      'rules[0].conditions[4]',
-      'rules[0].conditions[5]',
+    const c = (j: number) => ['rules', 0, 'conditions', j];
+    expect(p).toEqual([
+      issue('match.rule-name-invalid', ['rules', 0, 'name'], { max: 60 }),
+      issue('traffic.match.header-name', c(0), { name: 'bad header' }),
+      issue('match.value-empty', c(1)),
+      issue('match.uri-repeated', c(2)),
+      issue('match.method', c(3)),
+      issue('match.name-empty', c(4)),
+      issue('match.label-value-empty', c(5)),
     ]);
-    expect(p[3].message).toContain('already has a uri condition');
   });
 
   it('requires a condition, a version, whole weights adding up to 100, and a default route', () => {
     const noCond = problems(form(rule({ conditions: [], destinations: [] }), []));
-    expect(noCond.map((x) => x.path)).toEqual([
-      'rules[0].conditions',
-      'rules[0].destinations',
-      'default',
+    expect(noCond).toEqual([
+      issue('match.no-conditions', ['rules', 0, 'conditions']),
+      issue('match.no-versions', ['rules', 0, 'destinations']),
+      issue('match.default-empty', ['default']),
     ]);
     const weights = problems(
       form(
@@ -206,11 +208,11 @@ describe('problems', () => {
         ],
       ),
     );
-    expect(weights.map((x) => x.message)).toEqual([
-      'Weights add up to 90; they must add up to 100.',
-      'Give each version a weight (0–100).',
-      'Version v1 is listed twice.',
-      'Weight must be a whole number from 0 to 100.',
+    expect(weights).toEqual([
+      issue('match.weights-sum', ['rules', 0, 'destinations', 1], { total: 90 }),
+      issue('match.weight-missing', ['default', 0]),
+      issue('match.version-twice', ['default', 1], { subset: 'v1' }),
+      issue('match.weight-range', ['default', 1]),
     ]);
   });
 
@@ -223,7 +225,7 @@ describe('problems', () => {
       },
       HOST,
     ).problems;
-    expect(p).toEqual([{ path: 'rules[1].name', message: 'Another rule is named jason.' }]);
+    expect(p).toEqual([issue('match.rule-name-taken', ['rules', 1, 'name'], { name: 'jason' })]);
   });
 
   it('starts a new condition empty', () => {
@@ -255,5 +257,22 @@ describe('formFromVirtualService', () => {
     expect(formFromVirtualService(vs, HOST, NS).defaultRoute).toEqual([
       { subset: 'v1', weight: '' },
     ]);
+  });
+});
+
+describe('withRuleIds', () => {
+  it('gives every rule a distinct id that moves with it and is never written', () => {
+    const vs = vsWith([DEFAULT]);
+    const form = withRuleIds({
+      ...formFromVirtualService(vs, HOST, NS),
+      rules: [rule(), rule({ name: 'b' })],
+    });
+    const ids = form.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true);
+    expect(withRuleIds(form)).toBe(form);
+    expect(move(form.rules, 1, -1).map((r) => r.id)).toEqual([ids[1], ids[0]]);
+    const out = build(vs, form);
+    expect(JSON.stringify(out)).not.toContain(String(ids[0]));
   });
 });

@@ -9,10 +9,12 @@ import type {
   StringMatch,
   VirtualService,
 } from '../../models';
+import { issue } from '../issues';
+import type { Issue, IssuePath } from '../issues';
+import { HTTP_METHODS, isDnsLabel, isHeaderName } from '../primitives';
 import { isOwnedRule, OWNED_RULE_PREFIX } from './trafficSplit';
 import type { MatchRouteRule } from './trafficSplit';
 import { fqdn, validateStringMatch } from './validation';
-import type { ValidationIssue } from './validation';
 
 export type StringOp = 'exact' | 'prefix' | 'regex';
 export type ConditionKind = 'header' | 'uri' | 'method' | 'query' | 'sourceLabel';
@@ -23,6 +25,11 @@ export type ConditionForm = { kind: ConditionKind; name: string; op: StringOp; v
 export type DestinationForm = { subset: string; weight: string };
 
 export type RuleForm = {
+  /**
+   * Identifies the rule in the page's lists (a React key) while it is edited, renamed and
+   * moved; never written. See withRuleIds.
+   */
+  id?: string;
   /** Without the `mcp-` prefix. */
   name: string;
   conditions: ConditionForm[];
@@ -147,17 +154,20 @@ export const formFromVirtualService = (
 // ---------------------------------------------------------------------------------------------
 // Form -> rules, with problems placed on fields
 
-/** Paths: `rules[i].name`, `rules[i].conditions[j]`, `rules[i].destinations[k]`, `default[k]`. */
-export type FormProblem = ValidationIssue;
+/**
+ * A problem of the form itself, an Issue without object. Paths: `['rules', i, 'name']`,
+ * `['rules', i, 'conditions', j]`, `['rules', i, 'destinations', k]`, `['default', k]`, and
+ * `['rules', i, 'conditions']`, `['rules', i, 'destinations']`, `['default']` for a missing list.
+ */
+export type FormProblem = Issue;
 
-const RULE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT']);
+/** Rule names: a DNS-1123 label short enough to carry the `mcp-` prefix. */
+const RULE_NAME_MAX = 60;
 
 const routeFrom = (
   list: DestinationForm[],
   host: string,
-  path: (k: number) => string,
+  path: (k: number) => IssuePath,
   problems: FormProblem[],
 ): HTTPRouteDestination[] => {
   const seen = new Set<string>();
@@ -165,19 +175,17 @@ const routeFrom = (
   let total = 0;
   list.forEach((d, k) => {
     const raw = d.weight.trim();
-    if (!d.subset) problems.push({ path: path(k), message: 'Choose a version.' });
+    if (!d.subset) problems.push(issue('match.version-missing', path(k)));
     else if (seen.has(d.subset)) {
-      problems.push({ path: path(k), message: `Version ${d.subset} is listed twice.` });
+      problems.push(issue('match.version-twice', path(k), { subset: d.subset }));
     }
     seen.add(d.subset);
     let weight: number | undefined;
     if (raw === '') {
       // Istio accepts an unweighted destination only when it is the only one.
-      if (list.length > 1) {
-        problems.push({ path: path(k), message: 'Give each version a weight (0–100).' });
-      }
+      if (list.length > 1) problems.push(issue('match.weight-missing', path(k)));
     } else if (!/^\d+$/.test(raw) || Number(raw) > 100) {
-      problems.push({ path: path(k), message: 'Weight must be a whole number from 0 to 100.' });
+      problems.push(issue('match.weight-range', path(k)));
     } else {
       weight = Number(raw);
       total += weight;
@@ -189,58 +197,48 @@ const routeFrom = (
   });
   const weighted = list.every((d) => /^\d+$/.test(d.weight.trim()));
   if (list.length > 1 && weighted && total !== 100) {
-    problems.push({
-      path: path(list.length - 1),
-      message: `Weights add up to ${total}; they must add up to 100.`,
-    });
+    problems.push(issue('match.weights-sum', path(list.length - 1), { total }));
   }
   return route;
 };
 
-const conditionProblems = (c: ConditionForm, path: string): FormProblem[] => {
+const conditionProblems = (c: ConditionForm, path: IssuePath): FormProblem[] => {
   const out: FormProblem[] = [];
   if (conditionHasName(c.kind)) {
-    if (c.name.trim() === '') out.push({ path, message: 'Enter a name.' });
-    else if (c.kind === 'header' && !HEADER_NAME.test(c.name)) {
-      out.push({
-        path,
-        message: `"${c.name}" is not a valid header name (letters, digits, "-" and "_").`,
-      });
+    if (c.name.trim() === '') out.push(issue('match.name-empty', path));
+    else if (c.kind === 'header' && !isHeaderName(c.name)) {
+      // The same code as the VirtualService check, so the two say it once.
+      out.push(issue('traffic.match.header-name', path, { name: c.name }));
     }
   }
   if (c.kind === 'method') {
-    if (!METHODS.has(c.value)) {
-      out.push({ path, message: 'Choose an HTTP method such as GET or POST.' });
-    }
+    if (!HTTP_METHODS.includes(c.value)) out.push(issue('match.method', path));
   } else if (c.kind === 'sourceLabel') {
-    if (c.value === '') out.push({ path, message: 'Enter the label value.' });
+    if (c.value === '') out.push(issue('match.label-value-empty', path));
   } else if (c.value === '' && !(c.kind === 'uri' && c.op === 'prefix')) {
-    out.push({ path, message: 'Enter a value.' });
+    out.push(issue('match.value-empty', path));
   } else {
-    // RE2 and the other StringMatch rules, as istiod checks them.
-    for (const i of validateStringMatch({ [c.op]: c.value }, path)) {
-      out.push({ path, message: i.message });
-    }
+    // RE2 and the other StringMatch rules, as istiod checks them, on the condition's row.
+    for (const i of validateStringMatch({ [c.op]: c.value }, path)) out.push({ ...i, path });
   }
   return out;
 };
 
 /** One AND-ed match block from a rule's conditions. */
-const matchFrom = (conditions: ConditionForm[], path: string, problems: FormProblem[]) => {
+const matchFrom = (conditions: ConditionForm[], path: IssuePath, problems: FormProblem[]) => {
   const m: HTTPMatchRequest = {};
   const keys = new Set<string>();
   conditions.forEach((c, j) => {
-    const p = `${path}.conditions[${j}]`;
+    const p = [...path, 'conditions', j];
     const found = conditionProblems(c, p);
     problems.push(...found);
     const id = conditionHasName(c.kind) ? `${c.kind}:${c.name}` : c.kind;
     if (keys.has(id)) {
-      problems.push({
-        path: p,
-        message: conditionHasName(c.kind)
-          ? `"${c.name}" is already matched in this rule; a rule can check it once.`
-          : `This rule already has a ${c.kind} condition; a rule can check it once.`,
-      });
+      problems.push(
+        conditionHasName(c.kind)
+          ? issue('match.name-repeated', p, { name: c.name })
+          : issue(c.kind === 'uri' ? 'match.uri-repeated' : 'match.method-repeated', p),
+      );
     }
     keys.add(id);
     const sm = { [c.op]: c.value } as StringMatch;
@@ -280,16 +278,13 @@ export const rulesFromForm = (
   const problems: FormProblem[] = [];
   const names = new Set<string>();
   const rules = form.rules.map((r, i): MatchRouteRule => {
-    const path = `rules[${i}]`;
+    const path = ['rules', i];
     const name = r.name.trim();
-    if (name === '') problems.push({ path: `${path}.name`, message: 'Name the rule.' });
-    else if (!RULE_NAME.test(name) || name.length > 60) {
-      problems.push({
-        path: `${path}.name`,
-        message: 'Use lowercase letters, digits and "-" (at most 60 characters).',
-      });
+    if (name === '') problems.push(issue('match.rule-name-empty', [...path, 'name']));
+    else if (!isDnsLabel(name) || name.length > RULE_NAME_MAX) {
+      problems.push(issue('match.rule-name-invalid', [...path, 'name'], { max: RULE_NAME_MAX }));
     } else if (names.has(name)) {
-      problems.push({ path: `${path}.name`, message: `Another rule is named ${name}.` });
+      problems.push(issue('match.rule-name-taken', [...path, 'name'], { name }));
     }
     names.add(name);
     if (r.locked) {
@@ -301,25 +296,22 @@ export const rulesFromForm = (
     }
     if (r.conditions.length === 0) {
       // A rule without a match takes all traffic; that is the default route's job.
-      problems.push({ path: `${path}.conditions`, message: 'Add at least one condition.' });
+      problems.push(issue('match.no-conditions', [...path, 'conditions']));
     }
     if (r.destinations.length === 0) {
-      problems.push({ path: `${path}.destinations`, message: 'Add at least one version.' });
+      problems.push(issue('match.no-versions', [...path, 'destinations']));
     }
     const match = matchFrom(r.conditions, path, problems);
-    const route = routeFrom(r.destinations, host, (k) => `${path}.destinations[${k}]`, problems);
+    const route = routeFrom(r.destinations, host, (k) => [...path, 'destinations', k], problems);
     return { name: `${OWNED_RULE_PREFIX}${name}`, match: [match], route };
   });
   let defaultRoute: HTTPRouteDestination[] | undefined;
   if (!form.defaultLocked) {
     if (!form.defaultRoute?.length) {
       // Requests no rule matches need somewhere to go.
-      problems.push({
-        path: 'default',
-        message: 'Send the other requests to at least one version.',
-      });
+      problems.push(issue('match.default-empty', ['default']));
     } else {
-      defaultRoute = routeFrom(form.defaultRoute, host, (k) => `default[${k}]`, problems);
+      defaultRoute = routeFrom(form.defaultRoute, host, (k) => ['default', k], problems);
     }
   }
   return { rules, defaultRoute, problems };
@@ -332,6 +324,17 @@ export const subsetsUsed = (form: MatchFormState): string[] => {
   for (const d of form.defaultRoute ?? []) if (d.subset) out.add(d.subset);
   return [...out];
 };
+
+let lastRuleId = 0;
+
+/** A new rule id (RuleForm.id), unique in this page load. */
+export const newRuleId = (): string => `rule-${++lastRuleId}`;
+
+/** The form with an id on every rule, so lists key rules by identity rather than position. */
+export const withRuleIds = (form: MatchFormState): MatchFormState =>
+  form.rules.every((r) => r.id)
+    ? form
+    : { ...form, rules: form.rules.map((r) => (r.id ? r : { ...r, id: newRuleId() })) };
 
 /** Moves item `i` by `delta` places; out-of-range moves return the list unchanged. */
 export const move = <T>(list: T[], i: number, delta: number): T[] => {

@@ -2,7 +2,9 @@ import type { VirtualService, WithSpec } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
 import { changesFromForm, fieldOfIssuePath, formFromRule } from './resilienceForm';
 import { applyRouteResilience } from './trafficSplit';
-import { isError, validateVirtualService } from './validation';
+import { validateVirtualService } from './validation';
+
+const isError = (i: { severity: string }) => i.severity === 'error';
 
 const vs = (): WithSpec<VirtualService> => ({
   apiVersion: 'networking.istio.io/v1',
@@ -133,7 +135,11 @@ describe('changesFromForm', () => {
       { ...initial, attempts: 'two', delay: '1s', delayPercent: 'half', abortStatus: '5o3' },
       initial,
     );
-    expect(problems.map((p) => p.field)).toEqual(['attempts', 'delayPercent', 'abortStatus']);
+    expect(problems).toEqual([
+      { field: 'attempts', code: 'resilience.attempts-not-whole' },
+      { field: 'delayPercent', code: 'resilience.percentage' },
+      { field: 'abortStatus', code: 'resilience.abort-status-not-whole' },
+    ]);
   });
 
   it('leaves range and duration checks to the validator, which names the field', () => {
@@ -153,9 +159,11 @@ describe('changesFromForm', () => {
 
 describe('fieldOfIssuePath', () => {
   it('maps only paths of the chosen rule', () => {
-    expect(fieldOfIssuePath('spec.http[1].retries.retryOn', 1)).toBe('retryOnOther');
-    expect(fieldOfIssuePath('spec.http[0].timeout', 1)).toBeUndefined();
-    expect(fieldOfIssuePath('spec.http[1].fault.abort', 1)).toBeUndefined();
-    expect(fieldOfIssuePath('spec.http[1].fault.abort.percentage.value', 1)).toBe('abortPercent');
+    expect(fieldOfIssuePath(['spec', 'http', 1, 'retries', 'retryOn'], 1)).toBe('retryOnOther');
+    expect(fieldOfIssuePath(['spec', 'http', 0, 'timeout'], 1)).toBeUndefined();
+    expect(fieldOfIssuePath(['spec', 'http', 1, 'fault', 'abort'], 1)).toBeUndefined();
+    expect(fieldOfIssuePath(['spec', 'http', 1, 'fault', 'abort', 'percentage', 'value'], 1)).toBe(
+      'abortPercent',
+    );
   });
 });

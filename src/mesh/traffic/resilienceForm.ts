@@ -1,6 +1,7 @@
 // Form state <-> timeout/HTTPRetry/HTTPFaultInjection of one http rule. The form keeps text as
 // typed; turning it into API values happens here so the page and the tests share one mapping.
 import type { HTTPFaultInjection, HTTPRetry, HTTPRoute } from '../../models';
+import type { IssuePath } from '../issues';
 import type { RouteResilience } from './trafficSplit';
 import { RETRY_ON_VALUES } from './validation';
 
@@ -24,7 +25,11 @@ export type ResilienceForm = {
 /** A form field name; also the key the page shows problems under. */
 export type ResilienceField = Exclude<keyof ResilienceForm, 'abortKind' | 'retryRemoteLocalities'>;
 
-export type FormProblem = { field: ResilienceField; message: string };
+/**
+ * Text in a field that is not a number: `resilience.attempts-not-whole`,
+ * `resilience.abort-status-not-whole` or `resilience.percentage` (worded in trafficIssueWords).
+ */
+export type FormProblem = { field: ResilienceField; code: string };
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
@@ -73,11 +78,11 @@ export const changesFromForm = (
   initial: ResilienceForm,
 ): { changes: RouteResilience; problems: FormProblem[] } => {
   const problems: FormProblem[] = [];
-  const whole = (field: ResilienceField, what: string): number | undefined => {
+  const whole = (field: ResilienceField, code: string): number | undefined => {
     const raw = str(form[field]).trim();
     if (!raw) return undefined;
     if (/^\d+$/.test(raw)) return Number(raw);
-    problems.push({ field, message: `${what} must be a whole number.` });
+    problems.push({ field, code });
     return undefined;
   };
   const percent = (field: ResilienceField): { value: number } | undefined => {
@@ -85,7 +90,7 @@ export const changesFromForm = (
     if (!raw) return undefined;
     const n = Number(raw);
     if (/^\d*\.?\d+$/.test(raw) && Number.isFinite(n)) return { value: n };
-    problems.push({ field, message: 'Enter a percentage between 0 and 100.' });
+    problems.push({ field, code: 'resilience.percentage' });
     return undefined;
   };
   const changes: RouteResilience = {};
@@ -101,7 +106,7 @@ export const changesFromForm = (
         .filter(Boolean),
     ].join(',');
     const retries: HTTPRetry = {};
-    const attempts = whole('attempts', 'Retry attempts');
+    const attempts = whole('attempts', 'resilience.attempts-not-whole');
     if (attempts !== undefined) retries.attempts = attempts;
     if (form.perTryTimeout.trim()) retries.perTryTimeout = form.perTryTimeout.trim();
     if (retryOn) retries.retryOn = retryOn;
@@ -131,7 +136,7 @@ export const changesFromForm = (
     let code: { httpStatus: number } | { grpcStatus: string } | undefined;
     if (status && form.abortKind === 'grpc') code = { grpcStatus: status };
     else if (status) {
-      const n = whole('abortStatus', 'Abort HTTP status');
+      const n = whole('abortStatus', 'resilience.abort-status-not-whole');
       if (n !== undefined) code = { httpStatus: n };
     }
     if (code || abortPct) fault.abort = { ...code, ...(abortPct ? { percentage: abortPct } : {}) };
@@ -140,22 +145,24 @@ export const changesFromForm = (
   return { changes, problems };
 };
 
-/** Maps a validation path (`spec.http[2].fault.delay.percentage.value`) to its form field. */
-export const fieldOfIssuePath = (path: string, ruleIndex: number): ResilienceField | undefined => {
-  const prefix = `spec.http[${ruleIndex}].`;
-  if (!path.startsWith(prefix)) return undefined;
-  const rest = path.slice(prefix.length);
-  const table: [string, ResilienceField][] = [
-    ['timeout', 'timeout'],
-    ['retries.attempts', 'attempts'],
-    ['retries.perTryTimeout', 'perTryTimeout'],
-    ['retries.retryOn', 'retryOnOther'],
-    ['fault.delay.fixedDelay', 'delay'],
-    ['fault.delay.percentage', 'delayPercent'],
-    ['fault.delay.percent', 'delayPercent'],
-    ['fault.abort.httpStatus', 'abortStatus'],
-    ['fault.abort.grpcStatus', 'abortStatus'],
-    ['fault.abort.percentage', 'abortPercent'],
+/** Maps a validation path (`['spec', 'http', 2, 'fault', 'delay', 'percentage', 'value']`) to its form field. */
+export const fieldOfIssuePath = (
+  path: IssuePath,
+  ruleIndex: number,
+): ResilienceField | undefined => {
+  if (path[0] !== 'spec' || path[1] !== 'http' || path[2] !== ruleIndex) return undefined;
+  const rest = path.slice(3);
+  const table: [string[], ResilienceField][] = [
+    [['timeout'], 'timeout'],
+    [['retries', 'attempts'], 'attempts'],
+    [['retries', 'perTryTimeout'], 'perTryTimeout'],
+    [['retries', 'retryOn'], 'retryOnOther'],
+    [['fault', 'delay', 'fixedDelay'], 'delay'],
+    [['fault', 'delay', 'percentage'], 'delayPercent'],
+    [['fault', 'delay', 'percent'], 'delayPercent'],
+    [['fault', 'abort', 'httpStatus'], 'abortStatus'],
+    [['fault', 'abort', 'grpcStatus'], 'abortStatus'],
+    [['fault', 'abort', 'percentage'], 'abortPercent'],
   ];
-  return table.find(([p]) => rest === p || rest.startsWith(`${p}.`))?.[1];
+  return table.find(([p]) => rest.length >= p.length && p.every((seg, k) => rest[k] === seg))?.[1];
 };

@@ -1,4 +1,5 @@
 import type { Deployment } from '../../models';
+import { warning } from '../issues';
 import { proposeSubsets, sanitizeSubsetName } from './subsets';
 import { validateDestinationRule } from './validation';
 
@@ -53,10 +54,7 @@ describe('proposeSubsets', () => {
       ['v3', ['reviews-v3'], false],
     ]);
     expect(warnings).toEqual([
-      {
-        subset: 'v4',
-        message: 'Subset "v4" selects no pods of this Service; traffic sent to it fails with 503.',
-      },
+      warning('traffic.proposal.subset-selects-nothing', [], { subset: 'v4' }),
     ]);
   });
 
@@ -86,19 +84,11 @@ describe('proposeSubsets', () => {
     });
     expect(subsets.map((s) => s.name)).toEqual(['v2']);
     expect(warnings).toEqual([
-      {
-        subset: 'v2',
-        message:
-          'Subset "v2" selects only Deployments scaled to 0; traffic sent to it fails with 503.',
-      },
-      {
-        deployment: 'web',
-        message:
-          'Deployment "web" has no "version" label matching a subset; a split cannot send traffic to it.',
-      },
+      warning('traffic.proposal.subset-scaled-to-zero', [], { subset: 'v2' }),
+      warning('traffic.proposal.deployment-uncovered', [], { deployment: 'web', label: 'version' }),
     ]);
     expect(proposeSubsets({ deployments: bookinfo }).warnings).toEqual([
-      { message: 'The Service selects no Deployments, so no subsets can be proposed.' },
+      warning('traffic.proposal.no-deployments'),
     ]);
   });
 });

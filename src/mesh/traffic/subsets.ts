@@ -3,6 +3,8 @@
  * and reports which Deployments each subset (proposed or already defined) selects.
  */
 import type { Deployment, Subset } from '../../models';
+import { warning } from '../issues';
+import type { Issue } from '../issues';
 
 export const VERSION_LABEL = 'version';
 
@@ -15,7 +17,11 @@ export type SubsetCoverage = {
   existing: boolean;
 };
 
-export type SubsetWarning = { subset?: string; deployment?: string; message: string };
+/**
+ * What a proposal warns about, as issues without a path (they are about the Service's
+ * Deployments, not a field): `traffic.proposal.*`, with the subset or Deployment in the params.
+ */
+export type SubsetWarning = Issue;
 
 export type SubsetProposal = { subsets: SubsetCoverage[]; warnings: SubsetWarning[] };
 
@@ -96,31 +102,23 @@ export const proposeSubsets = (input: {
   }));
 
   const warnings: SubsetWarning[] = [];
-  if (behind.length === 0) {
-    warnings.push({
-      message: 'The Service selects no Deployments, so no subsets can be proposed.',
-    });
-  }
+  if (behind.length === 0) warnings.push(warning('traffic.proposal.no-deployments'));
   for (const s of subsets) {
     const selected = behind.filter((d) => s.deployments.includes(nameOf(d)));
     if (selected.length === 0) {
-      warnings.push({
-        subset: s.name,
-        message: `Subset "${s.name}" selects no pods of this Service; traffic sent to it fails with 503.`,
-      });
+      warnings.push(warning('traffic.proposal.subset-selects-nothing', [], { subset: s.name }));
     } else if (selected.every((d) => d.spec?.replicas === 0)) {
-      warnings.push({
-        subset: s.name,
-        message: `Subset "${s.name}" selects only Deployments scaled to 0; traffic sent to it fails with 503.`,
-      });
+      warnings.push(warning('traffic.proposal.subset-scaled-to-zero', [], { subset: s.name }));
     }
   }
   for (const d of behind) {
     if (!subsets.some((s) => s.deployments.includes(nameOf(d)))) {
-      warnings.push({
-        deployment: nameOf(d),
-        message: `Deployment "${nameOf(d)}" has no "${versionLabel}" label matching a subset; a split cannot send traffic to it.`,
-      });
+      warnings.push(
+        warning('traffic.proposal.deployment-uncovered', [], {
+          deployment: nameOf(d),
+          label: versionLabel,
+        }),
+      );
     }
   }
   return { subsets, warnings };

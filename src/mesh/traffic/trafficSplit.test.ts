@@ -1,5 +1,7 @@
 import type { DestinationRule, VirtualService, WithSpec } from '../../models';
 import { validateIstioObject } from '../../testing/istioSchemas';
+import { isBlocking, issue } from '../issues';
+import { clone } from '../primitives';
 import {
   applyCircuitBreaker,
   applyMatchRoutes,
@@ -8,18 +10,16 @@ import {
   canaryPercent,
   canaryPlan,
   describeRouting,
-  formatRouting,
   nextCanaryStep,
   rollbackCanary,
   RoutingEditError,
   switchAll,
 } from './trafficSplit';
-import { crossCheck, isError, validateDestinationRule, validateVirtualService } from './validation';
+import { crossCheck, validateDestinationRule, validateVirtualService } from './validation';
 
 const HOST = 'reviews.bookinfo.svc.cluster.local';
 const NS = 'bookinfo';
 const SUBSETS = ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } }));
-const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 
 /** Valid against Istio's CRD schema at both served versions, and free of webhook errors. */
 const expectValid = (obj: VirtualService | DestinationRule) => {
@@ -30,7 +30,18 @@ const expectValid = (obj: VirtualService | DestinationRule) => {
     obj.kind === 'VirtualService'
       ? validateVirtualService(obj as VirtualService)
       : validateDestinationRule(obj as DestinationRule);
-  expect(issues.filter(isError)).toEqual([]);
+  expect(issues.filter((i) => isBlocking([i]))).toEqual([]);
+};
+
+/** The issue a RoutingEditError thrown by `edit` carries (it fails when nothing is thrown). */
+const thrownIssue = (edit: () => unknown) => {
+  try {
+    edit();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RoutingEditError);
+    return (e as RoutingEditError).issue;
+  }
+  throw new Error('expected a RoutingEditError');
 };
 
 /** Everything except `owned` (a path of keys) must be deep-equal between before and after. */
@@ -280,16 +291,21 @@ describe('applyTrafficSplit', () => {
   });
 
   it('refuses to turn a redirect into a split', () => {
-    expect(() =>
-      applyTrafficSplit({
-        vs: handWritten(),
-        host: HOST,
-        namespace: NS,
-        subsets: SUBSETS,
-        weights: { v1: 100 },
-        routeName: 'legacy',
-      }),
-    ).toThrow(RoutingEditError);
+    expect(
+      thrownIssue(() =>
+        applyTrafficSplit({
+          vs: handWritten(),
+          host: HOST,
+          namespace: NS,
+          subsets: SUBSETS,
+          weights: { v1: 100 },
+          routeName: 'legacy',
+        }),
+      ),
+    ).toEqual({
+      object: 'VirtualService',
+      ...issue('split.rule-not-splittable', ['spec', 'http', 1]),
+    });
   });
 });
 
@@ -299,15 +315,11 @@ describe('canary and blue-green', () => {
   it('validates plans', () => {
     expect(canaryPlan(plan)).toEqual([]);
     expect(canaryPlan([10, 10, 100])).toEqual([
-      { path: 'steps[1]', message: 'Step 2 must be larger than step 1 (10%).' },
+      issue('split.canary-step-order', ['steps', 1], { step: 2, previous: 1, percent: 10 }),
     ]);
-    expect(canaryPlan([10, 50])).toEqual([
-      { path: 'steps[1]', message: 'The last step must send 100% to the canary.' },
-    ]);
-    expect(canaryPlan([0, 100])).toEqual([
-      { path: 'steps[0]', message: 'Each step is a whole percentage between 1 and 100.' },
-    ]);
-    expect(canaryPlan([])).toEqual([{ path: 'steps', message: 'Add at least one step.' }]);
+    expect(canaryPlan([10, 50])).toEqual([issue('split.canary-last-step', ['steps', 1])]);
+    expect(canaryPlan([0, 100])).toEqual([issue('split.canary-step-range', ['steps', 0])]);
+    expect(canaryPlan([])).toEqual([issue('split.canary-no-steps', ['steps'])]);
   });
 
   it('promotes step by step and stops at 100', () => {
@@ -483,9 +495,9 @@ describe('applyCircuitBreaker', () => {
   });
 
   it('refuses an unknown subset', () => {
-    expect(() => applyCircuitBreaker(handWrittenDr(), { subset: 'v9', ...settings })).toThrow(
-      'Subset "v9" is not defined in DestinationRule reviews; add it first.',
-    );
+    expect(
+      thrownIssue(() => applyCircuitBreaker(handWrittenDr(), { subset: 'v9', ...settings })),
+    ).toEqual(issue('circuit-breaker.no-subset', [], { subset: 'v9' }));
   });
 });
 
@@ -541,9 +553,9 @@ describe('applyRouteResilience', () => {
   });
 
   it('refuses a rule that does not exist', () => {
-    expect(() => applyRouteResilience(handWritten(), { name: 'nope' }, { timeout: '1s' })).toThrow(
-      RoutingEditError,
-    );
+    expect(
+      thrownIssue(() => applyRouteResilience(handWritten(), { name: 'nope' }, { timeout: '1s' })),
+    ).toEqual(issue('resilience.rule-gone', ['spec', 'http']));
   });
 });
 
@@ -573,14 +585,30 @@ describe('describeRouting', () => {
         { kind: 'circuitBreaker', subset: 'v3' },
       ],
     });
-    expect(formatRouting(summary)).toBe('reviews: v1 90%, v3 10%; circuit breaker on v3');
   });
 
   it('describes matches, redirects, timeouts and retries of a hand-written VirtualService', () => {
-    expect(formatRouting(describeRouting(handWritten()))).toBe(
-      'reviews: when uri prefix /api and x-tester exact true: v3 100%; redirect on legacy; v1 100%; timeout 8s on main; 3 retries on main',
-    );
-    expect(formatRouting(describeRouting())).toBe(': no routing rules');
+    expect(describeRouting(handWritten())).toEqual({
+      service: 'reviews',
+      parts: [
+        {
+          kind: 'match',
+          rule: 'testers',
+          conditions: [
+            [
+              { field: 'uri', op: 'prefix', value: '/api' },
+              { field: 'header', name: 'x-tester', op: 'exact', value: 'true' },
+            ],
+          ],
+          parts: [{ host: HOST, subset: 'v3', weight: 100 }],
+        },
+        { kind: 'other', rule: 'legacy', action: 'redirect' },
+        { kind: 'split', rule: 'main', parts: [{ host: HOST, subset: 'v1', weight: 100 }] },
+        { kind: 'timeout', rule: 'main', timeout: '8s' },
+        { kind: 'retries', rule: 'main', attempts: 3 },
+      ],
+    });
+    expect(describeRouting()).toEqual({ service: '', parts: [{ kind: 'noRouting' }] });
   });
 });
 
@@ -593,9 +621,9 @@ describe('objects without spec (the CRDs do not require one)', () => {
   const dr: DestinationRule = { ...bare, kind: 'DestinationRule' };
 
   it('are read as having no routing', () => {
-    expect(formatRouting(describeRouting(vs, dr))).toBe(': no routing rules');
+    expect(describeRouting(vs, dr)).toEqual({ service: '', parts: [{ kind: 'noRouting' }] });
     expect(crossCheck(vs, dr)).toEqual([]);
-    expect(validateDestinationRule(dr).map((i) => i.path)).toContain('spec.host');
+    expect(validateDestinationRule(dr).map((i) => i.path)).toContainEqual(['spec', 'host']);
   });
 
   it('a VirtualService is edited from an empty spec; a DestinationRule cannot be', () => {
@@ -603,19 +631,22 @@ describe('objects without spec (the CRDs do not require one)', () => {
     expect(out.spec).toEqual({
       http: [{ route: [{ destination: { host: HOST, subset: 'v1' } }] }],
     });
-    expect(() =>
-      applyTrafficSplit({
-        vs,
-        dr,
-        host: HOST,
-        namespace: NS,
-        subsets: SUBSETS,
-        weights: { v1: 100 },
-      }),
-    ).toThrow(RoutingEditError);
-    expect(() => applyCircuitBreaker(dr, { outlierDetection: null })).toThrow(
-      'DestinationRule reviews has no spec',
-    );
+    expect(
+      thrownIssue(() =>
+        applyTrafficSplit({
+          vs,
+          dr,
+          host: HOST,
+          namespace: NS,
+          subsets: SUBSETS,
+          weights: { v1: 100 },
+        }),
+      ).code,
+    ).toBe('traffic.dr.no-spec');
+    expect(thrownIssue(() => applyCircuitBreaker(dr, { outlierDetection: null }))).toEqual({
+      object: 'DestinationRule',
+      ...issue('traffic.dr.no-spec', ['spec'], { name: 'reviews' }),
+    });
   });
 });
 

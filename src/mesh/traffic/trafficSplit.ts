@@ -21,14 +21,22 @@ import type {
   VirtualService,
   WithSpec,
 } from '../../models';
+import { issue } from '../issues';
+import type { Issue } from '../issues';
+import { clone } from '../primitives';
 import { fqdn } from './validation';
-import type { ValidationIssue } from './validation';
 
-/** Thrown when the existing object has a shape the form cannot edit without losing something. */
-export class RoutingEditError extends Error {}
-
-// Objects from the API are plain JSON, so a JSON round-trip is a faithful deep copy.
-const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
+/**
+ * Thrown when the existing object has a shape the form cannot edit without losing something.
+ * Carries what to tell the user as an issue (a code, never a sentence); the message is the code,
+ * for logs.
+ */
+export class RoutingEditError extends Error {
+  constructor(readonly issue: Issue) {
+    super(issue.code);
+    this.name = 'RoutingEditError';
+  }
+}
 
 const hasMatch = (r: HTTPRoute): boolean => Array.isArray(r.match) && r.match.length > 0;
 
@@ -42,9 +50,10 @@ const editableVs = (vs: VirtualService): WithSpec<VirtualService> => {
 const editableDr = (dr: DestinationRule): WithSpec<DestinationRule> => {
   const out = clone(dr);
   if (!out.spec) {
-    throw new RoutingEditError(
-      `DestinationRule ${dr.metadata?.name ?? ''} has no spec (so no host); fix it in YAML first.`,
-    );
+    throw new RoutingEditError({
+      ...issue('traffic.dr.no-spec', ['spec'], { name: dr.metadata?.name ?? '' }),
+      object: 'DestinationRule',
+    });
   }
   return { ...out, spec: out.spec };
 };
@@ -178,9 +187,10 @@ export const applyTrafficSplit = (
   } else {
     const rule = http[i];
     if (rule.redirect || rule.directResponse || rule.delegate) {
-      throw new RoutingEditError(
-        `Rule ${rule.name ?? i + 1} redirects, responds directly or delegates; it cannot also split traffic. Edit it by hand or name another rule.`,
-      );
+      throw new RoutingEditError({
+        ...issue('split.rule-not-splittable', ['spec', 'http', i]),
+        object: 'VirtualService',
+      });
     }
     rule.route = editRoute(rule.route ?? [], host, namespace, order, weights);
   }
@@ -190,28 +200,28 @@ export const applyTrafficSplit = (
 // ---------------------------------------------------------------------------------------------
 // Canary and blue-green: arithmetic on weights, applied with applyTrafficSplit.
 
-/** Checks a canary plan: canary percentages, whole numbers, strictly increasing, ending at 100. */
-export const canaryPlan = (steps: number[]): ValidationIssue[] => {
-  if (steps.length === 0) return [{ path: 'steps', message: 'Add at least one step.' }];
-  const issues: ValidationIssue[] = [];
+/**
+ * Checks a canary plan: canary percentages, whole numbers, strictly increasing, ending at 100.
+ * Paths are `['steps', i]`; step numbers in the params count from 1, as the user reads the plan.
+ */
+export const canaryPlan = (steps: number[]): Issue[] => {
+  if (steps.length === 0) return [issue('split.canary-no-steps', ['steps'])];
+  const issues: Issue[] = [];
   steps.forEach((s, i) => {
     if (!Number.isInteger(s) || s < 1 || s > 100) {
-      issues.push({
-        path: `steps[${i}]`,
-        message: 'Each step is a whole percentage between 1 and 100.',
-      });
+      issues.push(issue('split.canary-step-range', ['steps', i]));
     } else if (i > 0 && s <= steps[i - 1]) {
-      issues.push({
-        path: `steps[${i}]`,
-        message: `Step ${i + 1} must be larger than step ${i} (${steps[i - 1]}%).`,
-      });
+      issues.push(
+        issue('split.canary-step-order', ['steps', i], {
+          step: i + 1,
+          previous: i,
+          percent: steps[i - 1],
+        }),
+      );
     }
   });
   if (steps[steps.length - 1] !== 100) {
-    issues.push({
-      path: `steps[${steps.length - 1}]`,
-      message: 'The last step must send 100% to the canary.',
-    });
+    issues.push(issue('split.canary-last-step', ['steps', steps.length - 1]));
   }
   return issues;
 };
@@ -325,9 +335,7 @@ export const applyMatchRoutes = (
       d = kept.length - 1;
     } else {
       if (kept[d].redirect || kept[d].directResponse || kept[d].delegate) {
-        throw new RoutingEditError(
-          'The default rule redirects, responds directly or delegates; it cannot take a route.',
-        );
+        throw new RoutingEditError(issue('match.default-not-routable', ['spec', 'http']));
       }
       kept[d] = { ...kept[d], route: clone(defaultRoute) };
     }
@@ -424,7 +432,7 @@ export const applyCircuitBreaker = (
     const s = out.spec.subsets?.find((x) => x.name === settings.subset);
     if (!s) {
       throw new RoutingEditError(
-        `Subset "${settings.subset}" is not defined in DestinationRule ${dr.metadata?.name ?? ''}; add it first.`,
+        issue('circuit-breaker.no-subset', [], { subset: settings.subset }),
       );
     }
     holder = s;
@@ -491,7 +499,7 @@ export const applyRouteResilience = (
 ): WithSpec<VirtualService> => {
   const out = editableVs(vs);
   const i = selectRoute(out, routeSelector);
-  if (i < 0) throw new RoutingEditError('The selected route does not exist any more; reload.');
+  if (i < 0) throw new RoutingEditError(issue('resilience.rule-gone', ['spec', 'http']));
   const rule = (out.spec.http ?? [])[i];
   if ('timeout' in changes) setOrDelete(rule, 'timeout', changes.timeout ?? undefined);
   if ('retries' in changes) {
@@ -508,7 +516,7 @@ export const applyRouteResilience = (
 };
 
 // ---------------------------------------------------------------------------------------------
-// Plain-language summary
+// Summary of a service's routing, as data: src/components/issues/routingText.ts words it.
 
 export type RouteShare = { host: string; subset?: string; weight: number };
 
@@ -620,41 +628,4 @@ export const describeRouting = (vs?: VirtualService, dr?: DestinationRule): Rout
   }
   if (parts.length === 0) parts.push({ kind: 'noRouting' });
   return { service: serviceNameOf(host), parts };
-};
-
-const shareText = (p: RouteShare[]) =>
-  p.map((s) => `${s.subset ?? serviceNameOf(s.host)} ${s.weight}%`).join(', ');
-
-/**
- * English rendering of a summary, for logs, tests and the default locale; the UI translates the
- * structured parts instead.
- */
-export const formatRouting = (summary: RoutingSummary): string => {
-  const text = summary.parts.map((p) => {
-    const on = 'rule' in p && p.rule ? ` on ${p.rule}` : '';
-    switch (p.kind) {
-      case 'split':
-        return shareText(p.parts);
-      case 'match':
-        return `when ${p.conditions
-          .map((c) => c.map((x) => `${x.name ?? x.field} ${x.op ?? '='} ${x.value}`).join(' and '))
-          .join(' or ')}: ${shareText(p.parts)}`;
-      case 'other':
-        return `${p.action}${on}`;
-      case 'timeout':
-        return `timeout ${p.timeout}${on}`;
-      case 'retries':
-        return `${p.attempts} retries${on}`;
-      case 'fault':
-        return `fault injection${on}`;
-      case 'mirror':
-        return `mirror to ${p.subset ?? serviceNameOf(p.host)}${p.percent !== undefined ? ` ${p.percent}%` : ''}`;
-      case 'circuitBreaker':
-        return p.subset ? `circuit breaker on ${p.subset}` : 'circuit breaker';
-      case 'noRouting':
-        return 'no routing rules';
-    }
-    return '';
-  });
-  return `${summary.service}: ${text.join('; ')}`;
 };

@@ -1,14 +1,12 @@
 import type { DestinationRule, HTTPRoute, VirtualService } from '../../models';
+import { issue, warning } from '../issues';
+import { parseDuration, re2Problem, validateDuration } from '../primitives';
 import {
   crossCheck,
   fqdn,
   hostsOverlap,
-  isError,
-  parseDuration,
-  re2Problem,
   validateConnectionPool,
   validateDestinationRule,
-  validateDuration,
   validateFault,
   validateOutlierDetection,
   validatePercentage,
@@ -43,6 +41,7 @@ const drWith = (spec: Partial<DestinationRule['spec']>): DestinationRule => ({
 });
 
 const errors = (issues: { severity?: string }[]) => issues.filter((i) => i.severity !== 'warning');
+const TIMEOUT = ['spec', 'http', 0, 'timeout'];
 
 describe('durations', () => {
   it('parses Go durations exactly', () => {
@@ -56,120 +55,101 @@ describe('durations', () => {
   });
 
   it.each(['1ms', '5s', '1m30s', '0.5s', '1.001s'])('accepts %s', (d) => {
-    expect(validateDuration(d, 'spec.http[0].timeout')).toEqual([]);
+    expect(validateDuration(d, TIMEOUT)).toEqual([]);
   });
 
-  it('rejects a non-duration with an example of the format', () => {
-    expect(validateDuration('5', 'spec.http[0].timeout')).toEqual([
-      {
-        path: 'spec.http[0].timeout',
-        message: '"5" is not a duration. Use a form such as 250ms, 5s or 1m30s.',
-      },
+  it('rejects a non-duration with the value (the words give an example of the format)', () => {
+    expect(validateDuration('5', TIMEOUT)).toEqual([
+      issue('duration.invalid', TIMEOUT, { value: '5' }),
     ]);
+    expect(validateDuration(5, TIMEOUT)).toEqual([issue('duration.not-text', TIMEOUT)]);
   });
 
   it('rejects durations below 1ms', () => {
-    expect(validateDuration('500us', 'x')).toEqual([
-      { path: 'x', message: 'Duration must be at least 1ms.' },
+    expect(validateDuration('500us', ['x'])).toEqual([issue('duration.too-short', ['x'])]);
+    expect(validateDuration('0s', ['x'])[0].code).toBe('duration.too-short');
+    expect(validateDuration('500us', ['x'], { allowZero: true })).toEqual([
+      issue('duration.too-short-or-zero', ['x']),
     ]);
-    expect(validateDuration('0s', 'x')[0].message).toBe('Duration must be at least 1ms.');
   });
 
   it('rejects sub-millisecond precision', () => {
-    expect(validateDuration('1.0005s', 'x')).toEqual([
-      { path: 'x', message: 'Use whole milliseconds: Istio does not accept finer durations.' },
-    ]);
+    expect(validateDuration('1.0005s', ['x'])).toEqual([issue('duration.sub-millisecond', ['x'])]);
   });
 
   it('allows 0s only where it means disabled (tcp idleTimeout)', () => {
-    expect(validateDuration('0s', 'x', { allowZero: true })).toEqual([]);
-    expect(
-      validateConnectionPool({ tcp: { idleTimeout: '0s' } }, 'spec.trafficPolicy.connectionPool'),
-    ).toEqual([]);
-    expect(
-      validateConnectionPool({ http: { idleTimeout: '0s' } }, 'spec.trafficPolicy.connectionPool'),
-    ).toEqual([
-      {
-        path: 'spec.trafficPolicy.connectionPool.http.idleTimeout',
-        message: 'Duration must be at least 1ms.',
-      },
+    const cp = ['spec', 'trafficPolicy', 'connectionPool'];
+    expect(validateDuration('0s', ['x'], { allowZero: true })).toEqual([]);
+    expect(validateConnectionPool({ tcp: { idleTimeout: '0s' } }, cp)).toEqual([]);
+    expect(validateConnectionPool({ http: { idleTimeout: '0s' } }, cp)).toEqual([
+      issue('duration.too-short', [...cp, 'http', 'idleTimeout']),
     ]);
   });
 });
 
 describe('percentages', () => {
   it.each([0, 0.0001, 50, 100])('accepts %s', (v) => {
-    expect(validatePercentage({ value: v }, 'p')).toEqual([]);
+    expect(validatePercentage({ value: v }, ['p'])).toEqual([]);
   });
   it.each([0.00001, -1, 100.5])('rejects %s', (v) => {
-    expect(validatePercentage({ value: v }, 'p')).toEqual([
-      { path: 'p.value', message: 'Percentage must be 0 or between 0.0001 and 100.' },
+    expect(validatePercentage({ value: v }, ['p'])).toEqual([
+      issue('traffic.percent.range', ['p', 'value']),
     ]);
   });
 });
 
 describe('weights', () => {
+  const ROUTE = ['spec', 'http', 0, 'route'];
+
   it('accepts integer weights that need not sum to 100', () => {
-    expect(validateWeights([dest('v1', 3), dest('v2', 1)], 'spec.http[0].route')).toEqual([]);
+    expect(validateWeights([dest('v1', 3), dest('v2', 1)], ROUTE)).toEqual([]);
   });
 
   it('rejects a negative weight on its field', () => {
-    expect(validateWeights([dest('v1', 100), dest('v2', -1)], 'spec.http[0].route')).toEqual([
-      { path: 'spec.http[0].route[1].weight', message: 'Weight cannot be negative.' },
+    expect(validateWeights([dest('v1', 100), dest('v2', -1)], ROUTE)).toEqual([
+      issue('traffic.weight.negative', [...ROUTE, 1, 'weight']),
     ]);
   });
 
   it('rejects a fractional weight', () => {
-    expect(validateWeights([dest('v1', 50.5), dest('v2', 49.5)], 'r')[0]).toEqual({
-      path: 'r[0].weight',
-      message: 'Weight must be a whole number.',
-    });
+    expect(validateWeights([dest('v1', 50.5), dest('v2', 49.5)], ['r'])[0]).toEqual(
+      issue('traffic.weight.not-whole', ['r', 0, 'weight']),
+    );
   });
 
   it('rejects all-zero weights with several destinations', () => {
-    expect(validateWeights([dest('v1', 0), dest('v2', 0)], 'spec.http[0].route')).toEqual([
-      {
-        path: 'spec.http[0].route',
-        message: 'Give at least one destination a weight above 0: all weights are 0.',
-      },
+    expect(validateWeights([dest('v1', 0), dest('v2', 0)], ROUTE)).toEqual([
+      issue('traffic.weight.all-zero', ROUTE),
     ]);
   });
 
   it('accepts a single destination with weight 0, warning that it still gets everything', () => {
-    const issues = validateWeights([dest('v1', 0)], 'r');
+    const issues = validateWeights([dest('v1', 0)], ['r']);
     expect(errors(issues)).toEqual([]);
-    expect(issues).toEqual([
-      {
-        path: 'r[0].weight',
-        message: 'A single destination receives all traffic; its weight is ignored.',
-        severity: 'warning',
-      },
-    ]);
+    expect(issues).toEqual([warning('traffic.weight.single-ignored', ['r', 0, 'weight'])]);
   });
 
   it('warns that an unweighted sibling gets no traffic', () => {
-    expect(validateWeights([dest('v1', 100), dest('v2')], 'r')).toEqual([
-      expect.objectContaining({ path: 'r[1].weight', severity: 'warning' }),
+    expect(validateWeights([dest('v1', 100), dest('v2')], ['r'])).toEqual([
+      warning('traffic.weight.missing', ['r', 1, 'weight']),
     ]);
   });
 });
 
 describe('StringMatch and RE2', () => {
   it('needs exactly one of exact, prefix or regex', () => {
-    expect(validateStringMatch({ exact: 'a' }, 'm')).toEqual([]);
-    expect(validateStringMatch({ exact: 'a', prefix: 'b' }, 'm')).toEqual([
-      { path: 'm', message: 'Set exactly one of exact, prefix or regex.' },
+    expect(validateStringMatch({ exact: 'a' }, ['m'])).toEqual([]);
+    expect(validateStringMatch({ exact: 'a', prefix: 'b' }, ['m'])).toEqual([
+      issue('traffic.string-match.one-of', ['m']),
     ]);
-    expect(validateStringMatch({}, 'm')).toEqual([
-      { path: 'm', message: 'Set exactly one of exact, prefix or regex.' },
-    ]);
+    expect(validateStringMatch({}, ['m'])).toEqual([issue('traffic.string-match.one-of', ['m'])]);
   });
 
   it('rejects an empty prefix except on uri', () => {
-    expect(validateStringMatch({ prefix: '' }, 'm')).toEqual([
-      { path: 'm.prefix', message: 'A prefix cannot be empty.' },
+    expect(validateStringMatch({ prefix: '' }, ['m'])).toEqual([
+      issue('traffic.string-match.empty-prefix', ['m', 'prefix']),
     ]);
-    expect(validateStringMatch({ prefix: '' }, 'm', { allowEmptyPrefix: true })).toEqual([]);
+    expect(validateStringMatch({ prefix: '' }, ['m'], { allowEmptyPrefix: true })).toEqual([]);
   });
 
   it.each(['^/api/v[0-9]+/.*$', '(?P<id>\\d+)', '(?i)chrome', '[]a]', 'a{2,5}'])(
@@ -180,32 +160,44 @@ describe('StringMatch and RE2', () => {
   );
 
   it.each([
-    ['foo(?=bar)', 'Look-ahead and look-behind'],
-    ['(?<!x)y', 'Look-ahead and look-behind'],
-    ['(a)\\1', 'Backreferences'],
-    ['(?<n>a)\\k<n>', 'Backreferences'],
-    ['a*+', 'Possessive quantifiers'],
-    ['(?>ab)', 'Atomic groups'],
-    ['a{1001}', 'Repeat counts above 1000'],
-    ['(ab', 'Unbalanced "("'],
-    ['[ab', 'Unterminated "["'],
-  ])('rejects %s', (re, message) => {
-    expect(re2Problem(re)).toContain(message);
+    ['foo(?=bar)', 'regex.lookaround'],
+    ['(?<!x)y', 'regex.lookaround'],
+    ['(a)\\1', 'regex.backreference'],
+    ['(?<n>a)\\k<n>', 'regex.backreference'],
+    ['a*+', 'regex.possessive'],
+    ['a{2}+', 'regex.possessive-repeat'],
+    ['(?>ab)', 'regex.atomic-group'],
+    ['a{1001}', 'regex.repeat-too-large'],
+    ['(ab', 'regex.unbalanced-open'],
+    ['ab)', 'regex.unbalanced-close'],
+    ['[ab', 'regex.unterminated-class'],
+    ['ab\\', 'regex.lone-backslash'],
+    ['a**', 'regex.invalid'],
+  ])('rejects %s', (re, code) => {
+    expect(re2Problem(re)?.code).toBe(code);
+  });
+
+  it('gives the limit and the repeat it refuses', () => {
+    expect(re2Problem('a{1001}')).toEqual({
+      code: 'regex.repeat-too-large',
+      params: { max: 1000 },
+    });
+    expect(re2Problem('a{5,2}')).toEqual({
+      code: 'regex.repeat-invalid',
+      params: { repeat: '{5,2}' },
+    });
   });
 
   it('puts regex problems on the regex field', () => {
-    expect(validateStringMatch({ regex: 'a(?=b)' }, 'spec.http[0].match[0].uri')).toEqual([
-      {
-        path: 'spec.http[0].match[0].uri.regex',
-        message:
-          'Look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported by RE2.',
-      },
+    const uri = ['spec', 'http', 0, 'match', 0, 'uri'];
+    expect(validateStringMatch({ regex: 'a(?=b)' }, uri)).toEqual([
+      issue('regex.lookaround', [...uri, 'regex']),
     ]);
-    expect(validateStringMatch({ regex: 'a'.repeat(1025) }, 'm')).toEqual([
-      { path: 'm.regex', message: 'A regex can be at most 1024 characters long.' },
+    expect(validateStringMatch({ regex: 'a'.repeat(1025) }, ['m'])).toEqual([
+      issue('traffic.string-match.regex-too-long', ['m', 'regex'], { max: 1024 }),
     ]);
-    expect(validateStringMatch({ regex: '' }, 'm')).toEqual([
-      { path: 'm.regex', message: 'A regex cannot be empty.' },
+    expect(validateStringMatch({ regex: '' }, ['m'])).toEqual([
+      issue('traffic.string-match.empty-regex', ['m', 'regex']),
     ]);
   });
 
@@ -218,10 +210,7 @@ describe('StringMatch and RE2', () => {
       { route: [dest('v1')] },
     ]);
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: "spec.http[0].match[0].headers['x-tester'].regex",
-        message: 'Backreferences (\\1, \\k<name>) are not supported by RE2; rewrite without them.',
-      },
+      issue('regex.backreference', ['spec', 'http', 0, 'match', 0, 'headers', 'x-tester', 'regex']),
     ]);
   });
 
@@ -237,9 +226,10 @@ describe('StringMatch and RE2', () => {
       },
       { route: [dest('v1')] },
     ]);
-    expect(validateVirtualService(vs).map((i) => i.message)).toEqual([
-      'JWT claim matches work only on a VirtualService bound to a gateway; remove it or add a gateway.',
-      '"bad header" is not a valid header name (letters, digits, "-" and "_").',
+    const headers = ['spec', 'http', 0, 'match', 0, 'headers'];
+    expect(validateVirtualService(vs)).toEqual([
+      issue('traffic.match.jwt-claim-needs-gateway', [...headers, '@request.auth.claims.group']),
+      issue('traffic.match.header-name', [...headers, 'bad header'], { name: 'bad header' }),
     ]);
   });
 });
@@ -252,10 +242,7 @@ describe('hosts', () => {
   it('rejects "*" on a mesh VirtualService but accepts it on a gateway one', () => {
     const meshVs = vsWith([{ route: [dest('v1')] }], { hosts: ['*'] });
     expect(validateVirtualService(meshVs)).toEqual([
-      {
-        path: 'spec.hosts[0]',
-        message: 'Host "*" is not allowed on a VirtualService for the mesh; name the service.',
-      },
+      issue('traffic.vs.mesh-wildcard-host', ['spec', 'hosts', 0]),
     ]);
     const gwVs = vsWith([{ route: [dest('v1')] }], { hosts: ['*'], gateways: ['bookinfo/gw'] });
     expect(validateVirtualService(gwVs)).toEqual([]);
@@ -264,10 +251,15 @@ describe('hosts', () => {
   it('rejects "*" as a destination host', () => {
     const vs = vsWith([{ route: [{ destination: { host: '*' } }] }]);
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: 'spec.http[0].route[0].destination.host',
-        message: 'A destination host cannot be "*". Name one service.',
-      },
+      issue('traffic.destination.host-wildcard', [
+        'spec',
+        'http',
+        0,
+        'route',
+        0,
+        'destination',
+        'host',
+      ]),
     ]);
   });
 
@@ -276,45 +268,35 @@ describe('hosts', () => {
     expect(hostsOverlap('a.example.com', 'b.example.com')).toBe(false);
     const vs = vsWith([{ route: [dest('v1')] }], { hosts: [HOST, HOST] });
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: 'spec.hosts[1]',
-        message: `Host "${HOST}" duplicates or overlaps "${HOST}"; remove one.`,
-      },
+      issue('traffic.vs.host-overlap', ['spec', 'hosts', 1], { host: HOST, other: HOST }),
     ]);
   });
 
   it('rejects an invalid host name', () => {
     const vs = vsWith([{ route: [dest('v1')] }], { hosts: ['Reviews_svc'] });
-    expect(validateVirtualService(vs)[0]).toEqual({
-      path: 'spec.hosts[0]',
-      message: '"Reviews_svc" is not a valid host. Use a service name, FQDN or *.domain.',
-    });
+    expect(validateVirtualService(vs)[0]).toEqual(
+      issue('traffic.vs.host-invalid', ['spec', 'hosts', 0], { host: 'Reviews_svc' }),
+    );
   });
 });
 
 describe('VirtualService structure', () => {
   it('needs at least one route list', () => {
     expect(validateVirtualService(vsWith([]))).toEqual([
-      { path: 'spec.http', message: 'Add at least one HTTP, TCP or TLS route.' },
+      issue('traffic.vs.no-routes', ['spec', 'http']),
     ]);
   });
 
   it('needs a route, redirect or direct response in each rule', () => {
     expect(validateVirtualService(vsWith([{ name: 'empty' }]))).toEqual([
-      {
-        path: 'spec.http[0].route',
-        message: 'Each HTTP rule needs a route (or a redirect or direct response).',
-      },
+      issue('traffic.rule.no-action', ['spec', 'http', 0, 'route']),
     ]);
   });
 
   it('rejects a redirect combined with a route', () => {
     const vs = vsWith([{ redirect: { uri: '/x' }, route: [dest('v1')] }]);
     expect(errors(validateVirtualService(vs))).toEqual([
-      {
-        path: 'spec.http[0].route',
-        message: 'A rule with a redirect cannot also have route; remove one of them.',
-      },
+      issue('traffic.rule.redirect-conflict', ['spec', 'http', 0, 'route'], { field: 'route' }),
     ]);
   });
 
@@ -324,21 +306,14 @@ describe('VirtualService structure', () => {
       { match: [{ uri: { prefix: '/a' } }], route: [dest('v2')] },
     ]);
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: 'spec.http[1]',
-        message: 'This rule is never used: rule 1 has no match and takes all traffic first.',
-        severity: 'warning',
-      },
+      warning('traffic.rule.unreachable', ['spec', 'http', 1], { rule: 1 }),
     ]);
   });
 
   it('rejects gateways on a delegate (host-less) VirtualService', () => {
     const vs = vsWith([{ route: [dest('v1')] }], { hosts: [], gateways: ['gw'] });
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: 'spec.gateways',
-        message: 'A VirtualService without hosts is a delegate and cannot name gateways.',
-      },
+      issue('traffic.vs.delegate-gateways', ['spec', 'gateways']),
     ]);
   });
 
@@ -347,12 +322,10 @@ describe('VirtualService structure', () => {
       { match: [{ sourceNamespace: 'Bad_NS', port: 70000 }], route: [dest('v1')] },
       { route: [dest('v1')] },
     ]);
+    const match = ['spec', 'http', 0, 'match', 0];
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: 'spec.http[0].match[0].sourceNamespace',
-        message: 'Source namespace must be a valid namespace name.',
-      },
-      { path: 'spec.http[0].match[0].port', message: 'Port must be between 1 and 65535.' },
+      issue('traffic.match.source-namespace', [...match, 'sourceNamespace']),
+      issue('traffic.number.range', [...match, 'port'], { field: 'port', min: 1, max: 65535 }),
     ]);
   });
 });
@@ -366,41 +339,40 @@ describe('retries', () => {
           perTryTimeout: '2s',
           retryOn: '5xx,connect-failure, refused-stream,unavailable,cancelled,503',
         },
-        'r',
+        ['r'],
       ),
     ).toEqual([]);
   });
 
   it('rejects negative attempts', () => {
-    expect(validateRetries({ attempts: -1 }, 'r')).toEqual([
-      { path: 'r.attempts', message: 'Retry attempts must be 0 or more.' },
+    expect(validateRetries({ attempts: -1 }, ['r'])).toEqual([
+      issue('traffic.number.min', ['r', 'attempts'], { field: 'attempts', min: 0 }),
     ]);
   });
 
   it('rejects settings on disabled retries', () => {
-    expect(validateRetries({ attempts: 0, retryOn: '5xx' }, 'r')).toEqual([
-      {
-        path: 'r.retryOn',
-        message: 'Retries are disabled (0 attempts): remove this setting or set attempts.',
-      },
+    expect(validateRetries({ attempts: 0, retryOn: '5xx' }, ['r'])).toEqual([
+      issue('traffic.retries.disabled-setting', ['r', 'retryOn']),
     ]);
   });
 
   it('rejects an unknown retryOn token and a bad perTryTimeout', () => {
-    const issues = validateRetries({ attempts: 2, perTryTimeout: '2', retryOn: '5xx,oops' }, 'r');
-    expect(issues.map((i) => i.path)).toEqual(['r.perTryTimeout', 'r.retryOn']);
-    expect(issues[1].message).toMatch(/^"oops" is not a retry condition\. Use an HTTP status code/);
-    expect(validateRetries({ attempts: 2, retryOn: '5xx,' }, 'r')[0].message).toBe(
-      'retryOn has an empty entry; remove the extra comma.',
+    const issues = validateRetries({ attempts: 2, perTryTimeout: '2', retryOn: '5xx,oops' }, ['r']);
+    expect(issues.map((i) => i.path)).toEqual([
+      ['r', 'perTryTimeout'],
+      ['r', 'retryOn'],
+    ]);
+    expect(issues[1].code).toBe('traffic.retries.retry-on-unknown');
+    expect(issues[1].params?.token).toBe('oops');
+    expect(String(issues[1].params?.allowed)).toMatch(/^5xx, gateway-error, /);
+    expect(validateRetries({ attempts: 2, retryOn: '5xx,' }, ['r'])[0].code).toBe(
+      'traffic.retries.retry-on-empty',
     );
   });
 
   it('reports an invalid timeout on its rule', () => {
     expect(validateVirtualService(vsWith([{ route: [dest('v1')], timeout: '10' }]))).toEqual([
-      {
-        path: 'spec.http[0].timeout',
-        message: '"10" is not a duration. Use a form such as 250ms, 5s or 1m30s.',
-      },
+      issue('duration.invalid', TIMEOUT, { value: '10' }),
     ]);
   });
 });
@@ -413,47 +385,39 @@ describe('fault injection', () => {
           delay: { fixedDelay: '3s', percentage: { value: 10 } },
           abort: { httpStatus: 503, percentage: { value: 2 } },
         },
-        'f',
+        ['f'],
       ),
     ).toEqual([]);
-    expect(validateFault({ abort: { grpcStatus: 'UNAVAILABLE' } }, 'f')).toEqual([]);
+    expect(validateFault({ abort: { grpcStatus: 'UNAVAILABLE' } }, ['f'])).toEqual([]);
   });
 
   it('needs a delay or an abort', () => {
-    expect(validateFault({}, 'f')).toEqual([
-      { path: 'f', message: 'Fault injection needs a delay, an abort, or both.' },
-    ]);
+    expect(validateFault({}, ['f'])).toEqual([issue('traffic.fault.empty', ['f'])]);
   });
 
   it('needs a fixed delay', () => {
-    expect(validateFault({ delay: { percentage: { value: 5 } } }, 'f')).toEqual([
-      { path: 'f.delay.fixedDelay', message: 'Enter the delay to inject.' },
+    expect(validateFault({ delay: { percentage: { value: 5 } } }, ['f'])).toEqual([
+      issue('traffic.fault.delay-missing', ['f', 'delay', 'fixedDelay']),
     ]);
   });
 
   it('rejects an HTTP status outside 200-599 and an unknown gRPC status', () => {
-    expect(validateFault({ abort: { httpStatus: 150 } }, 'f')).toEqual([
-      { path: 'f.abort.httpStatus', message: 'Abort HTTP status must be between 200 and 599.' },
+    expect(validateFault({ abort: { httpStatus: 150 } }, ['f'])).toEqual([
+      issue('traffic.number.range', ['f', 'abort', 'httpStatus'], {
+        field: 'httpStatus',
+        min: 200,
+        max: 599,
+      }),
     ]);
-    expect(validateFault({ abort: { grpcStatus: 'BROKEN' } }, 'f')).toEqual([
-      {
-        path: 'f.abort.grpcStatus',
-        message: '"BROKEN" is not a gRPC status. Use a name such as UNAVAILABLE.',
-      },
+    expect(validateFault({ abort: { grpcStatus: 'BROKEN' } }, ['f'])).toEqual([
+      issue('traffic.fault.grpc-status', ['f', 'abort', 'grpcStatus'], { status: 'BROKEN' }),
     ]);
   });
 
   it('warns about an abort without a status, and rejects a bad percentage', () => {
-    expect(validateFault({ abort: { percentage: { value: 200 } } }, 'f')).toEqual([
-      {
-        path: 'f.abort',
-        message: 'The abort has no HTTP or gRPC status; set one.',
-        severity: 'warning',
-      },
-      {
-        path: 'f.abort.percentage.value',
-        message: 'Percentage must be 0 or between 0.0001 and 100.',
-      },
+    expect(validateFault({ abort: { percentage: { value: 200 } } }, ['f'])).toEqual([
+      warning('traffic.fault.abort-no-status', ['f', 'abort']),
+      issue('traffic.percent.range', ['f', 'abort', 'percentage', 'value']),
     ]);
   });
 
@@ -466,11 +430,7 @@ describe('fault injection', () => {
       },
     ]);
     expect(validateVirtualService(vs)).toEqual([
-      {
-        path: 'spec.http[0].fault',
-        message: 'Timeouts and retries are not applied on a rule that injects faults.',
-        severity: 'warning',
-      },
+      warning('traffic.rule.fault-ignores-resilience', ['spec', 'http', 0, 'fault']),
     ]);
   });
 });
@@ -512,76 +472,71 @@ describe('DestinationRule', () => {
       ],
     });
     expect(validateDestinationRule(dr)).toEqual([
-      {
-        path: 'spec.subsets[0].name',
-        message:
-          'Subset name "V1" must be a DNS-1123 label: lowercase letters, digits and "-", at most 63.',
-      },
-      {
-        path: 'spec.subsets[2].name',
-        message: 'Subset "v2" is defined twice (also subset 2); rename or remove one.',
-      },
+      issue('traffic.subset.name-invalid', ['spec', 'subsets', 0, 'name'], { name: 'V1' }),
+      issue('traffic.subset.duplicate', ['spec', 'subsets', 2, 'name'], { name: 'v2', other: 2 }),
     ]);
   });
 
   it('needs a host', () => {
     expect(validateDestinationRule(drWith({ host: '' }))).toEqual([
-      { path: 'spec.host', message: 'Enter the host this rule applies to.' },
+      issue('traffic.dr.host-missing', ['spec', 'host']),
     ]);
   });
 
   it('rejects an empty traffic policy and an empty connection pool', () => {
     expect(validateDestinationRule(drWith({ trafficPolicy: {} }))).toEqual([
-      {
-        path: 'spec.trafficPolicy',
-        message: 'A traffic policy needs at least one setting; remove it if empty.',
-      },
+      issue('traffic.policy.empty', ['spec', 'trafficPolicy']),
     ]);
     expect(validateDestinationRule(drWith({ trafficPolicy: { connectionPool: {} } }))).toEqual([
-      {
-        path: 'spec.trafficPolicy.connectionPool',
-        message: 'A connection pool needs TCP or HTTP settings.',
-      },
+      issue('traffic.pool.empty', ['spec', 'trafficPolicy', 'connectionPool']),
     ]);
   });
 
   it('rejects negative connection-pool counts', () => {
     expect(
-      validateConnectionPool({ tcp: { maxConnections: -1 }, http: { maxRetries: 1.5 } }, 'cp'),
+      validateConnectionPool({ tcp: { maxConnections: -1 }, http: { maxRetries: 1.5 } }, ['cp']),
     ).toEqual([
-      { path: 'cp.tcp.maxConnections', message: 'Max connections must be 0 or more.' },
-      { path: 'cp.http.maxRetries', message: 'Max retries must be a whole number.' },
+      issue('traffic.number.min', ['cp', 'tcp', 'maxConnections'], {
+        field: 'maxConnections',
+        min: 0,
+      }),
+      issue('traffic.number.whole', ['cp', 'http', 'maxRetries'], { field: 'maxRetries' }),
     ]);
   });
 
   it('rejects useClientProtocol with h2 upgrade', () => {
     expect(
-      validateConnectionPool(
-        { http: { useClientProtocol: true, h2UpgradePolicy: 'UPGRADE' } },
+      validateConnectionPool({ http: { useClientProtocol: true, h2UpgradePolicy: 'UPGRADE' } }, [
         'cp',
-      ),
-    ).toEqual([
-      {
-        path: 'cp.http.h2UpgradePolicy',
-        message: 'Upgrading to HTTP/2 conflicts with "use client protocol"; turn one off.',
-      },
-    ]);
+      ]),
+    ).toEqual([issue('traffic.pool.h2-upgrade-conflict', ['cp', 'http', 'h2UpgradePolicy'])]);
   });
 
   it('checks outlier-detection ranges', () => {
     expect(
-      validateOutlierDetection({ maxEjectionPercent: 100, minHealthPercent: 0 }, 'od'),
+      validateOutlierDetection({ maxEjectionPercent: 100, minHealthPercent: 0 }, ['od']),
     ).toEqual([]);
     expect(
       validateOutlierDetection(
         { maxEjectionPercent: 101, minHealthPercent: -1, consecutive5xxErrors: -2, interval: '0s' },
-        'od',
+        ['od'],
       ),
     ).toEqual([
-      { path: 'od.consecutive5xxErrors', message: 'Consecutive 5xx must be 0 or more.' },
-      { path: 'od.interval', message: 'Duration must be at least 1ms.' },
-      { path: 'od.maxEjectionPercent', message: 'Max ejection percent must be between 0 and 100.' },
-      { path: 'od.minHealthPercent', message: 'Min health percent must be between 0 and 100.' },
+      issue('traffic.number.min', ['od', 'consecutive5xxErrors'], {
+        field: 'consecutive5xxErrors',
+        min: 0,
+      }),
+      issue('duration.too-short', ['od', 'interval']),
+      issue('traffic.number.range', ['od', 'maxEjectionPercent'], {
+        field: 'maxEjectionPercent',
+        min: 0,
+        max: 100,
+      }),
+      issue('traffic.number.range', ['od', 'minHealthPercent'], {
+        field: 'minHealthPercent',
+        min: 0,
+        max: 100,
+      }),
     ]);
   });
 
@@ -589,34 +544,20 @@ describe('DestinationRule', () => {
     expect(
       validateOutlierDetection(
         { consecutiveErrors: 5, consecutiveLocalOriginFailures: 2, consecutiveGatewayErrors: 5 },
-        'od',
+        ['od'],
       ),
     ).toEqual([
-      {
-        path: 'od.consecutiveErrors',
-        message: 'consecutiveErrors is deprecated; use consecutive5xxErrors instead.',
-        severity: 'warning',
-      },
-      {
-        path: 'od.splitExternalLocalOriginErrors',
-        message: 'Local-origin failures count only when splitExternalLocalOriginErrors is on.',
-      },
-      expect.objectContaining({ path: 'od.consecutiveGatewayErrors', severity: 'warning' }),
+      warning('traffic.outlier.consecutive-errors-deprecated', ['od', 'consecutiveErrors']),
+      issue('traffic.outlier.local-origin-needs-split', ['od', 'splitExternalLocalOriginErrors']),
+      warning('traffic.outlier.gateway-errors-ineffective', ['od', 'consecutiveGatewayErrors']),
     ]);
   });
 
   it('rejects invalid subset labels and warns on a subset without labels', () => {
     const dr = drWith({ subsets: [{ name: 'a', labels: { version: 'v*' } }, { name: 'b' }] });
     expect(validateDestinationRule(dr)).toEqual([
-      {
-        path: 'spec.subsets[0].labels.version',
-        message: 'Label values cannot contain "*" and are at most 63 characters.',
-      },
-      {
-        path: 'spec.subsets[1].labels',
-        message: 'This subset has no labels, so it selects every pod of the host.',
-        severity: 'warning',
-      },
+      issue('traffic.labels.value-invalid', ['spec', 'subsets', 0, 'labels', 'version']),
+      warning('traffic.subset.no-labels', ['spec', 'subsets', 1, 'labels']),
     ]);
   });
 
@@ -625,10 +566,7 @@ describe('DestinationRule', () => {
       trafficPolicy: { portLevelSettings: [{ port: { number: 9080 } }] },
     });
     expect(validateDestinationRule(dr)).toEqual([
-      {
-        path: 'spec.trafficPolicy.portLevelSettings[0]',
-        message: 'Port-level settings need at least one policy.',
-      },
+      issue('traffic.policy.port-empty', ['spec', 'trafficPolicy', 'portLevelSettings', 0]),
     ]);
   });
 });
@@ -652,28 +590,36 @@ describe('crossCheck', () => {
     const vs = vsWith([{ route: [dest('v1', 90), dest('v3', 10)] }]);
     expect(crossCheck(vs, dr)).toEqual([
       {
-        kind: 'VirtualService',
-        path: 'spec.http[0].route[1].destination.subset',
-        message: `Subset "v3" is not defined in the DestinationRule for ${HOST}; add it there first or requests will fail with 503.`,
+        object: 'VirtualService',
+        ...issue(
+          'traffic.subset.undefined',
+          ['spec', 'http', 0, 'route', 1, 'destination', 'subset'],
+          {
+            subset: 'v3',
+            host: HOST,
+          },
+        ),
       },
       {
-        kind: 'DestinationRule',
-        path: 'spec.subsets[1]',
-        message: 'No route in VirtualService reviews sends traffic to subset "v2".',
-        severity: 'warning',
+        object: 'DestinationRule',
+        ...warning('traffic.subset.unused', ['spec', 'subsets', 1], {
+          subset: 'v2',
+          virtualService: 'reviews',
+        }),
       },
     ]);
   });
 
   it('reports subsets of the own host when there is no DestinationRule', () => {
     const vs = vsWith([{ route: [dest('v1')] }]);
-    expect(crossCheck(vs).map((i) => i.path)).toEqual(['spec.http[0].route[0].destination.subset']);
+    expect(crossCheck(vs).map((i) => i.path)).toEqual([
+      ['spec', 'http', 0, 'route', 0, 'destination', 'subset'],
+    ]);
   });
 
   it('treats short and fully qualified names of a host as the same', () => {
     expect(fqdn('reviews', 'bookinfo')).toBe(HOST);
     expect(fqdn('reviews.bookinfo')).toBe(HOST);
-    expect(isError({ path: '', message: '' })).toBe(true);
   });
 });
 
@@ -685,18 +631,15 @@ describe('validateRequestedWeights', () => {
 
   it('refuses all-zero weights, even for a single version', () => {
     expect(validateRequestedWeights({ v1: 0, v3: 0 })).toEqual([
-      {
-        path: 'weights',
-        message: 'Give at least one version a weight above 0: all weights are 0.',
-      },
+      issue('split.all-zero', ['weights']),
     ]);
     expect(validateRequestedWeights({ v1: 0 })).toHaveLength(1);
   });
 
   it('refuses fractions and values outside 0–100', () => {
-    expect(validateRequestedWeights({ v1: 50.5, v2: 101 }).map((i) => i.path)).toEqual([
-      'weights.v1',
-      'weights.v2',
+    expect(validateRequestedWeights({ v1: 50.5, v2: 101 })).toEqual([
+      issue('split.weight-range', ['weights', 'v1'], { subset: 'v1' }),
+      issue('split.weight-range', ['weights', 'v2'], { subset: 'v2' }),
     ]);
   });
 });

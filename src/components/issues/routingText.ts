@@ -1,8 +1,8 @@
-import type { TFunction } from 'i18next';
-import type { RoutingPart } from '../mesh/traffic/trafficSplit';
+import type { RoutingPart, RoutingSummary } from '../../mesh/traffic/trafficSplit';
+import type { T } from './issueText';
 
 /** One routing fact in the user's language, from the structured summary in src/mesh. */
-export const routingPartText = (t: TFunction, part: RoutingPart): string => {
+export const routingPartText = (t: T, part: RoutingPart): string => {
   const shares = (parts: { subset?: string; host: string; weight: number }[]) =>
     parts
       .map((p) => t('{{target}} {{weight}}%', { target: p.subset ?? p.host, weight: p.weight }))
@@ -13,7 +13,15 @@ export const routingPartText = (t: TFunction, part: RoutingPart): string => {
     case 'match':
       return t('matching requests: {{shares}}', { shares: shares(part.parts) });
     case 'other':
-      return t('{{action}} rule', { action: part.action });
+      switch (part.action) {
+        case 'redirect':
+          return t('redirect rule');
+        case 'directResponse':
+          return t('directResponse rule');
+        case 'delegate':
+          return t('delegate rule');
+      }
+      return '';
     case 'timeout':
       return t('timeout {{timeout}}', { timeout: part.timeout });
     case 'retries':
@@ -29,4 +37,9 @@ export const routingPartText = (t: TFunction, part: RoutingPart): string => {
     case 'noRouting':
       return t('no routing rules (round robin over all pods)');
   }
+  return '';
 };
+
+/** A service's routing in one line (`v1 90%, v2 10%; circuit breaker on v2`), as lists show it. */
+export const routingText = (t: T, summary: RoutingSummary): string =>
+  summary.parts.map((p) => routingPartText(t, p)).join('; ');
