@@ -1,6 +1,6 @@
 import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
 import { Stack, StackItem, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { objectsToYaml, yamlToObjects } from '../mesh/forms/yamlObjects';
@@ -22,11 +22,23 @@ export const FormOrYaml: FC<{
   onIssues: (issues: Issue[]) => void;
   /** The view changed: in the YAML view no field shows an issue, so the list must. */
   onView?: (view: 'form' | 'yaml') => void;
+  /**
+   * What the form is editing when a control outside the views chooses it (the circuit
+   * breaker's level, the resilience form's rule): when it changes, the YAML shows the objects
+   * anew instead of text written for the previous choice.
+   */
+  scope?: string;
   children: ReactNode;
-}> = ({ objects, onYaml, onIssues, onView, children }) => {
+}> = ({ objects, onYaml, onIssues, onView, scope, children }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const [text, setText] = useState<string>();
   const yaml = text !== undefined;
+  const shownScope = useRef(scope);
+  useEffect(() => {
+    if (shownScope.current === scope) return;
+    shownScope.current = scope;
+    if (yaml) setText(objectsToYaml(objects));
+  }, [scope, yaml, objects]);
   return (
     <Stack hasGutter>
       <StackItem>

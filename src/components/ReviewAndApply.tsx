@@ -3,8 +3,8 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditForm } from '../k8s/useEditForm';
 import type { EditPlan } from '../mesh/forms/editPlan';
-import { formatPath } from '../mesh/issues';
-import type { Issue } from '../mesh/issues';
+import { formatPath, unclaimed } from '../mesh/issues';
+import type { Issue, IssuePath } from '../mesh/issues';
 import { issueText } from './issues/issueText';
 import { ObjectDiff } from './ObjectDiff';
 import { WriteErrorAlert } from './WriteErrorAlert';
@@ -42,14 +42,22 @@ export const IssueList: FC<{ issues: Issue[] }> = ({ issues }) => {
 export const ReviewAndApply: FC<{
   plan: EditPlan;
   form: EditForm;
-  /** The plan's issues that no field of the form shows. */
-  issues: Issue[];
+  /**
+   * Which view the user edits in. The form's fields show their own issues, so only the rest are
+   * listed here; the YAML view has no fields, so everything is.
+   */
+  view: 'form' | 'yaml';
+  /** The issues (or just the places) the form's fields show. */
+  claimed: readonly { object?: string; path: IssuePath }[];
   /** Every object the form proposes, changed or not, in write order (for the diffs). */
   objects: { id: string; title: string; before?: unknown; after: unknown }[];
   yamlId: string;
-}> = ({ plan, form, issues, objects, yamlId }) => {
+}> = ({ plan, form, view, claimed, objects, yamlId }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { access } = form;
+  // The plan's own findings and what the API server said at dry-run or write.
+  const all = [...plan.issues, ...form.serverIssues];
+  const issues = view === 'yaml' ? all : unclaimed(all, claimed);
   return (
     <Stack hasGutter>
       <IssueList issues={issues} />

@@ -31,7 +31,7 @@ import {
 } from '../mesh/forms/authorizationForm';
 import type { AuthzMode, AuthzScope } from '../mesh/forms/authorizationForm';
 import { withIssues } from '../mesh/forms/editPlan';
-import { issuesAt, unclaimed } from '../mesh/issues';
+import { issuesAt } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { meshMembers } from '../mesh/meshDetection';
 import { HTTP_METHODS } from '../mesh/primitives';
@@ -420,7 +420,8 @@ const AuthorizationPage: FC = () => {
           <ReviewAndApply
             plan={writePlan}
             form={form}
-            issues={view === 'yaml' ? issues : unclaimed(issues, [...pathIssues, ...methodIssues])}
+            view={view}
+            claimed={[...pathIssues, ...methodIssues]}
             objects={[
               {
                 id: 'authorizationpolicy',

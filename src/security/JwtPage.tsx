@@ -24,7 +24,6 @@ import { useRereadable } from '../k8s/useRereadable';
 import { withIssues } from '../mesh/forms/editPlan';
 import { jwtFieldIssues, jwtRequired, planJwt, readJwtFields } from '../mesh/forms/jwtForm';
 import type { JwtFields, JwtObjects } from '../mesh/forms/jwtForm';
-import { unclaimed } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { findAllowOnlyPolicy } from '../mesh/security/authorizationForm';
 import { findRequestAuthentication } from '../mesh/security/requestAuthentication';
@@ -231,14 +230,8 @@ const JwtPage: FC = () => {
           <ReviewAndApply
             plan={writePlan}
             form={form}
-            issues={
-              view === 'yaml'
-                ? issues
-                : unclaimed(
-                    issues,
-                    FIELDS.flatMap((f) => jwtFieldIssues(issues, f)),
-                  )
-            }
+            view={view}
+            claimed={FIELDS.flatMap((f) => jwtFieldIssues(issues, f))}
             objects={objects.map((o) => ({
               id: o.kind?.toLowerCase() ?? 'object',
               title: `${o.kind} ${o.metadata?.name}`,

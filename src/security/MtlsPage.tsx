@@ -27,7 +27,7 @@ import { useRereadable } from '../k8s/useRereadable';
 import { planEdits, withIssues } from '../mesh/forms/editPlan';
 import { STRICT_ACK_PATH, mtlsPorts, planMtls, readMtls } from '../mesh/forms/mtlsForm';
 import type { MtlsState } from '../mesh/forms/mtlsForm';
-import { issuesAt, unclaimed } from '../mesh/issues';
+import { issuesAt } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import {
   inheritedMode,
@@ -313,7 +313,8 @@ const MtlsPage: FC = () => {
           <ReviewAndApply
             plan={writePlan}
             form={form}
-            issues={view === 'yaml' ? issues : unclaimed(issues, [...modeIssues, ...ackIssues])}
+            view={view}
+            claimed={[...modeIssues, ...ackIssues]}
             objects={
               pa
                 ? [

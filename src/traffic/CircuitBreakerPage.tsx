@@ -34,7 +34,6 @@ import {
 } from '../mesh/forms/circuitBreakerForm';
 import type { CircuitBreakerValues } from '../mesh/forms/circuitBreakerForm';
 import { withIssues } from '../mesh/forms/editPlan';
-import { unclaimed } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { CIRCUIT_BREAKER_FIELDS } from '../mesh/traffic/trafficSplit';
 import type { DestinationRule } from '../models';
@@ -163,6 +162,7 @@ const CircuitBreakerPage: FC = () => {
           </StackItem>
           <StackItem>
             <FormOrYaml
+              scope={level}
               objects={[breaker.dr]}
               onYaml={(objects) => {
                 setYamlBase(objects.find((o) => o.kind === 'DestinationRule') as DestinationRule);
@@ -196,9 +196,8 @@ const CircuitBreakerPage: FC = () => {
                 <ReviewAndApply
                   plan={writePlan}
                   form={form}
-                  issues={
-                    view === 'yaml' ? issues : unclaimed(issues, ALL_FIELDS.flatMap(fieldIssues))
-                  }
+                  view={view}
+                  claimed={ALL_FIELDS.flatMap(fieldIssues)}
                   objects={[
                     {
                       id: 'destinationrule',

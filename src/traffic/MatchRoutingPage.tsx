@@ -35,7 +35,6 @@ import {
   readMatchRouting,
 } from '../mesh/forms/matchRoutingForm';
 import type { MatchObjects } from '../mesh/forms/matchRoutingForm';
-import { unclaimed } from '../mesh/issues';
 import type { Issue, IssuePath } from '../mesh/issues';
 import { HTTP_METHODS } from '../mesh/primitives';
 import {
@@ -497,14 +496,8 @@ const MatchRoutingPage: FC = () => {
                     <ReviewAndApply
                       plan={writePlan}
                       form={editForm}
-                      issues={
-                        view === 'yaml'
-                          ? issues
-                          : unclaimed(
-                              issues,
-                              fieldPaths.map((path) => ({ path })),
-                            )
-                      }
+                      view={view}
+                      claimed={fieldPaths.map((path) => ({ path }))}
                       objects={[
                         {
                           id: 'destinationrule',

@@ -40,7 +40,6 @@ import {
   resilienceRules,
 } from '../mesh/forms/resilienceForm';
 import type { ResilienceRuleKey } from '../mesh/forms/resilienceForm';
-import { unclaimed } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import type { ResilienceField, ResilienceForm } from '../mesh/traffic/resilienceForm';
 import { GRPC_STATUS_NAMES, RETRY_ON_VALUES } from '../mesh/traffic/validation';
@@ -201,6 +200,7 @@ const ResiliencePage: FC = () => {
           </StackItem>
           <StackItem>
             <FormOrYaml
+              scope={key}
               objects={[result]}
               onYaml={(objects) => {
                 setYamlBase(objects.find((o) => o.kind === 'VirtualService') as VirtualService);
@@ -319,7 +319,8 @@ const ResiliencePage: FC = () => {
                 <ReviewAndApply
                   plan={writePlan}
                   form={editForm}
-                  issues={view === 'yaml' ? issues : unclaimed(issues, FIELDS.flatMap(fieldIssues))}
+                  view={view}
+                  claimed={FIELDS.flatMap(fieldIssues)}
                   objects={[
                     {
                       id: 'virtualservice',

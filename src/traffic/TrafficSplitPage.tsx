@@ -34,7 +34,6 @@ import { useEditForm } from '../k8s/useEditForm';
 import { withIssues } from '../mesh/forms/editPlan';
 import { planSplit, readSplitWeights, weightFieldIssues } from '../mesh/forms/trafficSplitForm';
 import type { SplitObjects } from '../mesh/forms/trafficSplitForm';
-import { unclaimed } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import {
   canaryPlan,
@@ -317,16 +316,10 @@ const TrafficSplitPage: FC = () => {
                 <ReviewAndApply
                   plan={writePlan}
                   form={form}
-                  issues={
-                    view === 'yaml'
-                      ? issues
-                      : unclaimed(
-                          issues,
-                          issues.filter((x) =>
-                            subsetNames.some((n) => weightIssues(n).includes(x)),
-                          ),
-                        )
-                  }
+                  view={view}
+                  claimed={issues.filter((x) =>
+                    subsetNames.some((n) => weightIssues(n).includes(x)),
+                  )}
                   objects={[
                     {
                       id: 'destinationrule',
