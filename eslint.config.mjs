@@ -9,7 +9,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['install', 'traffic', 'security', 'observability', 'overview'];
+const FEATURES = ['install', 'traffic', 'security', 'observability', 'overview', 'config'];
 
 export default tseslint.config(
   {

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { stringify } from 'yaml';
 import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
+import { setYaml } from './yamlEditor';
 
 test.use({ previewOptions: { scenario: 'mesh3', user: 'admin' } });
 
@@ -56,24 +57,6 @@ const seed = async (page: Page) => {
   });
   expect(vs.status).toBe(201);
   return { dr: dr.body, vs: vs.body };
-};
-
-/** Replaces the YAML view's text: a textarea in our host, Monaco in the console. */
-const setYaml = async (page: Page, text: string) => {
-  const editor = page.getByTestId('yaml-editor');
-  const textarea = editor.locator('textarea[data-test="code-editor"]');
-  if (await textarea.count()) {
-    await textarea.fill(text);
-    return;
-  }
-  await editor.locator('.monaco-editor').first().waitFor();
-  // As a paste would: the whole text at once (typing would auto-indent and auto-close brackets).
-  await page.evaluate((value) => {
-    const { monaco } = window as unknown as {
-      monaco: { editor: { getModels: () => { setValue: (v: string) => void }[] } };
-    };
-    monaco.editor.getModels().at(-1)?.setValue(value);
-  }, text);
 };
 
 const yamlOf = (objects: unknown[]) => objects.map((o) => stringify(o)).join('---\n');

@@ -8,7 +8,7 @@ const { seed, SCENARIOS } = require('./seed');
 const { createValidator } = require('./validate');
 
 /**
- * @param {{scenario?: 'empty'|'mesh3'|'mesh2', user?: 'admin'|'developer', speed?: number,
+ * @param {{scenario?: string, user?: 'admin'|'developer', speed?: number,
  *   historySize?: number}} options speed multiplies every controller delay (0.05 = 20x faster);
  *   historySize bounds the watch replay history (older resourceVersions get 410 Gone).
  */

@@ -4,6 +4,7 @@
 // ones the controllers produce at runtime.
 const crypto = require('crypto');
 const { OLM, PLATFORM } = require('./crds');
+const { brokenConfig } = require('./brokenConfig');
 const { LARGE_SCENARIOS, largeScenarioObjects } = require('./largeScenarios');
 
 const MARKET = 'openshift-marketplace';
@@ -642,9 +643,21 @@ const SCENARIOS = [
   'empty',
   'mesh3',
   'mesh3-no-telemetry',
+  'mesh3-broken',
   'mesh2',
   ...Object.keys(LARGE_SCENARIOS),
 ];
+
+/**
+ * Creates an object through the API's validation and admission, as a user's write is: the
+ * broken scenario's objects must be refused nowhere but in the plugin's own checks.
+ */
+const createChecked = (api, manifest) => {
+  const type = api.typeOf(manifest.apiVersion, manifest.kind);
+  if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not served`);
+  const version = manifest.apiVersion.split('/').pop();
+  return api.create(type, version, manifest.metadata.namespace || '', manifest);
+};
 
 /** Populate the cluster for a scenario, running the controllers synchronously. */
 const seed = (api, controllers, scenario) => {
@@ -657,9 +670,10 @@ const seed = (api, controllers, scenario) => {
     return;
   }
   // The large-* scenarios (benchmarks) are mesh3 plus generated member namespaces;
-  // mesh3-no-telemetry is mesh3 as the wizard left it before it wired metrics and tracing.
+  // mesh3-no-telemetry is mesh3 as the wizard left it before it wired metrics and tracing;
+  // mesh3-broken is mesh3 plus Istio config that the plugin's checks find broken.
   const observable = scenario !== 'mesh3-no-telemetry';
-  if (scenario === 'mesh3' || scenario === 'mesh3-no-telemetry' || LARGE_SCENARIOS[scenario]) {
+  if (scenario.startsWith('mesh3') || LARGE_SCENARIOS[scenario]) {
     controllers.settle(() => {
       api.upsert(subscription('servicemeshoperator3'));
       api.upsert(subscription('kiali-ossm'));
@@ -730,6 +744,9 @@ const seed = (api, controllers, scenario) => {
       const { workloads, istio } = largeScenarioObjects(scenario);
       controllers.settle(() => workloads.forEach((o) => api.upsert(o)));
       istio.forEach((o) => api.upsert(o));
+    }
+    if (scenario === 'mesh3-broken') {
+      controllers.settle(() => brokenConfig().forEach((o) => createChecked(api, o)));
     }
     return;
   }

@@ -28,10 +28,14 @@ export const FormOrYaml: FC<{
    * anew instead of text written for the previous choice.
    */
   scope?: string;
-  children: ReactNode;
+  /** The form's fields; without them there is only the YAML view (an object no form edits). */
+  children?: ReactNode;
 }> = ({ objects, onYaml, onIssues, onView, scope, children }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
-  const [text, setText] = useState<string>();
+  const yamlOnly = children === undefined;
+  const [text, setText] = useState<string | undefined>(() =>
+    yamlOnly ? objectsToYaml(objects) : undefined,
+  );
   const yaml = text !== undefined;
   const shownScope = useRef(scope);
   useEffect(() => {
@@ -41,33 +45,35 @@ export const FormOrYaml: FC<{
   }, [scope, yaml, objects]);
   return (
     <Stack hasGutter>
-      <StackItem>
-        <ToggleGroup aria-label={t('Edit with')}>
-          <ToggleGroupItem
-            text={t('Form')}
-            buttonId="view-form"
-            data-test="view-form"
-            isSelected={!yaml}
-            onChange={() => {
-              // The last YAML that read well stays what the form edits.
-              setText(undefined);
-              onIssues([]);
-              onView?.('form');
-            }}
-          />
-          <ToggleGroupItem
-            text={t('YAML')}
-            buttonId="view-yaml"
-            data-test="view-yaml"
-            isSelected={yaml}
-            onChange={() => {
-              if (yaml) return;
-              setText(objectsToYaml(objects));
-              onView?.('yaml');
-            }}
-          />
-        </ToggleGroup>
-      </StackItem>
+      {!yamlOnly && (
+        <StackItem>
+          <ToggleGroup aria-label={t('Edit with')}>
+            <ToggleGroupItem
+              text={t('Form')}
+              buttonId="view-form"
+              data-test="view-form"
+              isSelected={!yaml}
+              onChange={() => {
+                // The last YAML that read well stays what the form edits.
+                setText(undefined);
+                onIssues([]);
+                onView?.('form');
+              }}
+            />
+            <ToggleGroupItem
+              text={t('YAML')}
+              buttonId="view-yaml"
+              data-test="view-yaml"
+              isSelected={yaml}
+              onChange={() => {
+                if (yaml) return;
+                setText(objectsToYaml(objects));
+                onView?.('yaml');
+              }}
+            />
+          </ToggleGroup>
+        </StackItem>
+      )}
       <StackItem>
         {yaml ? (
           <div data-test="yaml-editor">

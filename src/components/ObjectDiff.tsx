@@ -27,23 +27,28 @@ const alignKeys = (after: unknown, before: unknown): unknown => {
 const ADDED = { color: 'var(--pf-t--global--text--color--status--success--default)' };
 const REMOVED = { color: 'var(--pf-t--global--text--color--status--danger--default)' };
 
-/** What a write will change in one object, as a line diff of its YAML. */
-export const ObjectDiff: FC<{ title: string; before?: unknown; after: unknown; id: string }> = ({
+/**
+ * What a write will change in one object, as a line diff of its YAML. Without `after` the object
+ * is deleted: every line goes.
+ */
+export const ObjectDiff: FC<{ title: string; before?: unknown; after?: unknown; id: string }> = ({
   title,
   before,
   after,
   id,
 }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
+  const removed = before !== undefined && after === undefined;
   const changed = !before || !sameContent(before, after);
   const parts = changed
-    ? diffLines(before ? stringify(before) : '', stringify(alignKeys(after, before)))
+    ? diffLines(before ? stringify(before) : '', removed ? '' : stringify(alignKeys(after, before)))
     : [];
   return (
-    <div data-test={`diff-${id}`} data-changed={changed}>
+    <div data-test={`diff-${id}`} data-changed={changed} data-removed={removed}>
       <Content component="h4">
         {title}
         {!before && ` (${t('new')})`}
+        {removed && ` (${t('deleted')})`}
         {!changed && ` (${t('unchanged')})`}
       </Content>
       {changed && (

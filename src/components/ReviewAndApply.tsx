@@ -49,7 +49,10 @@ export const ReviewAndApply: FC<{
   view: 'form' | 'yaml';
   /** The issues (or just the places) the form's fields show. */
   claimed: readonly { object?: string; path: IssuePath }[];
-  /** Every object the form proposes, changed or not, in write order (for the diffs). */
+  /**
+   * Every object the form proposes, changed or not, in write order (for the diffs); `after`
+   * undefined for one the plan deletes.
+   */
   objects: { id: string; title: string; before?: unknown; after: unknown }[];
   yamlId: string;
 }> = ({ plan, form, view, claimed, objects, yamlId }) => {
@@ -68,7 +71,7 @@ export const ReviewAndApply: FC<{
       ))}
       <StackItem>
         <YamlPreview
-          objects={objects.map((o) => o.after)}
+          objects={objects.flatMap((o) => (o.after === undefined ? [] : [o.after]))}
           id={yamlId}
           toggleText={t('YAML of the resulting objects (for GitOps)')}
         />

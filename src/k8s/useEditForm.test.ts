@@ -1,6 +1,12 @@
-import { checkAccess, k8sCreate, k8sGet, k8sUpdate } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  checkAccess,
+  k8sCreate,
+  k8sDelete,
+  k8sGet,
+  k8sUpdate,
+} from '@openshift-console/dynamic-plugin-sdk';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { planEdits } from '../mesh/forms/editPlan';
+import { planEdits, removal } from '../mesh/forms/editPlan';
 import type { K8sResourceCommon } from '../models';
 import { issuesFromWriteError, useEditForm, useWriteAccess } from './useEditForm';
 import { WriteError } from './writes';
@@ -81,6 +87,23 @@ describe('useWriteAccess', () => {
     ]);
   });
 
+  it('asks delete for an object the plan removes', async () => {
+    (checkAccess as jest.Mock).mockResolvedValue({ status: { allowed: false } });
+    const edits = [removal(vs('1', 90))];
+    const { result } = renderHook(() => useWriteAccess(edits));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.denied).toEqual([
+      { kind: 'VirtualService', name: 'reviews', namespace: 'bookinfo', verb: 'delete' },
+    ]);
+    expect((checkAccess as jest.Mock).mock.calls[0][0]).toEqual({
+      group: 'networking.istio.io',
+      resource: 'virtualservices',
+      verb: 'delete',
+      namespace: 'bookinfo',
+      name: 'reviews',
+    });
+  });
+
   it('lets the API server decide when a review cannot be asked', async () => {
     (checkAccess as jest.Mock).mockRejectedValue(new Error('offline'));
     const edits = [{ before: vs('1', 90), after: vs('1', 80) }];
@@ -111,6 +134,21 @@ describe('useEditForm', () => {
     // The user changes the proposal: the refusal no longer applies to it.
     rerender({ p: planEdits([{ before: vs('1', 90), after: vs('1', 70) }], []) });
     expect(result.current.serverIssues).toEqual([]);
+  });
+
+  it('applies a removal: the object is deleted, dry-run first', async () => {
+    (k8sDelete as jest.Mock).mockImplementation(async ({ resource }) => resource);
+    const plan = planEdits([removal(vs('1', 90))], []);
+    expect(plan.unchanged).toBe(false);
+    const { result } = renderHook(() => useEditForm(plan));
+    await waitFor(() => expect(result.current.canApply).toBe(true));
+    await act(async () => {
+      expect(await result.current.apply()).toBe(true);
+    });
+    expect((k8sDelete as jest.Mock).mock.calls.map((c) => c[0].queryParams)).toEqual([
+      { dryRun: 'All' },
+      undefined,
+    ]);
   });
 
   it('re-reads on a conflict and reports it as one', async () => {

@@ -1,10 +1,12 @@
 import { checkAccess } from '@openshift-console/dynamic-plugin-sdk';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isRemoval, subjectOf } from '../mesh/forms/editPlan';
 import type { EditPlan, PlannedEdit } from '../mesh/forms/editPlan';
 import { parseFieldPath } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { modelForObject } from '../models';
 import { applyEdits, translateWriteError } from './writes';
+import type { WriteVerb } from './writes';
 
 export type DeniedWrite = { kind: string; name: string; namespace?: string; verb: string };
 
@@ -17,22 +19,24 @@ export type WriteAccess = {
 
 /**
  * Whether the user may write every object of a plan: one SelfSubjectAccessReview per object
- * (update for an existing one, create for a new one), asked again when the objects change. A
- * review that fails to answer does not hold Apply back: the API server decides then.
+ * (update for an existing one, create for a new one, delete for one that goes), asked again when
+ * the objects change. A review that fails to answer does not hold Apply back: the API server
+ * decides then.
  */
 export const useWriteAccess = (edits: PlannedEdit[]): WriteAccess => {
   const reviews = useMemo(
     () =>
       edits.flatMap((e) => {
-        const model = e.model ?? modelForObject(e.after);
+        const subject = subjectOf(e);
+        const model = e.model ?? modelForObject(subject);
         if (!model) return [];
-        const verb: 'update' | 'create' = e.before ? 'update' : 'create';
-        const namespace = model.namespaced ? e.after.metadata?.namespace : undefined;
-        const name = e.before ? e.after.metadata?.name : undefined;
+        const verb: WriteVerb = isRemoval(e) ? 'delete' : e.before ? 'update' : 'create';
+        const namespace = model.namespaced ? subject.metadata?.namespace : undefined;
+        const name = e.before ? subject.metadata?.name : undefined;
         return [
           {
             kind: model.kind,
-            name: e.after.metadata?.name ?? '',
+            name: subject.metadata?.name ?? '',
             namespace,
             verb,
             attrs: {
@@ -112,7 +116,10 @@ export const useEditForm = (
   const access = useWriteAccess(plan.edits);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown; proposed: string }>();
-  const proposed = JSON.stringify(plan.edits.map((e) => e.after));
+  // A removal proposes its own absence: the object it deletes stands for it.
+  const proposed = JSON.stringify(
+    plan.edits.map((e) => (isRemoval(e) ? { remove: e.before.metadata?.uid } : e.after)),
+  );
 
   const apply = useCallback(async () => {
     setBusy(true);

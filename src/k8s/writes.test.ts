@@ -778,16 +778,17 @@ describe('applyObjects', () => {
 
   it('refuses an unknown kind before sending anything', async () => {
     const cluster = fakeCluster([{ model: NamespaceModel, obj: namespace('bookinfo') }]);
-    const gatewayApiRoute = {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
+    // A kind no model describes (the Gateway API's kinds have models now).
+    const unknownKind = {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
       metadata: { name: 'reviews', namespace: 'bookinfo' },
     };
-    const error = await applyObjects([{ data: reviewsDR() }, { data: gatewayApiRoute }]).catch(
+    const error = await applyObjects([{ data: reviewsDR() }, { data: unknownKind }]).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(WriteError);
-    expect(error).toMatchObject({ reason: 'other', target: 'HTTPRoute reviews' });
+    expect(error).toMatchObject({ reason: 'other', target: 'Widget reviews' });
     expect((error as Error).message).toMatch(/does not know this kind, so nothing was written/);
     expect(cluster.log).toEqual([]);
   });

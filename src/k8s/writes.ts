@@ -2,9 +2,11 @@
  * The only code that writes to the cluster. Every write is dry-run on the server first, so
  * schema and webhook (istiod) errors reach the form before anything is stored; updates and
  * patches carry the resourceVersion the user saw, so a concurrent change fails as a conflict
- * instead of being overwritten; a batch that fails part-way removes what it created.
+ * instead of being overwritten; a batch that fails part-way undoes what it wrote.
  */
 import { k8sCreate, k8sDelete, k8sPatch, k8sUpdate } from '@openshift-console/dynamic-plugin-sdk';
+import { isRemoval, subjectOf } from '../mesh/forms/editPlan';
+import type { PlannedEdit } from '../mesh/forms/editPlan';
 import type { K8sModel, K8sResourceCommon } from '../models';
 import { modelForObject } from '../models';
 import { apiStatusOf, errorMessage, httpStatusOf } from './errors';
@@ -237,26 +239,49 @@ export const patchResource = async <R extends K8sResourceCommon>({
   return attempt(target, 'patch', () => k8sPatch({ model, resource, data }));
 };
 
+/**
+ * DeleteOptions for one object: the uid precondition deletes this object, never a namesake
+ * created since it was read; with `resourceVersion`, only the version the user saw (a change
+ * made meanwhile is a conflict). The model's propagationPolicy is kept, since passing a body
+ * replaces the SDK's default one.
+ */
+const deleteOptions = (
+  model: K8sModel,
+  resource: K8sResourceCommon,
+  matchVersion: boolean,
+): Record<string, unknown> | undefined => {
+  const uid = resource.metadata?.uid;
+  const rv = matchVersion ? resource.metadata?.resourceVersion : undefined;
+  if (!uid && !rv) return undefined;
+  return {
+    kind: 'DeleteOptions',
+    apiVersion: 'v1',
+    preconditions: { ...(uid ? { uid } : {}), ...(rv ? { resourceVersion: rv } : {}) },
+    ...(model.propagationPolicy ? { propagationPolicy: model.propagationPolicy } : {}),
+  };
+};
+
 export const deleteResource = async <R extends K8sResourceCommon>({
   model,
   resource,
+  dryRun = false,
+  matchVersion = false,
 }: {
   model: K8sModel;
   resource: R;
+  /** Only ask the server whether the delete would pass. */
+  dryRun?: boolean;
+  /** Delete only the resourceVersion read (a plan's removal); default: any version. */
+  matchVersion?: boolean;
 }): Promise<R> => {
-  const uid = resource.metadata?.uid;
-  // The uid precondition deletes this object, never a namesake created since it was read.
-  // Passing a body replaces the SDK's default one, so the model's propagationPolicy is kept.
-  const json = uid
-    ? {
-        kind: 'DeleteOptions',
-        apiVersion: 'v1',
-        preconditions: { uid },
-        ...(model.propagationPolicy ? { propagationPolicy: model.propagationPolicy } : {}),
-      }
-    : undefined;
+  const json = deleteOptions(model, resource, matchVersion);
   return attempt(describeTarget(model, resource), 'delete', () =>
-    k8sDelete({ model, resource, ...(json ? { json } : {}) }),
+    k8sDelete({
+      model,
+      resource,
+      ...(json ? { json } : {}),
+      ...(dryRun ? { queryParams: DRY_RUN } : {}),
+    }),
   );
 };
 
@@ -413,84 +438,121 @@ const rollBack = async (
   });
 };
 
-/** One object a form changed: `before` as it was read (absent for a new object), `after` to write. */
-export type Edit = { model?: K8sModel; before?: K8sResourceCommon; after: K8sResourceCommon };
+/** One step of a plan: an object to create or update, or one to delete (see PlannedEdit). */
+export type Edit = PlannedEdit;
+
+/** What a re-create must not carry: the server sets these for the new object. */
+const SERVER_SET = [
+  'resourceVersion',
+  'uid',
+  'creationTimestamp',
+  'managedFields',
+  'generation',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+] as const;
+
+/** `before` as a new object, to put back what a plan deleted. */
+export const recreatable = (before: K8sResourceCommon): K8sResourceCommon => {
+  const metadata: Record<string, unknown> = { ...before.metadata };
+  for (const k of SERVER_SET) delete metadata[k];
+  return { ...before, metadata };
+};
+
+type EditStep = {
+  model: K8sModel;
+  target: string;
+  verb: 'create' | 'update' | 'delete';
+  before?: K8sResourceCommon;
+  /** What is sent: the object to create or update, or the one to delete. */
+  data: K8sResourceCommon;
+};
+
+const editStep = (edit: Edit): EditStep => {
+  const subject = subjectOf(edit);
+  const model = edit.model ?? modelForObject(subject);
+  const target = model
+    ? describeTarget(model, subject)
+    : `${subject.kind} ${subject.metadata?.name}`;
+  if (!model) {
+    throw new WriteError(`${target}: this kind is not known to the plugin.`, {
+      reason: 'other',
+      target,
+    });
+  }
+  if (isRemoval(edit))
+    return { model, target, verb: 'delete', before: edit.before, data: edit.before };
+  const data = edit.before
+    ? {
+        ...edit.after,
+        metadata: {
+          ...edit.after.metadata,
+          resourceVersion: edit.before.metadata?.resourceVersion,
+        },
+      }
+    : edit.after;
+  return { model, target, verb: edit.before ? 'update' : 'create', before: edit.before, data };
+};
+
+const runStep = (step: EditStep, dryRun: boolean): Promise<K8sResourceCommon> => {
+  const { model, data } = step;
+  const queryParams = dryRun ? { queryParams: DRY_RUN } : {};
+  switch (step.verb) {
+    case 'delete':
+      // The version the user reviewed, and no other, is deleted.
+      return deleteResource({ model, resource: data, dryRun, matchVersion: true });
+    case 'update':
+      return attempt(step.target, 'update', () => k8sUpdate({ model, data, ...queryParams }));
+    default:
+      return attempt(step.target, 'create', () => k8sCreate({ model, data, ...queryParams }));
+  }
+};
+
+/** Undoes one written step: a new object deleted, an updated one put back, a deleted one re-created. */
+const undoStep = async (step: EditStep, result: K8sResourceCommon): Promise<void> => {
+  const { model, before } = step;
+  if (step.verb === 'create') {
+    await deleteResource({ model, resource: result });
+  } else if (step.verb === 'update' && before) {
+    // Put the previous content back, at the version our own write produced.
+    await k8sUpdate({
+      model,
+      data: {
+        ...before,
+        metadata: { ...before.metadata, resourceVersion: result.metadata?.resourceVersion },
+      },
+    });
+  } else if (before) {
+    await k8sCreate({ model, data: recreatable(before) });
+  }
+};
 
 /**
- * Writes several edited objects in the order given: callers order them so traffic keeps flowing
+ * Writes a plan's steps in the order given: callers order them so traffic keeps flowing
  * (subsets before the routes that use them; the reverse when removing). Everything is dry-run
- * first, so webhook errors show before anything changes. An existing object is updated at the
- * resourceVersion it was read at, so a change made meanwhile is a conflict, never overwritten.
- * If a later write fails, earlier ones are undone: new objects deleted, updated ones put back.
+ * first, so webhook errors show before anything changes. An existing object is updated, or
+ * deleted, at the resourceVersion it was read at (and a delete only for its uid), so a change
+ * made meanwhile is a conflict, never overwritten. If a later step fails, earlier ones are
+ * undone, newest first: new objects deleted, updated ones put back, deleted ones re-created from
+ * what was read (without the fields the server sets).
  */
 export const applyEdits = async (edits: Edit[]): Promise<K8sResourceCommon[]> => {
-  const steps = edits.map((edit) => {
-    const model = edit.model ?? modelForObject(edit.after);
-    const target = model
-      ? describeTarget(model, edit.after)
-      : `${edit.after.kind} ${edit.after.metadata?.name}`;
-    if (!model) {
-      throw new WriteError(`${target}: this kind is not known to the plugin.`, {
-        reason: 'other',
-        target,
-      });
-    }
-    const data = edit.before
-      ? {
-          ...edit.after,
-          metadata: {
-            ...edit.after.metadata,
-            resourceVersion: edit.before.metadata?.resourceVersion,
-          },
-        }
-      : edit.after;
-    return { model, target, before: edit.before, data };
-  });
+  const steps = edits.map(editStep);
 
-  for (const step of steps) {
-    if (step.before) {
-      await attempt(step.target, 'update', () =>
-        k8sUpdate({ model: step.model, data: step.data, queryParams: DRY_RUN }),
-      );
-    } else {
-      await attempt(step.target, 'create', () =>
-        k8sCreate({ model: step.model, data: step.data, queryParams: DRY_RUN }),
-      );
-    }
-  }
+  for (const step of steps) await runStep(step, true);
 
-  const done: { step: (typeof steps)[number]; result: K8sResourceCommon }[] = [];
+  const done: { step: EditStep; result: K8sResourceCommon }[] = [];
   for (const step of steps) {
     try {
-      const result = step.before
-        ? await attempt(step.target, 'update', () =>
-            k8sUpdate({ model: step.model, data: step.data }),
-          )
-        : await attempt(step.target, 'create', () =>
-            k8sCreate({ model: step.model, data: step.data }),
-          );
-      done.push({ step, result });
+      done.push({ step, result: await runStep(step, false) });
     } catch (e) {
       const failure = e instanceof WriteError ? e : translateWriteError(e, step.target);
       const rolledBack: string[] = [];
       const rollbackFailures: string[] = [];
       for (const { step: prior, result } of [...done].reverse()) {
         try {
-          if (prior.before) {
-            // Put the previous content back, at the version our own write produced.
-            await k8sUpdate({
-              model: prior.model,
-              data: {
-                ...prior.before,
-                metadata: {
-                  ...prior.before.metadata,
-                  resourceVersion: result.metadata?.resourceVersion,
-                },
-              },
-            });
-          } else {
-            await deleteResource({ model: prior.model, resource: result });
-          }
+          await undoStep(prior, result);
           rolledBack.push(prior.target);
         } catch (undoError) {
           rollbackFailures.push(translateWriteError(undoError, prior.target).message);

@@ -2,6 +2,7 @@ export * from './common';
 export * from './core';
 export * from './istioNetworking';
 export * from './istioSecurity';
+export * from './gatewayApi';
 export * from './telemetry';
 export * from './sail';
 export * from './maistra';

@@ -42,9 +42,12 @@ describe('model registry', () => {
 
   it('matches on group as well as kind', () => {
     // A Gateway API Gateway is not an Istio Gateway.
-    expect(
-      modelForObject({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway' }),
-    ).toBeUndefined();
+    expect(modelForObject({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway' })).toBe(
+      models.GatewayApiGatewayModel,
+    );
+    expect(modelForObject({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway' })).toBe(
+      models.GatewayModel,
+    );
     // Core kinds have no group: an object claiming a group is a different kind.
     expect(modelForObject({ apiVersion: 'example.com/v1', kind: 'Namespace' })).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { atVersion } from './common';
 import type { K8sModel } from './common';
 import * as core from './core';
+import * as gatewayApi from './gatewayApi';
 import * as istioNetworking from './istioNetworking';
 import * as istioSecurity from './istioSecurity';
 import * as maistra from './maistra';
@@ -24,6 +25,7 @@ const modules = [
   core,
   istioNetworking,
   istioSecurity,
+  gatewayApi,
   telemetry,
   sail,
   maistra,

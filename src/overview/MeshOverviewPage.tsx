@@ -14,6 +14,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMeshDetection } from '../k8s/useMeshDetection';
 import type { WatchFailure } from '../k8s/useMeshDetection';
+import { ConfigProblemsSummary } from './ConfigProblemsSummary';
 import { Mesh2Section } from './Mesh2Section';
 import { Mesh3Section } from './Mesh3Section';
 import { NoMeshState } from './NoMeshState';
@@ -98,6 +99,9 @@ const MeshOverviewPage: FC = () => {
             <TelemetryCard detection={detection} />
           </StackItem>
         )}
+        <StackItem>
+          <ConfigProblemsSummary />
+        </StackItem>
       </Stack>
     );
   }

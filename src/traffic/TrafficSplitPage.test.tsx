@@ -1,4 +1,4 @@
-import { usePrometheusPoll } from '@openshift-console/dynamic-plugin-sdk';
+import { k8sDelete, usePrometheusPoll } from '@openshift-console/dynamic-plugin-sdk';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
@@ -275,5 +275,41 @@ describe('TrafficSplitPage canary gate', () => {
       'No metrics: subset v3 selects pods without a version label',
     );
     expect(isHeld(promote())).toBe(true);
+  });
+});
+
+describe('TrafficSplitPage remove split', () => {
+  it('reviews the removal as a diff of everything going, applies it as a delete, and can go back', async () => {
+    givenMesh();
+    givenMetrics(stable, { requests: 1000, errors: 10, p95: 110 });
+    (k8sDelete as jest.Mock).mockImplementation(async ({ resource }) => resource);
+    await renderPage();
+
+    await userEvent.click(screen.getByTestId('remove-split'));
+    expect(screen.getByTestId('removing-split')).toHaveTextContent(
+      'VirtualService reviews holds nothing but the split, so it will be deleted',
+    );
+    expect(screen.getByTestId('unused-subsets')).toHaveTextContent('v1, v2, v3');
+    const diff = screen.getByTestId('diff-virtualservice');
+    expect(diff).toHaveAttribute('data-removed', 'true');
+    expect(diff).toHaveTextContent('VirtualService reviews (deleted)');
+    expect(within(diff).queryAllByText(/^\+ /)).toHaveLength(0);
+    expect(screen.getByTestId('diff-destinationrule')).toHaveAttribute('data-changed', 'false');
+    expect(weight('v1')).not.toBeVisible();
+
+    await userEvent.click(screen.getByTestId('keep-split'));
+    expect(screen.queryByTestId('removing-split')).not.toBeInTheDocument();
+    expect(weight('v1')).toBeVisible();
+    expect(weight('v1').value).toBe('90');
+
+    await userEvent.click(screen.getByTestId('remove-split'));
+    await userEvent.click(screen.getByTestId('apply'));
+    expect((k8sDelete as jest.Mock).mock.calls.map(([o]) => o.queryParams)).toEqual([
+      { dryRun: 'All' },
+      undefined,
+    ]);
+    expect((k8sDelete as jest.Mock).mock.calls[1][0].resource.metadata.name).toBe('reviews');
+    // Applied: the page is the split form again.
+    expect(screen.queryByTestId('removing-split')).not.toBeInTheDocument();
   });
 });

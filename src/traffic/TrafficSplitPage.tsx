@@ -32,8 +32,13 @@ import { routingText } from '../components/issues/routingText';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { withIssues } from '../mesh/forms/editPlan';
-import { planSplit, readSplitWeights, weightFieldIssues } from '../mesh/forms/trafficSplitForm';
-import type { SplitObjects } from '../mesh/forms/trafficSplitForm';
+import {
+  planSplit,
+  planSplitRemoval,
+  readSplitWeights,
+  weightFieldIssues,
+} from '../mesh/forms/trafficSplitForm';
+import type { SplitContext, SplitObjects } from '../mesh/forms/trafficSplitForm';
 import type { Issue } from '../mesh/issues';
 import {
   canaryPlan,
@@ -45,6 +50,7 @@ import {
 import type { DestinationRule, VirtualService } from '../models';
 import { CanaryAnalysis } from './CanaryAnalysis';
 import { PROMOTE_REASONS_ID, PromoteGate } from './PromoteGate';
+import { RemoveSplit } from './RemoveSplit';
 import { useCanaryAnalysis } from './useCanaryAnalysis';
 import { useServiceRouting } from './useServiceRouting';
 
@@ -91,19 +97,25 @@ const TrafficSplitPage: FC = () => {
     storedWeights: current,
     editedWeights: weights,
   });
-  const split = planSplit(weights, base, {
+  const splitContext: SplitContext = {
     namespace: ns,
     host: name,
     version: data.version,
     subsets: proposal.subsets,
     stored: { vs, dr },
-  });
-  const writePlan = withIssues(split.plan, yamlIssues);
+  };
+  const split = planSplit(weights, base, splitContext);
+  // "Remove split" plans from the cluster's objects, whatever the form or YAML holds meanwhile;
+  // while it is reviewed, the form stays as the user left it, hidden, for "Keep the split".
+  const unsplit = planSplitRemoval({ vs, dr }, splitContext);
+  const [removing, setRemoving] = useState(false);
+  const writePlan = removing ? unsplit.plan : withIssues(split.plan, yamlIssues);
   const form = useEditForm(writePlan, {
     reread,
     onApplied: () => {
       setEdited(undefined);
       setYamlBase(undefined);
+      setRemoving(false);
     },
   });
 
@@ -117,7 +129,38 @@ const TrafficSplitPage: FC = () => {
   const next = nextCanaryStep(weights, stableSubset, canarySubset, plan);
   const rollback = () => setEdited(rollbackCanary(weights, stableSubset, canarySubset));
   const promoteHeld = !analysis.mayPromote;
+  const reviewObjects = removing
+    ? [
+        {
+          id: 'destinationrule',
+          title: t('DestinationRule {{name}}', { name: dr?.metadata?.name }),
+          before: dr,
+          after: dr,
+        },
+        {
+          id: 'virtualservice',
+          title: t('VirtualService {{name}}', { name: vs?.metadata?.name }),
+          before: vs,
+          // Undefined when the VirtualService is deleted: its diff shows every line going.
+          after: unsplit.vs,
+        },
+      ].filter((o) => o.before !== undefined)
+    : [
+        {
+          id: 'destinationrule',
+          title: t('DestinationRule {{name}}', { name: split.dr?.metadata?.name }),
+          before: dr,
+          after: split.dr ?? dr,
+        },
+        {
+          id: 'virtualservice',
+          title: t('VirtualService {{name}}', { name: split.vs?.metadata?.name }),
+          before: vs,
+          after: split.vs ?? vs,
+        },
+      ].filter((o) => o.after !== undefined);
 
+  const strayed = Object.keys(weights).filter((k) => !subsetNames.includes(k));
   const setWeight = (subset: string, value: number) =>
     setEdited({ ...weights, [subset]: Math.max(0, Math.min(100, Math.round(value))) });
 
@@ -134,7 +177,7 @@ const TrafficSplitPage: FC = () => {
       </PageSection>
       <PageSection>
         <Stack hasGutter>
-          <StackItem>
+          <StackItem hidden={removing}>
             <FormOrYaml
               objects={yamlObjects}
               onYaml={(objects) => {
@@ -206,6 +249,44 @@ const TrafficSplitPage: FC = () => {
                                   : t('selects no pods')}
                               </HelperTextItem>
                             </HelperText>
+                          </FlexItem>
+                        </Flex>
+                      ))}
+                      {/* A subset the route names that the form cannot offer (no Deployment, no
+                        subset in the DestinationRule, e.g. a typo in hand-written YAML): shown so
+                        the user can take it out, which is how the route stops failing. */}
+                      {strayed.map((subset) => (
+                        <Flex
+                          key={subset}
+                          alignItems={{ default: 'alignItemsCenter' }}
+                          data-test={`subset-${subset}`}
+                        >
+                          <FlexItem style={{ minWidth: '6em' }}>
+                            <strong>{subset}</strong>
+                          </FlexItem>
+                          <FlexItem grow={{ default: 'grow' }}>
+                            <HelperText>
+                              <HelperTextItem variant="error">
+                                {t(
+                                  'The route sends {{weight}} to {{subset}}, which no Deployment runs: requests sent there fail. Remove it from the split.',
+                                  { weight: weights[subset], subset },
+                                )}
+                              </HelperTextItem>
+                            </HelperText>
+                          </FlexItem>
+                          <FlexItem>
+                            <Button
+                              variant="secondary"
+                              isDanger
+                              data-test={`remove-subset-${subset}`}
+                              onClick={() => {
+                                const rest = { ...weights };
+                                delete rest[subset];
+                                setEdited(rest);
+                              }}
+                            >
+                              {t('Remove {{subset}}', { subset })}
+                            </Button>
                           </FlexItem>
                         </Flex>
                       ))}
@@ -310,30 +391,28 @@ const TrafficSplitPage: FC = () => {
             </FormOrYaml>
           </StackItem>
           <StackItem>
+            <RemoveSplit
+              removing={removing}
+              removal={unsplit.removal}
+              virtualService={vs?.metadata?.name ?? ''}
+              destinationRule={dr?.metadata?.name ?? ''}
+              service={name}
+              onRemove={() => setRemoving(true)}
+              onKeep={() => setRemoving(false)}
+            />
+          </StackItem>
+          <StackItem>
             <Card>
               <CardTitle>{t('Review')}</CardTitle>
               <CardBody>
                 <ReviewAndApply
                   plan={writePlan}
                   form={form}
-                  view={view}
+                  view={removing ? 'yaml' : view}
                   claimed={issues.filter((x) =>
                     subsetNames.some((n) => weightIssues(n).includes(x)),
                   )}
-                  objects={[
-                    {
-                      id: 'destinationrule',
-                      title: t('DestinationRule {{name}}', { name: split.dr?.metadata?.name }),
-                      before: dr,
-                      after: split.dr ?? dr,
-                    },
-                    {
-                      id: 'virtualservice',
-                      title: t('VirtualService {{name}}', { name: split.vs?.metadata?.name }),
-                      before: vs,
-                      after: split.vs ?? vs,
-                    },
-                  ].filter((o) => o.after !== undefined)}
+                  objects={reviewObjects}
                   yamlId="traffic-split"
                 />
               </CardBody>

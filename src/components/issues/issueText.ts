@@ -1,5 +1,6 @@
 import type { Issue } from '../../mesh/issues';
 import { formatPath } from '../../mesh/issues';
+import { configIssueWords } from './configIssueWords';
 import { securityIssueWords } from './securityIssueWords';
 import { trafficIssueWords } from './trafficIssueWords';
 
@@ -33,7 +34,7 @@ const general: IssueWords = (t, code, p) => {
 };
 
 // Each domain's words live beside this file; their codes do not overlap.
-const domains: IssueWords[] = [general, trafficIssueWords, securityIssueWords];
+const domains: IssueWords[] = [general, trafficIssueWords, securityIssueWords, configIssueWords];
 
 /** The sentence for an issue, in the user's language. */
 export const issueText = (t: T, i: Issue): string => {

@@ -5,6 +5,7 @@ import {
   gateway,
   peerAuthentication,
   requestAuthentication,
+  service,
   serviceEntry,
   sidecar,
   virtualService,
@@ -105,6 +106,53 @@ describe('describeAppliesTo', () => {
     ).toEqual({
       kind: 'targetRefs',
       refs: [ref],
+    });
+  });
+
+  it('gives the workloads a Telemetry or a Service selects', () => {
+    const telemetry = (ns: string, spec: Record<string, unknown>) => ({
+      apiVersion: 'telemetry.istio.io/v1',
+      kind: 'Telemetry',
+      metadata: { name: 't', namespace: ns },
+      spec,
+    });
+    expect(describeAppliesTo(telemetry(ROOT, {}), ROOT)).toEqual({ kind: 'mesh' });
+    expect(describeAppliesTo(telemetry('bookinfo', {}), ROOT)).toEqual({ kind: 'namespace' });
+    expect(
+      describeAppliesTo(telemetry(ROOT, { selector: { matchLabels: { app: 'x' } } }), ROOT),
+    ).toEqual({ kind: 'selector', labels: { app: 'x' }, scope: 'namespace' });
+    expect(describeAppliesTo(service('s', 'bookinfo', { app: 's' }), ROOT)).toEqual({
+      kind: 'selector',
+      labels: { app: 's' },
+      scope: 'namespace',
+    });
+    expect(describeAppliesTo(service('s', 'bookinfo', undefined), ROOT)).toEqual({
+      kind: 'unknown',
+    });
+  });
+
+  it('gives the parents and hostnames of Gateway API routes', () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r', namespace: 'bookinfo' },
+      spec: {
+        parentRefs: [{ name: 'gw' }, { group: '', kind: 'Service', name: 'reviews' }],
+        hostnames: ['books.example.com'],
+      },
+    };
+    expect(describeAppliesTo(route, ROOT)).toEqual({
+      kind: 'parents',
+      refs: [
+        { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' },
+        { group: '', kind: 'Service', name: 'reviews' },
+      ],
+      hosts: ['books.example.com'],
+    });
+    expect(describeAppliesTo({ metadata: { name: 'g' } }, ROOT, 'GRPCRoute')).toEqual({
+      kind: 'parents',
+      refs: [],
+      hosts: [],
     });
   });
 

@@ -19,6 +19,8 @@ export type AppliesTo =
   | { kind: 'mesh' }
   /** Gateways, waypoints or Services named by targetRef(s). */
   | { kind: 'targetRefs'; refs: TargetRef[] }
+  /** A Gateway API route: the Gateways (or Services) it attaches to, and its hostnames. */
+  | { kind: 'parents'; refs: TargetRef[]; hosts: string[] }
   /** A kind this does not describe. */
   | { kind: 'unknown' };
 
@@ -30,6 +32,9 @@ type Spec = {
   workloadSelector?: { labels?: Labels };
   targetRef?: TargetRef;
   targetRefs?: TargetRef[];
+  /** Gateway API routes. */
+  parentRefs?: (Omit<TargetRef, 'kind'> & { kind?: string })[];
+  hostnames?: string[];
 };
 
 const nonEmpty = (labels: Labels | undefined): labels is Labels =>
@@ -65,16 +70,36 @@ export const describeAppliesTo = (
         ? { kind: 'selector', labels: { ...labels }, scope: 'namespace' }
         : scopeless();
     }
+    case 'Service': {
+      const labels = spec.selector as Labels | undefined;
+      return nonEmpty(labels)
+        ? { kind: 'selector', labels: { ...labels }, scope: 'namespace' }
+        : { kind: 'unknown' };
+    }
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+      return {
+        kind: 'parents',
+        // A parentRef's group and kind default to a Gateway API Gateway.
+        refs: (spec.parentRefs ?? []).map((r) => ({
+          group: r.group ?? 'gateway.networking.k8s.io',
+          ...r,
+          kind: r.kind ?? 'Gateway',
+        })),
+        hosts: [...(spec.hostnames ?? [])],
+      };
     case 'PeerAuthentication':
     case 'AuthorizationPolicy':
-    case 'RequestAuthentication': {
+    case 'RequestAuthentication':
+    case 'Telemetry': {
       const refs = [...(spec.targetRef ? [spec.targetRef] : []), ...(spec.targetRefs ?? [])];
       if (refs.length) return { kind: 'targetRefs', refs };
       const labels = spec.selector?.matchLabels as Labels | undefined;
       if (!nonEmpty(labels)) return scopeless();
       // istiod applies root-namespace AuthorizationPolicies and RequestAuthentications with a
-      // selector to matching workloads everywhere; a PeerAuthentication only in its namespace.
-      const mesh = inRoot && kind !== 'PeerAuthentication';
+      // selector to matching workloads everywhere; a PeerAuthentication or Telemetry only in its
+      // namespace.
+      const mesh = inRoot && (kind === 'AuthorizationPolicy' || kind === 'RequestAuthentication');
       return { kind: 'selector', labels: { ...labels }, scope: mesh ? 'mesh' : 'namespace' };
     }
     default:

@@ -1,5 +1,5 @@
 import { issue, warning } from '../issues';
-import { planEdits, sameContent, withIssues } from './editPlan';
+import { isRemoval, planEdits, removal, sameContent, subjectOf, withIssues } from './editPlan';
 
 const obj = (spec: unknown, extra = {}) => ({
   apiVersion: 'networking.istio.io/v1',
@@ -32,9 +32,19 @@ describe('planEdits', () => {
       ],
       [],
     );
-    expect(plan.edits.map((e) => e.after.kind)).toEqual(['VirtualService', 'Sidecar']);
+    expect(plan.edits.map((e) => e.after?.kind)).toEqual(['VirtualService', 'Sidecar']);
     expect(plan.unchanged).toBe(false);
     expect(plan.blocking).toBe(false);
+  });
+
+  it('keeps a removal, which always changes something, in its place', () => {
+    const gone = obj({ hosts: ['reviews'] });
+    const dr = obj({ host: 'reviews' }, { kind: 'DestinationRule' });
+    const plan = planEdits([removal(gone), { before: dr, after: { ...dr } }], []);
+    expect(plan.edits).toEqual([{ before: gone, remove: true }]);
+    expect(isRemoval(plan.edits[0])).toBe(true);
+    expect(subjectOf(plan.edits[0])).toBe(gone);
+    expect(plan.unchanged).toBe(false);
   });
 
   it('is unchanged when nothing differs, and blocked by an error, not by a warning', () => {

@@ -9,14 +9,41 @@ import { dedupe, isBlocking } from '../issues';
 import type { Issue } from '../issues';
 
 /** One object a plan writes: `before` as read (absent for a new object), `after` to write. */
-export type PlannedEdit = {
+export type PlannedWrite = {
   model?: K8sModel;
   before?: K8sResourceCommon;
   after: K8sResourceCommon;
+  remove?: false;
 };
 
+/** One object a plan deletes: `before` as read (the delete is of that version); no `after`. */
+export type PlannedRemoval = {
+  model?: K8sModel;
+  before: K8sResourceCommon;
+  after?: undefined;
+  remove: true;
+};
+
+/**
+ * One step of a plan. A removal has no `after`, so code that reads `after` must say what it
+ * does with an object that goes.
+ */
+export type PlannedEdit = PlannedWrite | PlannedRemoval;
+
+export const isRemoval = (e: PlannedEdit): e is PlannedRemoval => e.remove === true;
+
+/** A plan step that deletes `before`. */
+export const removal = (before: K8sResourceCommon, model?: K8sModel): PlannedRemoval => ({
+  ...(model ? { model } : {}),
+  before,
+  remove: true,
+});
+
+/** The object a step is about: what it writes, or what it deletes. */
+export const subjectOf = (e: PlannedEdit): K8sResourceCommon => (isRemoval(e) ? e.before : e.after);
+
 export type EditPlan = {
-  /** In write order; only objects whose content changes. */
+  /** In write order; only objects whose content changes (or that go). */
   edits: PlannedEdit[];
   issues: Issue[];
   /** An error among the issues: the write would be refused (or must not be made). */
@@ -46,10 +73,12 @@ export const sameContent = (a: unknown, b: unknown): boolean => {
 
 /**
  * A plan from the objects a form proposes, in the order they must be written, and what its
- * checks found. Objects equal to what was read are left out.
+ * checks found. Objects equal to what was read are left out; removals always stay.
  */
 export const planEdits = (proposed: PlannedEdit[], issues: Issue[]): EditPlan => {
-  const edits = proposed.filter((e) => !e.before || !sameContent(e.before, e.after));
+  const edits = proposed.filter(
+    (e) => isRemoval(e) || !e.before || !sameContent(e.before, e.after),
+  );
   const found = dedupe(issues);
   return { edits, issues: found, blocking: isBlocking(found), unchanged: edits.length === 0 };
 };

@@ -85,11 +85,11 @@ describe('planJwt', () => {
 
   it('writes the RequestAuthentication before the policy that requires its tokens', () => {
     const { plan, ap: nextAp } = planJwt({ fields: fields(), require: true }, {}, ctx({}));
-    expect(plan.edits.map((e) => e.after.kind)).toEqual([
+    expect(plan.edits.map((e) => e.after?.kind)).toEqual([
       'RequestAuthentication',
       'AuthorizationPolicy',
     ]);
-    expect(plan.edits[0].after.metadata?.name).toBe('productpage-jwt');
+    expect(plan.edits[0].after?.metadata?.name).toBe('productpage-jwt');
     expect(nextAp?.metadata?.name).toBe('productpage-require-jwt');
     expect(nextAp?.spec).toEqual({
       selector: { matchLabels: { app: 'productpage' } },

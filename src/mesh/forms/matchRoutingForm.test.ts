@@ -50,7 +50,7 @@ describe('planMatchRouting', () => {
     const form = readMatchRouting(stored, ctx(stored));
     const { plan, vs: out } = planMatchRouting({ ...form, rules: [jason()] }, stored, ctx(stored));
     expect(plan.blocking).toBe(false);
-    expect(plan.edits.map((e) => e.after.kind)).toEqual(['DestinationRule', 'VirtualService']);
+    expect(plan.edits.map((e) => e.after?.kind)).toEqual(['DestinationRule', 'VirtualService']);
     expect((plan.edits[0].after as DestinationRule).spec?.subsets).toEqual(subsets);
     expect(out.spec?.http?.[0].name).toBe('mcp-jason');
   });
@@ -59,7 +59,7 @@ describe('planMatchRouting', () => {
     const stored = { vs: vs([DEFAULT]), dr: { ...dr(), spec: { host: HOST, subsets } } };
     const form = readMatchRouting(stored, ctx(stored));
     const { plan } = planMatchRouting({ ...form, rules: [jason()] }, stored, ctx(stored));
-    expect(plan.edits.map((e) => e.after.kind)).toEqual(['VirtualService']);
+    expect(plan.edits.map((e) => e.after?.kind)).toEqual(['VirtualService']);
   });
 
   it('puts a form problem on its field, by the form path, and blocks', () => {
@@ -95,7 +95,7 @@ describe('planMatchRouting', () => {
     const stored = {};
     const form = readMatchRouting(stored, ctx(stored));
     const { plan } = planMatchRouting(form, stored, ctx(stored));
-    expect(plan.edits.map((e) => [e.after.kind, e.before])).toEqual([
+    expect(plan.edits.map((e) => [e.after?.kind, e.before])).toEqual([
       ['DestinationRule', undefined],
       ['VirtualService', undefined],
     ]);

@@ -1,6 +1,12 @@
 import type { DestinationRule, VirtualService } from '../../models';
 import { issue } from '../issues';
-import { planSplit, readSplitWeights, weightFieldIssues } from './trafficSplitForm';
+import { isRemoval } from './editPlan';
+import {
+  planSplit,
+  planSplitRemoval,
+  readSplitWeights,
+  weightFieldIssues,
+} from './trafficSplitForm';
 import type { SplitContext } from './trafficSplitForm';
 
 const subsets = ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } }));
@@ -68,7 +74,7 @@ describe('planSplit', () => {
       dr,
     };
     const { plan, vs: next } = planSplit({ v1: 50, v3: 50 }, stored, ctx(stored));
-    expect(plan.edits.map((e) => e.after.kind)).toEqual(['VirtualService']);
+    expect(plan.edits.map((e) => e.after?.kind)).toEqual(['VirtualService']);
     expect(plan.edits[0].before).toBe(stored.vs);
     expect(next?.spec?.http?.[1].retries).toEqual({ attempts: 2 });
     expect(next?.spec?.http?.[0]).toEqual(stored.vs.spec?.http?.[0]);
@@ -77,7 +83,7 @@ describe('planSplit', () => {
 
   it('writes the DestinationRule first when subsets are new, and creates both when absent', () => {
     const { plan } = planSplit({ v1: 80, v2: 20 }, {}, ctx({}));
-    expect(plan.edits.map((e) => [e.after.kind, !!e.before])).toEqual([
+    expect(plan.edits.map((e) => [e.after?.kind, !!e.before])).toEqual([
       ['DestinationRule', false],
       ['VirtualService', false],
     ]);
@@ -186,5 +192,48 @@ describe('weightFieldIssues', () => {
     expect(weightFieldIssues([onV3, own, elsewhere], v, 'v1')).toEqual([own]);
     // The header-match rule's weight is not the split's.
     expect(weightFieldIssues([onV3, own, elsewhere], v, 'v2')).toEqual([]);
+  });
+});
+
+describe('planSplitRemoval', () => {
+  const split = vs([
+    ['v1', 90],
+    ['v3', 10],
+  ]);
+
+  it('updates the stored VirtualService at its version: the match rule stays, the rest goes to the whole service', () => {
+    const { plan, removal, vs: next } = planSplitRemoval({ vs: split, dr }, ctx({ vs: split, dr }));
+    expect(removal.kind).toBe('update');
+    expect(plan.edits).toHaveLength(1);
+    expect(plan.edits[0].before).toBe(split);
+    expect(next?.spec?.http).toEqual([
+      split.spec?.http?.[0],
+      { route: [{ destination: { host: 'reviews' } }] },
+    ]);
+    expect(plan.blocking).toBe(false);
+  });
+
+  it('deletes the stored VirtualService when the split was all it held, and leaves the DestinationRule', () => {
+    const only: VirtualService = {
+      ...split,
+      spec: { ...split.spec, http: [split.spec!.http![1]] },
+    };
+    const { plan, removal } = planSplitRemoval({ vs: only, dr }, ctx({ vs: only, dr }));
+    expect(removal).toEqual({ kind: 'delete', unusedSubsets: ['v1', 'v2', 'v3'] });
+    expect(plan.edits).toHaveLength(1);
+    expect(isRemoval(plan.edits[0])).toBe(true);
+    expect(plan.edits[0].before).toBe(only);
+    expect(plan.edits[0].model?.kind).toBe('VirtualService');
+  });
+
+  it('plans nothing without a split in the cluster', () => {
+    expect(planSplitRemoval({ dr }, ctx({ dr })).plan.unchanged).toBe(true);
+    // A split only in unapplied YAML is not in the cluster to remove.
+    expect(planSplitRemoval({ vs: split, dr }, ctx({ dr })).plan.unchanged).toBe(true);
+    const unsplit = vs([]);
+    const noSplit = { ...unsplit, spec: { ...unsplit.spec, http: [unsplit.spec!.http![0]] } };
+    const result = planSplitRemoval({ vs: noSplit, dr }, ctx({ vs: noSplit, dr }));
+    expect(result.removal).toEqual({ kind: 'none' });
+    expect(result.plan.unchanged).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import type { DestinationRule, VirtualService } from '../../models';
 import { DestinationRuleModel, VirtualServiceModel, atVersion } from '../../models';
 import { onObject, warning } from '../issues';
 import type { Issue } from '../issues';
+import { removeTrafficSplit } from '../traffic/removeSplit';
+import type { SplitRemoval } from '../traffic/removeSplit';
 import { RoutingEditError, applyTrafficSplit, defaultRouteIndex } from '../traffic/trafficSplit';
 import {
   crossCheck,
@@ -14,7 +16,7 @@ import {
   validateRequestedWeights,
   validateVirtualService,
 } from '../traffic/validation';
-import { planEdits } from './editPlan';
+import { planEdits, removal } from './editPlan';
 import type { EditPlan } from './editPlan';
 
 export type SplitObjects = { vs?: VirtualService; dr?: DestinationRule };
@@ -103,6 +105,36 @@ export const planSplit = (
     issues,
   );
   return { plan, vs, dr };
+};
+
+/**
+ * What "Remove split" would write: the VirtualService without the split (removeTrafficSplit),
+ * or its deletion when nothing else is in it. Planned from `base` like planSplit; the object
+ * deleted is the stored one, at the version read. The DestinationRule is not touched.
+ */
+export const planSplitRemoval = (
+  base: SplitObjects,
+  ctx: SplitContext,
+): { plan: EditPlan; removal: SplitRemoval; vs?: VirtualService } => {
+  // Only a split in the cluster can be removed; one only in unapplied YAML is just discarded.
+  if (!ctx.stored.vs) return { plan: planEdits([], []), removal: { kind: 'none' } };
+  const result = removeTrafficSplit(base.vs, base.dr ?? ctx.stored.dr, {
+    host: ctx.host,
+    namespace: ctx.namespace,
+  });
+  const model = atVersion(VirtualServiceModel, ctx.version);
+  if (result.kind === 'update') {
+    const vs = result.virtualService;
+    const plan = planEdits(
+      [{ model, before: ctx.stored.vs, after: vs }],
+      onObject('VirtualService', validateVirtualService(vs)),
+    );
+    return { plan, removal: result, vs };
+  }
+  if (result.kind === 'delete') {
+    return { plan: planEdits([removal(ctx.stored.vs, model)], []), removal: result };
+  }
+  return { plan: planEdits([], []), removal: { kind: 'none' } };
 };
 
 /**

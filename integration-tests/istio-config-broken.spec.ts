@@ -1,0 +1,84 @@
+// The Istio config page on mesh3-broken: every seeded broken object (preview/cluster/brokenConfig.js,
+// each labelled with the code it must get) shows that problem, with its Kiali code where Kiali
+// has the check; and a problem's fixing form, applied, makes the problem go.
+import { CONFIG_CODES } from '../src/mesh/config/configCodes';
+import { expect, open, test } from './fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in is CommonJS
+const { brokenConfig, BROKEN_LABEL } = require('../preview/cluster/brokenConfig') as {
+  brokenConfig: () => {
+    kind: string;
+    metadata: { name: string; labels?: Record<string, string> };
+  }[];
+  BROKEN_LABEL: string;
+};
+
+test.use({ previewOptions: { scenario: 'mesh3-broken', user: 'admin' } });
+
+const broken = brokenConfig().filter((o) => o.metadata.labels?.[BROKEN_LABEL]);
+const kiaOf = new Map<string, string | undefined>(
+  CONFIG_CODES.map((c): [string, string | undefined] => [c.code, 'kia' in c ? c.kia : undefined]),
+);
+// The details page's path segment: Kiali's lowercase plural of the kind.
+const TYPES: Record<string, string> = {
+  VirtualService: 'virtualservices',
+  DestinationRule: 'destinationrules',
+  PeerAuthentication: 'peerauthentications',
+  AuthorizationPolicy: 'authorizationpolicies',
+  RequestAuthentication: 'requestauthentications',
+  ServiceEntry: 'serviceentries',
+  Service: 'services',
+};
+
+test('the list holds exactly the broken objects under "problems", each with its own', async ({
+  page,
+}) => {
+  await open(page, '/service-mesh/istio-config');
+  const table = page.getByTestId('istio-config-table');
+  await expect(table).toBeVisible();
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.locator('[data-test-row-filter="errors"]').click();
+  await page.locator('[data-test-row-filter="warnings"]').click();
+  await page.keyboard.press('Escape');
+  await expect(table).toHaveAttribute('data-total', String(broken.length));
+});
+
+test('every broken object shows its problem, with the Kiali code where Kiali has the check', async ({
+  page,
+}) => {
+  test.slow(); // one details page per seeded object
+  for (const o of broken) {
+    const code = o.metadata.labels?.[BROKEN_LABEL] ?? '';
+    const type = TYPES[o.kind];
+    expect(type, `a details path for ${o.kind}`).toBeDefined();
+    await open(page, `/service-mesh/istio-config/ns/bookinfo/${type}/${o.metadata.name}`);
+    // A pair (two destinations repeating each other) shows the problem once per place.
+    const problem = page.locator(`[data-test="config-problem"][data-code="${code}"]`).first();
+    await expect(problem, `${o.kind} ${o.metadata.name} shows ${code}`).toBeVisible();
+    const kia = kiaOf.get(code);
+    if (kia) await expect(problem.getByTestId('kia-code')).toHaveText(`Kiali: ${kia}`);
+    else await expect(problem.getByTestId('kia-code')).toHaveCount(0);
+  }
+});
+
+test('a route to a subset nobody defines: its fix link opens the split form, and Apply clears it', async ({
+  page,
+}) => {
+  const details = '/service-mesh/istio-config/ns/bookinfo/virtualservices/ratings';
+  await open(page, details);
+  await expect(
+    page.locator('[data-test="config-problem"][data-code="config.vs.subset-not-found"]'),
+  ).toBeVisible();
+  await page.getByTestId('fix-split').click();
+  await expect(page).toHaveURL(/\/service-mesh\/traffic\/ns\/bookinfo\/ratings\/split$/);
+  // The form shows the subset nobody runs, to take out; ratings runs one version, v1, which the
+  // form defines in a DestinationRule and sends everything to.
+  await expect(page.getByTestId('subset-v9')).toContainText('no Deployment runs');
+  await page.getByTestId('remove-subset-v9').click();
+  await page.getByTestId('weight-v1').fill('100');
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('current-routing')).toContainText('v1 100%');
+
+  await open(page, details);
+  await expect(page.getByTestId('config-no-problems')).toBeVisible();
+});
