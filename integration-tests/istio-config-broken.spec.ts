@@ -65,7 +65,13 @@ test('a route to a subset nobody defines: its fix link opens the split form, and
   page,
 }) => {
   const details = '/service-mesh/istio-config/ns/bookinfo/virtualservices/ratings';
-  await open(page, details);
+  // The service's Service Mesh tab counts the problem of the VirtualService that routes it, and
+  // leads to its details.
+  await open(page, '/k8s/ns/bookinfo/services/ratings/service-mesh');
+  const counted = page.getByTestId('config-problems-VirtualService-ratings');
+  await expect(counted).toHaveAttribute('data-warnings', '1');
+  await counted.click();
+  await expect(page).toHaveURL(new RegExp(`${details}$`));
   await expect(
     page.locator('[data-test="config-problem"][data-code="config.vs.subset-not-found"]'),
   ).toBeVisible();
@@ -81,4 +87,30 @@ test('a route to a subset nobody defines: its fix link opens the split form, and
 
   await open(page, details);
   await expect(page.getByTestId('config-no-problems')).toBeVisible();
+});
+
+test('Remove deletes an object after showing everything that goes, and the list drops it', async ({
+  page,
+  preview,
+}) => {
+  const policy = broken.find(
+    (o) => o.metadata.labels?.[BROKEN_LABEL] === 'config.ap.method-unknown',
+  );
+  const name = policy?.metadata.name ?? '';
+  await open(page, `/service-mesh/istio-config/ns/bookinfo/authorizationpolicies/${name}`);
+  await page.getByTestId('remove-object').click();
+  await expect(page.getByTestId('removing-object')).toBeVisible();
+  const diff = page.getByTestId('diff-istio-config-object');
+  await expect(diff).toHaveAttribute('data-removed', 'true');
+  await expect(diff).toContainText(`-   name: ${name}`);
+  // Changed one's mind: nothing is written.
+  await page.getByTestId('keep-object').click();
+  await expect(page.getByTestId('remove-object')).toBeVisible();
+  await page.getByTestId('remove-object').click();
+  await page.getByTestId('apply').click();
+  await expect(page).toHaveURL(/\/service-mesh\/istio-config$/);
+  await expect(page.getByTestId(`problems-authorizationpolicy-bookinfo-${name}`)).toHaveCount(0);
+  expect(
+    preview.backend.record.filter((r) => r.kind === 'AuthorizationPolicy' && r.type === 'DELETED'),
+  ).toHaveLength(1);
 });

@@ -37,6 +37,22 @@ const PLUGIN_ASSETS = '/api/plugins/mesh-console-plugin/';
 // Namespaces the traffic list leaves out (the platform's and the mesh's own), as TrafficPage does.
 const SYSTEM = /^(openshift|kube|istio-system$|istio-cni$)/;
 /** How many services the traffic list shows for this preview: counted from its stand-in cluster. */
+// The Istio kinds the config page lists (all served in the stand-in; Gateway API is not).
+const CONFIG_KINDS = [
+  ['networking.istio.io/v1', 'VirtualService'],
+  ['networking.istio.io/v1', 'DestinationRule'],
+  ['networking.istio.io/v1', 'Gateway'],
+  ['networking.istio.io/v1', 'ServiceEntry'],
+  ['networking.istio.io/v1', 'Sidecar'],
+  ['security.istio.io/v1', 'PeerAuthentication'],
+  ['security.istio.io/v1', 'AuthorizationPolicy'],
+  ['security.istio.io/v1', 'RequestAuthentication'],
+  ['telemetry.istio.io/v1', 'Telemetry'],
+];
+/** How many objects the config page lists (the generated Services have no problem to list). */
+const listedConfig = (preview) =>
+  CONFIG_KINDS.reduce((n, [v, k]) => n + preview.backend.api.findAll(v, k).length, 0);
+
 const listedServices = (preview) =>
   preview.backend.api
     .findAll('v1', 'Service')
@@ -140,6 +156,16 @@ const trafficRendered = (expected) => {
   return !!last && last.getBoundingClientRect().bottom >= window.innerHeight;
 };
 
+/** The Istio config list holds every object (its `data-total`), shown as trafficRendered says. */
+const configRendered = (expected) => {
+  const list = document.querySelector('[data-test="istio-config-table"]');
+  if (list?.getAttribute('data-total') !== String(expected)) return false;
+  const rows = list.querySelectorAll('tbody tr');
+  if (rows.length === expected) return true;
+  const last = rows[rows.length - 1];
+  return !!last && last.getBoundingClientRect().bottom >= window.innerHeight;
+};
+
 const routeRendered = (selector) => !!document.querySelector(selector);
 
 /** The Service Mesh tab: Kiali's graph and the metrics table both drawn. */
@@ -163,6 +189,7 @@ const ROUTES = [
   ['/service-mesh/traffic/ns/bookinfo/reviews/match-routing', routeRendered, '[data-test="apply"]'],
   ['/service-mesh/traffic/ns/bookinfo/reviews/resilience', routeRendered, '[data-test="apply"]'],
   ['/service-mesh/security/ns/bookinfo', routeRendered, '[data-test="security-table"]'],
+  ['/service-mesh/istio-config', routeRendered, '[data-test="istio-config-table"] tbody tr'],
   [
     '/service-mesh/security/ns/bookinfo/workloads/reviews-v1/authorization',
     routeRendered,
@@ -297,6 +324,7 @@ const measureScenario = async (browser, scenario, runs) => {
     for (const [page, urlPath, rendered, arg] of [
       ['overview', '/service-mesh/overview', overviewRendered, undefined],
       ['traffic', '/service-mesh/traffic', trafficRendered, listedServices(preview)],
+      ['config', '/service-mesh/istio-config', configRendered, listedConfig(preview)],
     ]) {
       const results = [];
       for (let i = 0; i < runs; i++) {

@@ -1,6 +1,7 @@
 import { DocumentTitle, useActiveNamespace } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
+  Button,
   Breadcrumb,
   BreadcrumbItem,
   Bullseye,
@@ -26,7 +27,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { DetailItem } from '../components/DetailItem';
 import { formLabel } from '../components/formLabel';
 import { FormOrYaml } from '../components/FormOrYaml';
@@ -44,7 +45,7 @@ import { fixFor } from '../mesh/config/fixes';
 import type { MeshConfigIndex } from '../mesh/config/meshConfigIndex';
 import { ISTIO_CONFIG_PATH } from '../mesh/config/paths';
 import { validateObject } from '../mesh/config/validateMeshConfig';
-import { planEdits } from '../mesh/forms/editPlan';
+import { planEdits, removal } from '../mesh/forms/editPlan';
 import { formPath } from '../mesh/forms/registry';
 import { formatPath } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
@@ -182,15 +183,27 @@ const IstioConfigDetailsPage: FC = () => {
   const [edited, setEdited] = useState<K8sResourceCommon>();
   const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
 
+  // "Remove" turns the plan into the object's deletion, reviewed and applied like an edit.
+  const [removing, setRemoving] = useState(false);
+  const navigate = useNavigate();
   const checkedAs = kind?.validated ?? kind?.kind ?? '';
   const plan =
     stored && shown
-      ? planConfigEdit(edited ?? shown, stored, checkedAs, data.index, {
-          model,
-          extra: yamlIssues,
-        })
+      ? removing
+        ? planEdits([removal(stored, model)], [])
+        : planConfigEdit(edited ?? shown, stored, checkedAs, data.index, {
+            model,
+            extra: yamlIssues,
+          })
       : NOTHING_TO_WRITE;
-  const form = useEditForm(plan, { reread, onApplied: () => setEdited(undefined) });
+  const form = useEditForm(plan, {
+    reread,
+    onApplied: () => {
+      setEdited(undefined);
+      // What was removed has no page any more: back to the list, where it is gone.
+      if (removing) navigate(ISTIO_CONFIG_PATH);
+    },
+  });
   const problems = useMemo(
     () =>
       current && kind?.validated ? validateObject(current, data.index, kind.validated) : NO_ISSUES,
@@ -266,6 +279,39 @@ const IstioConfigDetailsPage: FC = () => {
             <CardBody>
               <Stack hasGutter>
                 <StackItem>
+                  {removing ? (
+                    <Alert
+                      isInline
+                      variant="warning"
+                      title={t('Removing {{kind}} {{name}}', { kind: kindText, name })}
+                      data-test="removing-object"
+                      actionLinks={
+                        <Button
+                          variant="link"
+                          isInline
+                          data-test="keep-object"
+                          onClick={() => setRemoving(false)}
+                        >
+                          {t('Keep it')}
+                        </Button>
+                      }
+                    >
+                      {t(
+                        'Apply deletes the whole object; what it configured goes back to the mesh defaults. The diff below shows everything that goes.',
+                      )}
+                    </Alert>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      isDanger
+                      data-test="remove-object"
+                      onClick={() => setRemoving(true)}
+                    >
+                      {t('Remove {{kind}}', { kind: kindText })}
+                    </Button>
+                  )}
+                </StackItem>
+                <StackItem hidden={removing}>
                   <FormOrYaml
                     objects={[shown]}
                     // Until the user edits, the YAML follows the cluster's version.
@@ -287,7 +333,7 @@ const IstioConfigDetailsPage: FC = () => {
                         id: 'istio-config-object',
                         title,
                         before: stored,
-                        after: plan.edits[0]?.after ?? stored,
+                        after: removing ? undefined : (plan.edits[0]?.after ?? stored),
                       },
                     ]}
                     yamlId="istio-config-object"

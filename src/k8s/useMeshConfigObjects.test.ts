@@ -89,7 +89,6 @@ describe('useMeshConfigObjects', () => {
         'services',
         'deployments',
         'statefulSets',
-        'pods',
         'serviceAccounts',
         'namespaces',
       ].sort(),
@@ -103,7 +102,9 @@ describe('useMeshConfigObjects', () => {
     renderHook(() => useMeshConfigObjects('bookinfo'));
     const w = watched();
     expect(w.virtualServices.namespace).toBe('bookinfo');
-    expect(w.pods.namespace).toBe('bookinfo');
+    expect(w.deployments.namespace).toBe('bookinfo');
+    // Pods are not watched: the controllers' templates stand for them.
+    expect(w.pods).toBeUndefined();
     expect(w.rootPeerAuthentications.namespace).toBe('istio-system');
     expect(w.rootAuthorizationPolicies.namespace).toBe('istio-system');
     expect(w.namespaces.namespace).toBeUndefined();
@@ -161,10 +162,10 @@ describe('useMeshConfigObjects', () => {
 
   it('reports the checks skipped for kinds only the checks read', () => {
     givenServed([...ISTIO, ...CORE]);
-    givenWatched({}, ['pods', 'serviceAccounts']);
+    givenWatched({}, ['deployments', 'serviceAccounts']);
     const { result } = renderHook(() => useMeshConfigObjects());
     expect(result.current.error).toBeUndefined();
-    expect(result.current.unread).toEqual(['Pod', 'ServiceAccount']);
+    expect(result.current.unread).toEqual(['Deployment', 'ServiceAccount']);
   });
 
   it('keeps the same index while the watched lists are the same', () => {

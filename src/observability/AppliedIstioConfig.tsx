@@ -14,7 +14,11 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formLabel } from '../components/formLabel';
+import { ProblemCounts } from '../config/IstioConfigTable';
 import { errorMessage } from '../k8s/errors';
+import { useMeshConfigObjects } from '../k8s/useMeshConfigObjects';
+import { configDetailsPath } from '../mesh/config/paths';
+import { validateObject } from '../mesh/config/validateMeshConfig';
 import { formPath, formsFor, securityPagePath } from '../mesh/forms/registry';
 import { appliedConfig } from '../mesh/observability/istioConfig';
 import type { AppliedConfig } from '../mesh/observability/istioConfig';
@@ -51,6 +55,14 @@ export const AppliedIstioConfig: FC<{ subject: TabSubject }> = ({ subject }) => 
   const ns = target.namespace;
   const data = useNamespaceIstioConfig(ns);
   const applied = data.loaded ? appliedConfig(subject, data.config) : [];
+  // What the Istio config page finds wrong with each object, from the namespace's watches.
+  const config = useMeshConfigObjects(ns);
+  const problems = (c: AppliedConfig) => {
+    if (!config.loaded) return undefined;
+    const found = validateObject(c.object, config.index, c.kind);
+    const errors = found.filter((i) => i.severity === 'error').length;
+    return { errors, warnings: found.length - errors };
+  };
   const versionOf = (kind: AppliedConfig['kind']) =>
     GROUP[kind] === 'networking.istio.io'
       ? data.versions.networking
@@ -135,6 +147,7 @@ export const AppliedIstioConfig: FC<{ subject: TabSubject }> = ({ subject }) => 
           <Tr>
             <Th>{t('Object')}</Th>
             <Th>{t('Why it applies')}</Th>
+            <Th>{t('Problems')}</Th>
             <Th>{t('Change it')}</Th>
           </Tr>
         </Thead>
@@ -156,6 +169,32 @@ export const AppliedIstioConfig: FC<{ subject: TabSubject }> = ({ subject }) => 
                 />
               </Td>
               <Td dataLabel={t('Why it applies')}>{reason(c)}</Td>
+              <Td dataLabel={t('Problems')}>
+                {(() => {
+                  const p = problems(c);
+                  if (!p) return <Skeleton screenreaderText={t('Checking')} />;
+                  const counts = (
+                    <ProblemCounts
+                      errors={p.errors}
+                      warnings={p.warnings}
+                      testId={`config-problems-${c.kind}-${c.object.metadata?.name}`}
+                    />
+                  );
+                  return p.errors + p.warnings === 0 ? (
+                    counts
+                  ) : (
+                    <Link
+                      to={configDetailsPath(
+                        ns,
+                        config.kinds.find((k) => k.validated === c.kind)?.type ?? '',
+                        c.object.metadata?.name ?? '',
+                      )}
+                    >
+                      {counts}
+                    </Link>
+                  );
+                })()}
+              </Td>
               <Td dataLabel={t('Change it')}>
                 <Flex gap={{ default: 'gapMd' }}>{actions(c)}</Flex>
               </Td>
