@@ -22,11 +22,29 @@ const pseudo = (value: string): string =>
     .map((part, i) => (i % 2 ? part : part.replace(/[A-Za-z]/g, (c) => `${c}\u0301`)))
     .join('');
 
+/**
+ * Serves every catalogue marked: the plugin's from the repository (what the build ships), and
+ * the console's own (the real console 4.22 loads its `public`, `console-shared`, … namespaces for
+ * the banner, list headers and filters it draws inside our pages) as the host sends them.
+ */
 export const useTestLocale = async (page: Page) => {
   const marked = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, pseudo(v)]));
   await page.route(
-    (url) => url.pathname.endsWith('/locales/resource.json') && url.searchParams.get('ns') === NS,
-    (route) => route.fulfill({ json: marked }),
+    (url) => url.pathname.endsWith('/locales/resource.json'),
+    async (route) => {
+      if (new URL(route.request().url()).searchParams.get('ns') === NS) {
+        return route.fulfill({ json: marked });
+      }
+      const response = await route.fetch();
+      if (!response.ok()) return route.fulfill({ response });
+      const json = (await response.json()) as Record<string, unknown>;
+      return route.fulfill({
+        response,
+        json: Object.fromEntries(
+          Object.entries(json).map(([k, v]) => [k, typeof v === 'string' ? pseudo(v) : v]),
+        ),
+      });
+    },
   );
 };
 

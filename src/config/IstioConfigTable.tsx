@@ -11,14 +11,14 @@ import type {
   RowSearchFilter,
   TableColumn,
 } from '@openshift-console/dynamic-plugin-sdk';
-import { EmptyState, EmptyStateBody, Flex, Icon } from '@patternfly/react-core';
-import { ExclamationCircleIcon, ExclamationTriangleIcon } from '@patternfly/react-icons';
+import { EmptyState, EmptyStateBody } from '@patternfly/react-core';
 import { SortByDirection } from '@patternfly/react-table';
 import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { appliesToText } from '../components/issues/appliesToText';
+import { ProblemCounts } from '../components/ProblemCounts';
 import type { ListedKind } from '../k8s/useMeshConfigObjects';
 import { describeAppliesTo } from '../mesh/config/describeAppliesTo';
 import { configDetailsPath } from '../mesh/config/paths';
@@ -70,41 +70,6 @@ const WIDTH = {
   name: 'pf-m-width-20',
   namespace: 'pf-m-width-15',
   appliesTo: 'pf-m-width-30',
-};
-
-/** Errors and warnings of one object, or "None". */
-export const ProblemCounts: FC<{ errors: number; warnings: number; testId?: string }> = ({
-  errors,
-  warnings,
-  testId,
-}) => {
-  const { t } = useTranslation('plugin__mesh-console-plugin');
-  return (
-    <span data-test={testId} data-errors={errors} data-warnings={warnings}>
-      {errors === 0 && warnings === 0 ? (
-        t('None')
-      ) : (
-        <Flex gap={{ default: 'gapMd' }} display={{ default: 'inlineFlex' }}>
-          {errors > 0 && (
-            <span>
-              <Icon status="danger" isInline>
-                <ExclamationCircleIcon />
-              </Icon>{' '}
-              {t('{{count}} errors', { count: errors })}
-            </span>
-          )}
-          {warnings > 0 && (
-            <span>
-              <Icon status="warning" isInline>
-                <ExclamationTriangleIcon />
-              </Icon>{' '}
-              {t('{{count}} warnings', { count: warnings })}
-            </span>
-          )}
-        </Flex>
-      )}
-    </span>
-  );
 };
 
 /** One object: the console renders only the rows in view, so only theirs is worded. */

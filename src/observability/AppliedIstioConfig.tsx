@@ -14,7 +14,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formLabel } from '../components/formLabel';
-import { ProblemCounts } from '../config/IstioConfigTable';
+import { ProblemCounts } from '../components/ProblemCounts';
 import { errorMessage } from '../k8s/errors';
 import { useMeshConfigObjects } from '../k8s/useMeshConfigObjects';
 import { configDetailsPath } from '../mesh/config/paths';
