@@ -1,10 +1,4 @@
-import {
-  ListPageFilter,
-  ResourceIcon,
-  TableData,
-  VirtualizedTable,
-  useListPageFilter,
-} from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceIcon, TableData } from '@openshift-console/dynamic-plugin-sdk';
 import type {
   RowFilter,
   RowProps,
@@ -17,6 +11,7 @@ import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { FilteredList } from '../components/FilteredList';
 import { appliesToText } from '../components/issues/appliesToText';
 import { ProblemCounts } from '../components/ProblemCounts';
 import type { ListedKind } from '../k8s/useMeshConfigObjects';
@@ -198,11 +193,6 @@ export const IstioConfigTable: FC<{ rows: ConfigRow[]; rootNamespace: string }> 
     }),
     [t],
   );
-  const filters = useMemo(
-    () => [kindFilter, problemsFilter, nameFilter],
-    [kindFilter, problemsFilter, nameFilter],
-  );
-  const [data, filtered, onFilterChange] = useListPageFilter(rows, filters);
   const rowFilters = useMemo(() => [kindFilter, problemsFilter], [kindFilter, problemsFilter]);
   const rowData = useMemo(() => ({ rootNamespace }), [rootNamespace]);
 
@@ -237,33 +227,21 @@ export const IstioConfigTable: FC<{ rows: ConfigRow[]; rootNamespace: string }> 
   );
 
   return (
-    <>
-      <ListPageFilter
-        data={data}
-        loaded
-        onFilterChange={onFilterChange}
-        rowFilters={rowFilters}
-        nameFilterTitle={t('Name or namespace')}
-        nameFilterPlaceholder={t('Search by name or namespace...')}
-        hideLabelFilter
-      />
-      {/* data-total: how many objects the list holds, most of them out of view */}
-      <div data-test="istio-config-table" data-total={filtered.length}>
-        <VirtualizedTable<ConfigRow, RowData>
-          data={filtered}
-          unfilteredData={data}
-          loaded
-          loadError={undefined}
-          columns={columns}
-          Row={ConfigObjectRow}
-          rowData={rowData}
-          aria-label={t('Istio objects and their problems')}
-          label={t('Istio objects')}
-          sortColumnIndex={2}
-          NoDataEmptyMsg={NoObjects}
-          EmptyMsg={NoMatch}
-        />
-      </div>
-    </>
+    <FilteredList<ConfigRow, RowData>
+      testId="istio-config-table"
+      rows={rows}
+      rowFilters={rowFilters}
+      search={nameFilter}
+      searchTitle={t('Name or namespace')}
+      searchPlaceholder={t('Search by name or namespace...')}
+      columns={columns}
+      Row={ConfigObjectRow}
+      rowData={rowData}
+      ariaLabel={t('Istio objects and their problems')}
+      label={t('Istio objects')}
+      sortColumnIndex={2}
+      NoDataEmptyMsg={NoObjects}
+      EmptyMsg={NoMatch}
+    />
   );
 };

@@ -1,10 +1,4 @@
-import {
-  ListPageFilter,
-  ResourceLink,
-  TableData,
-  VirtualizedTable,
-  useListPageFilter,
-} from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, TableData } from '@openshift-console/dynamic-plugin-sdk';
 import type {
   RowFilter,
   RowProps,
@@ -17,6 +11,7 @@ import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { FilteredList } from '../components/FilteredList';
 import { formLabel } from '../components/formLabel';
 import { formPath, formsFor } from '../mesh/forms/registry';
 import type { DescribeOptions } from '../mesh/security/authorization';
@@ -162,8 +157,6 @@ export const WorkloadSecurityTable: FC<{
     }),
     [t],
   );
-  const filters = useMemo(() => [...rowFilters, nameFilter], [rowFilters, nameFilter]);
-  const [data, filtered, onFilterChange] = useListPageFilter(rows, filters);
   const rowData = useMemo(() => ({ namespace, root, describe }), [namespace, root, describe]);
   const columns = useMemo(
     (): TableColumn<WorkloadSecurity>[] => [
@@ -177,28 +170,17 @@ export const WorkloadSecurityTable: FC<{
     [t],
   );
   return (
-    <>
-      <ListPageFilter
-        data={data}
-        loaded
-        onFilterChange={onFilterChange}
-        rowFilters={rowFilters}
-        nameFilterPlaceholder={t('Search by workload name...')}
-        hideLabelFilter
-      />
-      <div data-test="security-table" data-total={filtered.length}>
-        <VirtualizedTable<WorkloadSecurity, RowData>
-          data={filtered}
-          unfilteredData={data}
-          loaded
-          loadError={undefined}
-          columns={columns}
-          Row={WorkloadRow}
-          rowData={rowData}
-          aria-label={t('Workloads and their security')}
-          label={t('Workloads')}
-        />
-      </div>
-    </>
+    <FilteredList<WorkloadSecurity, RowData>
+      testId="security-table"
+      rows={rows}
+      rowFilters={rowFilters}
+      search={nameFilter}
+      searchPlaceholder={t('Search by workload name...')}
+      columns={columns}
+      Row={WorkloadRow}
+      rowData={rowData}
+      ariaLabel={t('Workloads and their security')}
+      label={t('Workloads')}
+    />
   );
 };

@@ -1,10 +1,4 @@
-import {
-  ListPageFilter,
-  ResourceLink,
-  TableData,
-  VirtualizedTable,
-  useListPageFilter,
-} from '@openshift-console/dynamic-plugin-sdk';
+import { ResourceLink, TableData } from '@openshift-console/dynamic-plugin-sdk';
 import type {
   RowFilter,
   RowProps,
@@ -17,6 +11,7 @@ import { useMemo } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { FilteredList } from '../components/FilteredList';
 import { formLabel } from '../components/formLabel';
 import { routingText } from '../components/issues/routingText';
 import { formPath, formsFor } from '../mesh/forms/registry';
@@ -165,8 +160,6 @@ export const ServiceRoutingTable: FC<{
     }),
     [t],
   );
-  const filters = useMemo(() => [routingFilter, nameFilter], [routingFilter, nameFilter]);
-  const [data, filtered, onFilterChange] = useListPageFilter(services, filters);
   const rowFilters = useMemo(() => [routingFilter], [routingFilter]);
   const rowData = useMemo(() => ({ lookup }), [lookup]);
 
@@ -191,33 +184,21 @@ export const ServiceRoutingTable: FC<{
   );
 
   return (
-    <>
-      <ListPageFilter
-        data={data}
-        loaded
-        onFilterChange={onFilterChange}
-        rowFilters={rowFilters}
-        nameFilterTitle={t('Name or namespace')}
-        nameFilterPlaceholder={t('Search by name or namespace...')}
-        hideLabelFilter
-      />
-      {/* data-total: how many services the list holds, most of them out of view */}
-      <div data-test="traffic-table" data-total={filtered.length}>
-        <VirtualizedTable<Service, RowData>
-          data={filtered}
-          unfilteredData={data}
-          loaded
-          loadError={undefined}
-          columns={columns}
-          Row={ServiceRow}
-          rowData={rowData}
-          aria-label={t('Services and their routing')}
-          label={t('Services')}
-          sortColumnIndex={1}
-          NoDataEmptyMsg={NoServices}
-          EmptyMsg={NoMatch}
-        />
-      </div>
-    </>
+    <FilteredList<Service, RowData>
+      testId="traffic-table"
+      rows={services}
+      rowFilters={rowFilters}
+      search={nameFilter}
+      searchTitle={t('Name or namespace')}
+      searchPlaceholder={t('Search by name or namespace...')}
+      columns={columns}
+      Row={ServiceRow}
+      rowData={rowData}
+      ariaLabel={t('Services and their routing')}
+      label={t('Services')}
+      sortColumnIndex={1}
+      NoDataEmptyMsg={NoServices}
+      EmptyMsg={NoMatch}
+    />
   );
 };
