@@ -1,11 +1,14 @@
-import { CodeEditor } from '@openshift-console/dynamic-plugin-sdk';
-import { Stack, StackItem, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
-import { useEffect, useRef, useState } from 'react';
+import { Spinner, Stack, StackItem, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { lazy, Suspense, useState } from 'react';
 import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { objectsToYaml, yamlToObjects } from '../mesh/forms/yamlObjects';
 import type { Issue } from '../mesh/issues';
 import type { K8sResourceCommon } from '../models';
+
+// The YAML view needs the YAML parser: fetched when a user first opens it, not with every form.
+const YamlEditorView = lazy(
+  () => import(/* webpackChunkName: "yaml-editor" */ './yaml/YamlEditorView'),
+);
 
 /**
  * A form's two views of the same objects: its fields, or the objects' YAML in the console's
@@ -33,16 +36,7 @@ export const FormOrYaml: FC<{
 }> = ({ objects, onYaml, onIssues, onView, scope, children }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const yamlOnly = children === undefined;
-  const [text, setText] = useState<string | undefined>(() =>
-    yamlOnly ? objectsToYaml(objects) : undefined,
-  );
-  const yaml = text !== undefined;
-  const shownScope = useRef(scope);
-  useEffect(() => {
-    if (shownScope.current === scope) return;
-    shownScope.current = scope;
-    if (yaml) setText(objectsToYaml(objects));
-  }, [scope, yaml, objects]);
+  const [yaml, setYaml] = useState(yamlOnly);
   return (
     <Stack hasGutter>
       {!yamlOnly && (
@@ -55,7 +49,7 @@ export const FormOrYaml: FC<{
               isSelected={!yaml}
               onChange={() => {
                 // The last YAML that read well stays what the form edits.
-                setText(undefined);
+                setYaml(false);
                 onIssues([]);
                 onView?.('form');
               }}
@@ -67,7 +61,7 @@ export const FormOrYaml: FC<{
               isSelected={yaml}
               onChange={() => {
                 if (yaml) return;
-                setText(objectsToYaml(objects));
+                setYaml(true);
                 onView?.('yaml');
               }}
             />
@@ -76,19 +70,10 @@ export const FormOrYaml: FC<{
       )}
       <StackItem>
         {yaml ? (
-          <div data-test="yaml-editor">
-            <CodeEditor
-              value={text}
-              language="yaml"
-              minHeight="30em"
-              onChange={(value: string) => {
-                setText(value);
-                const read = yamlToObjects(value, objects);
-                onIssues(read.issues);
-                if (read.objects) onYaml(read.objects);
-              }}
-            />
-          </div>
+          <Suspense fallback={<Spinner size="md" aria-label={t('Loading YAML')} />}>
+            {/* A new scope starts the text anew from what the form now shows. */}
+            <YamlEditorView key={scope} objects={objects} onYaml={onYaml} onIssues={onIssues} />
+          </Suspense>
         ) : (
           children
         )}

@@ -5,13 +5,13 @@ import type { EditForm } from '../k8s/useEditForm';
 import type { EditPlan } from '../mesh/forms/editPlan';
 import { formatPath, unclaimed } from '../mesh/issues';
 import type { Issue, IssuePath } from '../mesh/issues';
-import { issueText } from './issues/issueText';
-import { ObjectDiff } from './ObjectDiff';
+import type { IssueText } from './issues/issueText';
 import { WriteErrorAlert } from './WriteErrorAlert';
-import { YamlPreview } from './YamlPreview';
+import { ObjectDiff } from './yaml/ObjectDiff';
+import { YamlPreview } from './yaml/YamlPreview';
 
 /** Issues no field shows, one alert each: the object and path, then what is wrong. */
-export const IssueList: FC<{ issues: Issue[] }> = ({ issues }) => {
+export const IssueList: FC<{ issues: Issue[]; issueText: IssueText }> = ({ issues, issueText }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   return (
     <>
@@ -47,6 +47,8 @@ export const ReviewAndApply: FC<{
    * listed here; the YAML view has no fields, so everything is.
    */
   view: 'form' | 'yaml';
+  /** The words for the issues of the page's domain. */
+  issueText: IssueText;
   /** The issues (or just the places) the form's fields show. */
   claimed: readonly { object?: string; path: IssuePath }[];
   /**
@@ -55,7 +57,7 @@ export const ReviewAndApply: FC<{
    */
   objects: { id: string; title: string; before?: unknown; after: unknown }[];
   yamlId: string;
-}> = ({ plan, form, view, claimed, objects, yamlId }) => {
+}> = ({ plan, form, view, issueText, claimed, objects, yamlId }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { access } = form;
   // The plan's own findings and what the API server said at dry-run or write.
@@ -63,7 +65,7 @@ export const ReviewAndApply: FC<{
   const issues = view === 'yaml' ? all : unclaimed(all, claimed);
   return (
     <Stack hasGutter>
-      <IssueList issues={issues} />
+      <IssueList issues={issues} issueText={issueText} />
       {objects.map((o) => (
         <StackItem key={o.id}>
           <ObjectDiff id={o.id} title={o.title} before={o.before} after={o.after} />

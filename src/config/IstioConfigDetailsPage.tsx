@@ -31,8 +31,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { DetailItem } from '../components/DetailItem';
 import { formLabel } from '../components/formLabel';
 import { FormOrYaml } from '../components/FormOrYaml';
+import { anyIssueText } from '../components/issues/anyIssueText';
 import { appliesToText } from '../components/issues/appliesToText';
-import { issueText } from '../components/issues/issueText';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { errorMessage } from '../k8s/errors';
 import { useEditForm } from '../k8s/useEditForm';
@@ -125,7 +125,7 @@ const ProblemTable: FC<{
               <Td dataLabel={t('Field')}>
                 <code>{formatPath(i.path) || '-'}</code>
               </Td>
-              <Td dataLabel={t('Problem')}>{issueText(t, i)}</Td>
+              <Td dataLabel={t('Problem')}>{anyIssueText(t, i)}</Td>
               <Td dataLabel={t('Kiali')}>
                 {kia ? (
                   <Label isCompact data-test="kia-code">
@@ -322,6 +322,7 @@ const IstioConfigDetailsPage: FC = () => {
                 </StackItem>
                 <StackItem>
                   <ReviewAndApply
+                    issueText={anyIssueText}
                     // Unedited, its problems are the table's above: listed once (what keeps
                     // the YAML from being read is still said here).
                     plan={plan.unchanged ? { ...plan, issues: yamlIssues } : plan}

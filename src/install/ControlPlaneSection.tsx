@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { HealthStatus } from '../components/HealthStatus';
 import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
-import { YamlPreview } from '../components/YamlPreview';
+import { YamlPreview } from '../components/yaml/YamlPreview';
 import { applyObjects } from '../k8s/writes';
 import {
   allowedIstioVersions,

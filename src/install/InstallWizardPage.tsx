@@ -23,7 +23,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
-import { YamlPreview } from '../components/YamlPreview';
+import { YamlPreview } from '../components/yaml/YamlPreview';
 import { errorMessage } from '../k8s/errors';
 import { operatorObjects } from '../mesh/install/installObjects';
 import type {

@@ -16,11 +16,11 @@ import {
 import { useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ObjectDiff } from '../components/ObjectDiff';
 import { ReadinessList } from '../components/TelemetryChecklist';
 import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
-import { YamlPreview } from '../components/YamlPreview';
+import { ObjectDiff } from '../components/yaml/ObjectDiff';
+import { YamlPreview } from '../components/yaml/YamlPreview';
 import { applyEdits, applyObjects } from '../k8s/writes';
 import {
   MESH_TELEMETRY,

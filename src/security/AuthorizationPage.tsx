@@ -17,8 +17,8 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
 import { semicolonList } from '../components/issues/policyText';
+import { securityIssueText } from '../components/issues/securityIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { useRereadable } from '../k8s/useRereadable';
@@ -144,7 +144,7 @@ const AuthorizationPage: FC = () => {
                 variant={i.severity === 'warning' ? 'warning' : 'error'}
                 data-test={test}
               >
-                {issueText(t, i)}
+                {securityIssueText(t, i)}
               </HelperTextItem>
             ))}
           </HelperText>
@@ -418,6 +418,7 @@ const AuthorizationPage: FC = () => {
         </StackItem>
         <StackItem>
           <ReviewAndApply
+            issueText={securityIssueText}
             plan={writePlan}
             form={form}
             view={view}

@@ -17,7 +17,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
+import { securityIssueText } from '../components/issues/securityIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { useRereadable } from '../k8s/useRereadable';
@@ -120,7 +120,7 @@ const JwtPage: FC = () => {
           <FormHelperText>
             <HelperText>
               <HelperTextItem variant={variant}>
-                {issue ? issueText(t, issue) : help}
+                {issue ? securityIssueText(t, issue) : help}
               </HelperTextItem>
             </HelperText>
           </FormHelperText>
@@ -228,6 +228,7 @@ const JwtPage: FC = () => {
         )}
         <StackItem>
           <ReviewAndApply
+            issueText={securityIssueText}
             plan={writePlan}
             form={form}
             view={view}

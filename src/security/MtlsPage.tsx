@@ -19,7 +19,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
+import { securityIssueText } from '../components/issues/securityIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { errorMessage } from '../k8s/errors';
 import { useEditForm } from '../k8s/useEditForm';
@@ -195,7 +195,7 @@ const MtlsPage: FC = () => {
                           key={i.code}
                           variant={i.severity === 'warning' ? 'warning' : 'error'}
                         >
-                          {issueText(t, i)}
+                          {securityIssueText(t, i)}
                         </HelperTextItem>
                       ))}
                     </HelperText>
@@ -311,6 +311,7 @@ const MtlsPage: FC = () => {
         )}
         <StackItem>
           <ReviewAndApply
+            issueText={securityIssueText}
             plan={writePlan}
             form={form}
             view={view}

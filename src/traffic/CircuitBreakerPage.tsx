@@ -24,7 +24,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
+import { trafficIssueText } from '../components/issues/trafficIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import {
@@ -119,7 +119,7 @@ const CircuitBreakerPage: FC = () => {
                     key={JSON.stringify([i.code, i.params])}
                     variant={i.severity === 'warning' ? 'warning' : 'error'}
                   >
-                    {issueText(t, i)}
+                    {trafficIssueText(t, i)}
                   </HelperTextItem>
                 ))
               ) : (
@@ -194,6 +194,7 @@ const CircuitBreakerPage: FC = () => {
               <CardTitle>{t('Review')}</CardTitle>
               <CardBody>
                 <ReviewAndApply
+                  issueText={trafficIssueText}
                   plan={writePlan}
                   form={form}
                   view={view}

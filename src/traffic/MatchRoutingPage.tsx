@@ -23,8 +23,8 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
 import { routingText } from '../components/issues/routingText';
+import { trafficIssueText } from '../components/issues/trafficIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { withIssues } from '../mesh/forms/editPlan';
@@ -68,7 +68,7 @@ const FieldProblems: FC<{ issues: Issue[] }> = ({ issues }) => {
           variant={i.severity === 'warning' ? 'warning' : 'error'}
           data-test="field-problem"
         >
-          {issueText(t, i)}
+          {trafficIssueText(t, i)}
         </HelperTextItem>
       ))}
     </HelperText>
@@ -414,7 +414,7 @@ const MatchRoutingPage: FC = () => {
         <Stack hasGutter>
           {proposal.warnings.map((w) => (
             <StackItem key={JSON.stringify([w.code, w.params])}>
-              <Alert isInline isPlain variant="warning" title={issueText(t, w)} />
+              <Alert isInline isPlain variant="warning" title={trafficIssueText(t, w)} />
             </StackItem>
           ))}
           <StackItem>
@@ -494,6 +494,7 @@ const MatchRoutingPage: FC = () => {
                   )}
                   <StackItem>
                     <ReviewAndApply
+                      issueText={trafficIssueText}
                       plan={writePlan}
                       form={editForm}
                       view={view}

@@ -28,7 +28,7 @@ import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
+import { trafficIssueText } from '../components/issues/trafficIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { planEdits, withIssues } from '../mesh/forms/editPlan';
@@ -134,7 +134,7 @@ const ResiliencePage: FC = () => {
   const group = (f: ResilienceField, label: string, input: ReactNode) => {
     const issue = issueOf(f);
     const text = fieldIssues(f)
-      .map((i) => issueText(t, i))
+      .map((i) => trafficIssueText(t, i))
       .join(' ');
     return (
       <FormGroup label={label} fieldId={`res-${f}`}>
@@ -317,6 +317,7 @@ const ResiliencePage: FC = () => {
               <CardTitle>{t('Review')}</CardTitle>
               <CardBody>
                 <ReviewAndApply
+                  issueText={trafficIssueText}
                   plan={writePlan}
                   form={editForm}
                   view={view}

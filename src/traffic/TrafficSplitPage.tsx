@@ -27,8 +27,8 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { FormOrYaml } from '../components/FormOrYaml';
-import { issueText } from '../components/issues/issueText';
 import { routingText } from '../components/issues/routingText';
+import { trafficIssueText } from '../components/issues/trafficIssueWords';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { useEditForm } from '../k8s/useEditForm';
 import { withIssues } from '../mesh/forms/editPlan';
@@ -201,7 +201,7 @@ const TrafficSplitPage: FC = () => {
                           isInline
                           isPlain
                           variant="warning"
-                          title={issueText(t, w)}
+                          title={trafficIssueText(t, w)}
                         />
                       ))}
                       {proposal.subsets.map((s) => (
@@ -235,7 +235,9 @@ const TrafficSplitPage: FC = () => {
                             />
                             {weightIssues(s.name).map((i) => (
                               <HelperText key={i.code} data-test={`weight-${s.name}-issue`}>
-                                <HelperTextItem variant="error">{issueText(t, i)}</HelperTextItem>
+                                <HelperTextItem variant="error">
+                                  {trafficIssueText(t, i)}
+                                </HelperTextItem>
                               </HelperText>
                             ))}
                           </FlexItem>
@@ -339,7 +341,9 @@ const TrafficSplitPage: FC = () => {
                         </Flex>
                         {planIssues.map((i) => (
                           <HelperText key={JSON.stringify([i.code, i.path])}>
-                            <HelperTextItem variant="error">{issueText(t, i)}</HelperTextItem>
+                            <HelperTextItem variant="error">
+                              {trafficIssueText(t, i)}
+                            </HelperTextItem>
                           </HelperText>
                         ))}
                         {analysis.hasTraffic && (
@@ -406,6 +410,7 @@ const TrafficSplitPage: FC = () => {
               <CardTitle>{t('Review')}</CardTitle>
               <CardBody>
                 <ReviewAndApply
+                  issueText={trafficIssueText}
                   plan={writePlan}
                   form={form}
                   view={removing ? 'yaml' : view}

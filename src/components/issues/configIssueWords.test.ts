@@ -13,8 +13,7 @@ import {
   service,
   virtualService,
 } from '../../testing/meshConfigFixtures';
-import { configIssueWords } from './configIssueWords';
-import { issueText } from './issueText';
+import { configIssueText, configIssueWords } from './configIssueWords';
 
 // Interpolation names i18next reads as its own options, or our extractor skips.
 const RESERVED = ['ns', 'lng', 'lngs', 'context', 'defaultValue', 'replace', 'keyPrefix', 'key'];
@@ -192,7 +191,7 @@ describe('configIssueWords', () => {
       params,
     });
     expect(
-      issueText(
+      configIssueText(
         t,
         at('config.vs.subset-not-found', { host: 'ratings', subset: 'v9', kia: 'KIA1107' }),
       ),
@@ -200,7 +199,7 @@ describe('configIssueWords', () => {
       'No DestinationRule defines subset v9 of ratings: requests routed to it fail with 503 (no healthy upstream).',
     );
     expect(
-      issueText(
+      configIssueText(
         t,
         at('config.dr.tls-disabled-strict', {
           host: 'ratings',
@@ -212,7 +211,7 @@ describe('configIssueWords', () => {
     ).toBe(
       'This rule sends plaintext (tls.mode DISABLE) to port 9080 of ratings, whose workloads only accept mTLS (STRICT): every such request is refused. Workload ratings-v1 is STRICT. PeerAuthentication bookinfo/strict makes it so. Remove the DISABLE setting or use ISTIO_MUTUAL.',
     );
-    expect(issueText(t, at('config.service.port-name', { name: '', port: 8081 }))).toBe(
+    expect(configIssueText(t, at('config.service.port-name', { name: '', port: 8081 }))).toBe(
       'Port 8081 has no name, so Istio has to guess its protocol. Name it after its protocol (http, grpc, tcp…) or set appProtocol.',
     );
   });

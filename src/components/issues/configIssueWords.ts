@@ -1,4 +1,5 @@
-import type { IssueWords, T } from './issueText';
+import { issueText } from './issueText';
+import type { IssueText, IssueWords, T } from './issueText';
 
 type Params = Record<string, string | number>;
 
@@ -163,3 +164,6 @@ export const configIssueWords: IssueWords = (t, code, p) => {
       return undefined;
   }
 };
+
+/** The sentence for an issue on the config pages. */
+export const configIssueText: IssueText = (t, i) => issueText(t, i, configIssueWords);

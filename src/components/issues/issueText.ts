@@ -1,8 +1,5 @@
 import type { Issue } from '../../mesh/issues';
 import { formatPath } from '../../mesh/issues';
-import { configIssueWords } from './configIssueWords';
-import { securityIssueWords } from './securityIssueWords';
-import { trafficIssueWords } from './trafficIssueWords';
 
 /** The `t` of useTranslation('plugin__mesh-console-plugin'), as far as issue texts need it. */
 export type T = (key: string, options?: Record<string, string | number>) => string;
@@ -33,13 +30,17 @@ const general: IssueWords = (t, code, p) => {
   }
 };
 
-// Each domain's words live beside this file; their codes do not overlap.
-const domains: IssueWords[] = [general, trafficIssueWords, securityIssueWords, configIssueWords];
+/** An issue's sentence in the user's language, for the issues of one domain's pages. */
+export type IssueText = (t: T, i: Issue) => string;
 
-/** The sentence for an issue, in the user's language. */
-export const issueText = (t: T, i: Issue): string => {
+/**
+ * The sentence for an issue, from the general words or the domain's. Each domain's pages pass
+ * their own words (beside this file; their codes do not overlap), so a traffic form does not
+ * load every security and config sentence.
+ */
+export const issueText = (t: T, i: Issue, domain: IssueWords): string => {
   const p = i.params ?? {};
-  for (const words of domains) {
+  for (const words of [general, domain]) {
     const text = words(t, i.code, p);
     if (text !== undefined) return text;
   }

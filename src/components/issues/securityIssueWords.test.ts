@@ -1,7 +1,6 @@
 import type { Issue } from '../../mesh/issues';
 import { SECURITY_ISSUE_CODES } from '../../mesh/security/issueCodes';
-import { issueText } from './issueText';
-import { securityIssueWords } from './securityIssueWords';
+import { securityIssueText, securityIssueWords } from './securityIssueWords';
 
 // Interpolation names i18next reads as its own options, or our extractor skips.
 const RESERVED = ['ns', 'lng', 'lngs', 'context', 'defaultValue', 'replace', 'keyPrefix', 'key'];
@@ -46,20 +45,26 @@ describe('securityIssueWords', () => {
       severity: 'error',
       ...(params ? { params } : {}),
     });
-    expect(issueText(interpolate, at('jwt.jwks-uri-not-https', { uri: 'http://k' }))).toBe(
+    expect(securityIssueText(interpolate, at('jwt.jwks-uri-not-https', { uri: 'http://k' }))).toBe(
       'The JWKS URI must use https; "http://k" does not.',
     );
     expect(
-      issueText(interpolate, at('security.port-invalid', { port: '0', min: 1, max: 65535 })),
+      securityIssueText(
+        interpolate,
+        at('security.port-invalid', { port: '0', min: 1, max: 65535 }),
+      ),
     ).toBe('"0" is not a port number between 1 and 65535.');
-    expect(issueText(interpolate, at('authz.rules-required', { action: 'DENY' }))).toBe(
+    expect(securityIssueText(interpolate, at('authz.rules-required', { action: 'DENY' }))).toBe(
       'A DENY policy needs rules; to match every request use one empty rule ({}).',
     );
     expect(
-      issueText(interpolate, at('authz.method-lowercase', { method: 'get', uppercase: 'GET' })),
+      securityIssueText(
+        interpolate,
+        at('authz.method-lowercase', { method: 'get', uppercase: 'GET' }),
+      ),
     ).toBe('Method "get" must be uppercase, e.g. "GET".');
     expect(
-      issueText(
+      securityIssueText(
         interpolate,
         at('authz.custom-identity-condition', { condition: 'request.auth.claims[iss]' }),
       ),
@@ -67,7 +72,7 @@ describe('securityIssueWords', () => {
       'A CUSTOM policy cannot use the condition "request.auth.claims[iss]": it depends on identities checked later.',
     );
     expect(
-      issueText(
+      securityIssueText(
         interpolate,
         at('security.selector-label-value-too-long', { label: 'app', max: 63 }),
       ),

@@ -1,4 +1,5 @@
-import type { IssueWords } from './issueText';
+import { issueText } from './issueText';
+import type { IssueText, IssueWords } from './issueText';
 
 /**
  * Words for the security domain's issue codes (`security.*`, `mtls.*`, `authz.*`, `jwt.*`; the
@@ -141,3 +142,6 @@ export const securityIssueWords: IssueWords = (t, code, p) => {
       return undefined;
   }
 };
+
+/** The sentence for an issue on the security pages. */
+export const securityIssueText: IssueText = (t, i) => issueText(t, i, securityIssueWords);

@@ -21,8 +21,7 @@ import {
   validateVirtualService,
 } from '../../mesh/traffic/validation';
 import type { DestinationRule, Deployment, HTTPRoute, VirtualService } from '../../models';
-import { issueText } from './issueText';
-import { trafficIssueWords } from './trafficIssueWords';
+import { trafficIssueText, trafficIssueWords } from './trafficIssueWords';
 
 // Interpolation names i18next reads as its own options, or our extractor skips.
 const RESERVED = ['ns', 'lng', 'lngs', 'context', 'defaultValue', 'replace', 'keyPrefix', 'key'];
@@ -290,49 +289,52 @@ describe('trafficIssueWords', () => {
       severity: 'error',
       ...(params ? { params } : {}),
     });
-    expect(issueText(t, at('duration.invalid', { value: 'abc' }))).toBe(
+    expect(trafficIssueText(t, at('duration.invalid', { value: 'abc' }))).toBe(
       '"abc" is not a duration. Use a form such as 250ms, 5s or 1m30s.',
     );
-    expect(issueText(t, at('duration.sub-millisecond'))).toBe(
+    expect(trafficIssueText(t, at('duration.sub-millisecond'))).toBe(
       'Use whole milliseconds: Istio does not accept finer durations.',
     );
-    expect(issueText(t, at('traffic.percent.range'))).toBe(
+    expect(trafficIssueText(t, at('traffic.percent.range'))).toBe(
       'Percentage must be 0 or between 0.0001 and 100.',
     );
-    expect(issueText(t, at('split.weight-range', { subset: 'v1' }))).toBe(
+    expect(trafficIssueText(t, at('split.weight-range', { subset: 'v1' }))).toBe(
       'The weight of v1 must be a whole number from 0 to 100.',
     );
-    expect(issueText(t, at('split.all-zero'))).toBe(
+    expect(trafficIssueText(t, at('split.all-zero'))).toBe(
       'Give at least one version a weight above 0: all weights are 0.',
     );
-    expect(issueText(t, at('regex.lookaround'))).toBe(
+    expect(trafficIssueText(t, at('regex.lookaround'))).toBe(
       'Look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported by RE2.',
     );
     expect(
-      issueText(t, at('traffic.number.range', { field: 'maxEjectionPercent', min: 0, max: 100 })),
+      trafficIssueText(
+        t,
+        at('traffic.number.range', { field: 'maxEjectionPercent', min: 0, max: 100 }),
+      ),
     ).toBe('Max ejection percent must be between 0 and 100.');
-    expect(issueText(t, at('traffic.number.min', { field: 'attempts', min: 0 }))).toBe(
+    expect(trafficIssueText(t, at('traffic.number.min', { field: 'attempts', min: 0 }))).toBe(
       'Retry attempts must be 0 or more.',
     );
-    expect(issueText(t, at('traffic.number.whole', { field: 'maxRetries' }))).toBe(
+    expect(trafficIssueText(t, at('traffic.number.whole', { field: 'maxRetries' }))).toBe(
       'Max retries must be a whole number.',
     );
-    expect(issueText(t, at('circuit-breaker.whole-number', { field: 'maxConnections' }))).toBe(
-      'maxConnections must be a whole number.',
-    );
-    expect(issueText(t, at('traffic.proposal.no-deployments'))).toBe(
+    expect(
+      trafficIssueText(t, at('circuit-breaker.whole-number', { field: 'maxConnections' })),
+    ).toBe('maxConnections must be a whole number.');
+    expect(trafficIssueText(t, at('traffic.proposal.no-deployments'))).toBe(
       'The Service selects no Deployments, so no subsets can be proposed.',
     );
-    expect(issueText(t, at('traffic.subset.undefined', { subset: 'v3', host: HOST }))).toBe(
+    expect(trafficIssueText(t, at('traffic.subset.undefined', { subset: 'v3', host: HOST }))).toBe(
       `Subset "v3" is not defined in the DestinationRule for ${HOST}; add it there first or requests will fail with 503.`,
     );
-    expect(issueText(t, at('traffic.rule.unreachable', { rule: 1 }))).toBe(
+    expect(trafficIssueText(t, at('traffic.rule.unreachable', { rule: 1 }))).toBe(
       'This rule is never used: rule 1 has no match and takes all traffic first.',
     );
-    expect(issueText(t, at('split.canary-step-order', { step: 2, previous: 1, percent: 10 }))).toBe(
-      'Step 2 must be larger than step 1 (10%).',
-    );
-    expect(issueText(t, at('regex.repeat-invalid', { repeat: '{5,2}' }))).toBe(
+    expect(
+      trafficIssueText(t, at('split.canary-step-order', { step: 2, previous: 1, percent: 10 })),
+    ).toBe('Step 2 must be larger than step 1 (10%).');
+    expect(trafficIssueText(t, at('regex.repeat-invalid', { repeat: '{5,2}' }))).toBe(
       'Invalid repeat count {5,2}.',
     );
   });

@@ -1,4 +1,5 @@
-import type { IssueWords, T } from './issueText';
+import { issueText } from './issueText';
+import type { IssueText, IssueWords, T } from './issueText';
 
 /**
  * The name a count check gives a field (its `field` parameter is the API field's name). Unknown
@@ -361,3 +362,6 @@ const formWords: IssueWords = (t, code, p) => {
 /** Words for the traffic domain's issue codes. */
 export const trafficIssueWords: IssueWords = (t, code, p) =>
   primitiveWords(t, code, p) ?? objectWords(t, code, p) ?? formWords(t, code, p);
+
+/** The sentence for an issue on the traffic pages. */
+export const trafficIssueText: IssueText = (t, i) => issueText(t, i, trafficIssueWords);

@@ -8,12 +8,19 @@ const OBJECTS = [
 ];
 
 describe('YamlPreview', () => {
+  it('prints nothing while folded', () => {
+    render(<YamlPreview objects={OBJECTS} id="split" />);
+    expect(document.getElementById('yaml-split')).toBeNull();
+    expect(screen.queryByText(/kind: DestinationRule/)).toBeNull();
+  });
+
   it('shows every object as one YAML stream', async () => {
     render(<YamlPreview objects={OBJECTS} id="split" />);
     await userEvent.click(
       screen.getByRole('button', { name: 'Show the YAML that will be created' }),
     );
-    const text = document.getElementById('yaml-split')?.textContent ?? '';
+    // The YAML printer loads when the section first opens.
+    const text = (await screen.findByText(/kind: DestinationRule/)).textContent ?? '';
     expect(text).toContain('kind: DestinationRule');
     expect(text).toContain('---\napiVersion: networking.istio.io/v1\nkind: VirtualService');
   });
@@ -35,7 +42,7 @@ describe('YamlPreview', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Show the YAML that will be created' }),
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Download YAML' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Download YAML' }));
     expect(clicks).toEqual([{ href: 'blob:yaml', download: 'split.yaml' }]);
     // jsdom's Blob has no text(); FileReader reads it as a browser would.
     const content = await new Promise<string>((resolve) => {
