@@ -84,6 +84,13 @@ module.exports = {
         test: /\.m?js$/,
         resolve: { fullySpecified: false },
       },
+      {
+        // yaml's modules have no side effects but its package does not say so. Saying it lets
+        // webpack skip the barrel, so a page that only prints YAML (a diff) does not fetch the
+        // parser with it: about 17 KiB gzip instead of 30.
+        test: /node_modules[\\/]yaml[\\/]/,
+        sideEffects: false,
+      },
     ],
   },
   plugins: [

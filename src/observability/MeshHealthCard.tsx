@@ -12,6 +12,7 @@ import {
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailItem } from '../components/DetailItem';
+import { useKialiQuery } from '../k8s/useKialiQuery';
 import { formatPercent, formatRate } from '../mesh/observability/format';
 import { countByStatus, decodeClusterHealth } from '../mesh/observability/health';
 import type { HealthStatus } from '../mesh/observability/health';
@@ -19,7 +20,6 @@ import { DEFAULT_HEALTH_DURATION, decodeKialiConfig } from '../mesh/observabilit
 import type { MeshTarget } from '../mesh/observability/links';
 import { HealthLabel } from './HealthLabel';
 import { useKialiFailureText } from './KialiUnavailable';
-import { useKialiQuery } from './useKialiQuery';
 
 const ORDER: HealthStatus[] = ['Failure', 'Degraded', 'NotReady', 'Healthy', 'NA'];
 

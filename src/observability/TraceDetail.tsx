@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DetailItem } from '../components/DetailItem';
+import { useKialiQuery } from '../k8s/useKialiQuery';
 import { tracingUiTraceLink } from '../mesh/observability/links';
 import type { TracingUi } from '../mesh/observability/links';
 import { traceApiPath } from '../mesh/observability/target';
@@ -31,7 +32,6 @@ import {
 } from '../mesh/observability/traces';
 import type { WaterfallRow } from '../mesh/observability/traces';
 import { useKialiFailureText } from './KialiUnavailable';
-import { useKialiQuery } from './useKialiQuery';
 import { ExternalLink } from './WindowToolbar';
 
 const BAR = {

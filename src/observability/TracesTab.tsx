@@ -27,6 +27,7 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { TabBody } from '../components/TabBody';
+import { useKialiQuery } from '../k8s/useKialiQuery';
 import type { TracingAvailability } from '../mesh/observability/backends';
 import { DURATION_OPTIONS } from '../mesh/observability/durations';
 import {
@@ -46,7 +47,6 @@ import { KialiUnavailable, useKialiFailureText } from './KialiUnavailable';
 import { TelemetryGapChecklist, TelemetryGapWarning, chainBroken } from './TelemetryGap';
 import { TraceDetail } from './TraceDetail';
 import { TraceScatter } from './TraceScatter';
-import { useKialiQuery } from './useKialiQuery';
 import { useKialiBackend, useTracingBackend } from './useObservabilityBackends';
 import { useTabTelemetry } from './useTabTelemetry';
 import type { TabTelemetry } from './useTabTelemetry';

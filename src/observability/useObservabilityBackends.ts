@@ -2,6 +2,7 @@ import { consoleFetchJSON } from '@openshift-console/dynamic-plugin-sdk';
 import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiAbsent } from '../k8s/errors';
+import { useKialiQuery } from '../k8s/useKialiQuery';
 import { useServedWatches } from '../k8s/useServedWatches';
 import {
   grafanaUrlOf,
@@ -20,7 +21,6 @@ import {
   modelToGroupVersionKind,
 } from '../models';
 import type { Kiali, Route, TempoMonolithic, TempoStack } from '../models';
-import { useKialiQuery } from './useKialiQuery';
 
 export type KialiBackend = {
   availability: KialiAvailability;

@@ -4,7 +4,7 @@ import { diffLines } from 'diff';
 import { useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stringify } from 'yaml';
+import { printYaml } from './printYaml';
 
 /*
  * The views that need the YAML printer and the line differ. They are loaded only when one shows
@@ -37,8 +37,8 @@ const REMOVED = { color: 'var(--pf-t--global--text--color--status--danger--defau
 /** The line diff of two objects' YAML; without `after` every line goes. */
 export const DiffLines: FC<{ before?: unknown; after?: unknown }> = ({ before, after }) => {
   const parts = diffLines(
-    before ? stringify(before) : '',
-    after === undefined ? '' : stringify(alignKeys(after, before)),
+    before ? printYaml(before) : '',
+    after === undefined ? '' : printYaml(alignKeys(after, before)),
   );
   return (
     <CodeBlock>
@@ -77,7 +77,7 @@ const downloadText = (filename: string, text: string) => {
 export const YamlBlock: FC<{ objects: unknown[]; id: string }> = ({ objects, id }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const [copied, setCopied] = useState(false);
-  const yaml = objects.map((o) => stringify(o)).join('---\n');
+  const yaml = objects.map((o) => printYaml(o)).join('---\n');
   return (
     <CodeBlock
       actions={

@@ -1,9 +1,9 @@
 import { consoleFetchJSON } from '@openshift-console/dynamic-plugin-sdk';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { httpStatusOf } from '../k8s/errors';
 import type { Decoded } from '../mesh/observability/decode';
 import { classifyKialiFailure } from '../mesh/observability/kialiStatus';
 import type { KialiFailure } from '../mesh/observability/kialiStatus';
+import { httpStatusOf } from './errors';
 
 /** The console's plugin proxy to Kiali (ConsolePlugin `spec.proxy` alias `kiali`). */
 export const KIALI_PROXY = '/api/proxy/plugin/mesh-console-plugin/kiali';
