@@ -5,17 +5,26 @@ import { CONFIG_CODES } from '../src/mesh/config/configCodes';
 import { expect, open, test } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in is CommonJS
-const { brokenConfig, BROKEN_LABEL } = require('../preview/cluster/brokenConfig') as {
+const { brokenConfig, BROKEN_LABEL, KIALI_CHECKS } = require('../preview/cluster/brokenConfig') as {
   brokenConfig: () => {
     kind: string;
-    metadata: { name: string; labels?: Record<string, string> };
+    metadata: {
+      name: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
   }[];
   BROKEN_LABEL: string;
+  KIALI_CHECKS: string;
 };
 
 test.use({ previewOptions: { scenario: 'mesh3-broken', user: 'admin' } });
 
 const broken = brokenConfig().filter((o) => o.metadata.labels?.[BROKEN_LABEL]);
+// Objects only (the stand-in) Kiali finds something wrong with: the plugin does not check them.
+const kialiOnly = brokenConfig().filter(
+  (o) => !o.metadata.labels?.[BROKEN_LABEL] && o.metadata.annotations?.[KIALI_CHECKS],
+);
 const kiaOf = new Map<string, string | undefined>(
   CONFIG_CODES.map((c): [string, string | undefined] => [c.code, 'kia' in c ? c.kia : undefined]),
 );
@@ -30,7 +39,7 @@ const TYPES: Record<string, string> = {
   Service: 'services',
 };
 
-test('the list holds exactly the broken objects under "problems", each with its own', async ({
+test('the list holds exactly the broken objects under "problems", with those only Kiali flags', async ({
   page,
 }) => {
   await open(page, '/service-mesh/istio-config');
@@ -40,7 +49,33 @@ test('the list holds exactly the broken objects under "problems", each with its 
   await page.locator('[data-test-row-filter="errors"]').click();
   await page.locator('[data-test-row-filter="warnings"]').click();
   await page.keyboard.press('Escape');
-  await expect(table).toHaveAttribute('data-total', String(broken.length));
+  await expect(page.getByTestId('kiali-checks')).toHaveAttribute('data-state', 'included');
+  expect(kialiOnly.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual([
+    'Gateway shop-a',
+    'Gateway shop-b',
+  ]);
+  await expect(table).toHaveAttribute('data-total', String(broken.length + kialiOnly.length));
+});
+
+test('Kiali’s own checks show beside ours, in Kiali’s words, and a finding both make shows once', async ({
+  page,
+}) => {
+  await open(page, '/service-mesh/istio-config/ns/bookinfo/gateways/shop-a');
+  await expect(page.getByTestId('kiali-checks')).toHaveAttribute('data-state', 'included');
+  const problems = page.getByTestId('config-problem');
+  await expect(problems).toHaveCount(2);
+  await expect(problems.nth(0).getByTestId('kia-code')).toHaveText('Kiali: KIA0301');
+  await expect(problems.nth(0).getByTestId('kiali-message')).toHaveText(
+    'More than one Gateway for the same host port combination',
+  );
+  await expect(problems.nth(0)).toContainText('spec.servers[0]');
+  await expect(problems.nth(1).getByTestId('kia-code')).toHaveText('Kiali: KIA0302');
+
+  // Kiali reports KIA1107 on ratings too: the plugin's own check carries that code, so one row.
+  await open(page, '/service-mesh/istio-config/ns/bookinfo/virtualservices/ratings');
+  await expect(page.getByTestId('kiali-checks')).toHaveAttribute('data-state', 'included');
+  await expect(page.getByTestId('config-problem')).toHaveCount(1);
+  await expect(page.getByTestId('kiali-message')).toHaveCount(0);
 });
 
 test('every broken object shows its problem, with the Kiali code where Kiali has the check', async ({
@@ -85,7 +120,9 @@ test('a route to a subset nobody defines: its fix link opens the split form, and
   await page.getByTestId('apply').click();
   await expect(page.getByTestId('current-routing')).toContainText('v1 100%');
 
+  // Gone from ours and from Kiali's (the object changed, so its old finding no longer holds).
   await open(page, details);
+  await expect(page.getByTestId('kiali-checks')).toHaveAttribute('data-state', 'included');
   await expect(page.getByTestId('config-no-problems')).toBeVisible();
 });
 

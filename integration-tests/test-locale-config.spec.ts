@@ -19,4 +19,9 @@ test('the Istio config page and an object’s problems show no untranslated sent
   await open(page, '/service-mesh/istio-config/ns/bookinfo/virtualservices/ratings');
   await expect(page.getByTestId('config-problem').first()).toBeVisible();
   await expectAllTranslated(page, 'a VirtualService with problems');
+
+  // Kiali's findings: our words around them, Kiali's own message left as Kiali wrote it.
+  await open(page, '/service-mesh/istio-config/ns/bookinfo/gateways/shop-a');
+  await expect(page.getByTestId('kiali-message').first()).toBeVisible();
+  await expectAllTranslated(page, 'a Gateway only Kiali finds problems with');
 });

@@ -53,8 +53,10 @@ export const useTestLocale = async (page: Page) => {
 // such words: only spaces and punctuation between words count as separators.
 const ENGLISH = /\b[A-Za-z]{2,}(?:[ ,;:'’()]+[A-Za-z]{2,}\b){2,}/;
 
-// Objects shown as written (YAML, diffs, code editors) are the cluster's data, not our words.
-const DATA = 'pre, code, textarea, .monaco-editor, [data-test^="diff-"], [data-test^="yaml-"]';
+// Objects shown as written (YAML, diffs, code editors) are the cluster's data, not our words;
+// text marked translate="no" is another system's (Kiali's own check messages).
+const DATA =
+  'pre, code, textarea, .monaco-editor, [data-test^="diff-"], [data-test^="yaml-"], [translate="no"]';
 
 /** The plugin page's texts (not the console's masthead or navigation) still in English. */
 const untranslated = async (page: Page): Promise<string[]> => {

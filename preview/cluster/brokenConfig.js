@@ -7,6 +7,8 @@
 // must stay clean. The table in README.md lists them.
 
 const BROKEN_LABEL = 'preview.mesh-console-plugin/broken';
+// What a real Kiali reports on the object as seeded (preview/kiali/istioConfig.js).
+const KIALI_CHECKS = 'preview.mesh-console-plugin/kiali-checks';
 const NS = 'bookinfo';
 
 const NET = 'networking.istio.io/v1';
@@ -25,6 +27,16 @@ const pa = (name, spec, code) => obj(SEC, 'PeerAuthentication', name, spec, code
 const ap = (name, spec, code) => obj(SEC, 'AuthorizationPolicy', name, spec, code);
 const ra = (name, spec, code) => obj(SEC, 'RequestAuthentication', name, spec, code);
 const service = (name, spec, code) => obj('v1', 'Service', name, spec, code);
+const gateway = (name, spec) => obj(NET, 'Gateway', name, spec);
+
+/** `o` with Kiali's checks of it recorded, for its first generation. */
+const kialiSays = (o, checks) => ({
+  ...o,
+  metadata: {
+    ...o.metadata,
+    annotations: { [KIALI_CHECKS]: JSON.stringify({ generation: 1, checks }) },
+  },
+});
 
 const to = (host, extra = {}) => ({ destination: { host, ...extra } });
 const app = (name, more = {}) => ({ matchLabels: { app: name, ...more } });
@@ -33,10 +45,14 @@ const app = (name, more = {}) => ({ matchLabels: { app: name, ...more } });
 const brokenConfig = () => [
   // --- VirtualServices -----------------------------------------------------------------------
   // Routes to a subset no DestinationRule of ratings defines: 503 for every request.
-  vs(
-    'ratings',
-    { hosts: ['ratings'], http: [{ route: [to('ratings', { subset: 'v9' })] }] },
-    'config.vs.subset-not-found',
+  // Kiali reports the same (KIA1107): the plugin shows it once.
+  kialiSays(
+    vs(
+      'ratings',
+      { hosts: ['ratings'], http: [{ route: [to('ratings', { subset: 'v9' })] }] },
+      'config.vs.subset-not-found',
+    ),
+    [{ code: 'KIA1107', path: 'spec/http[0]/route[0]/destination' }],
   ),
   // Routes to a host that is neither a Service nor a ServiceEntry.
   vs(
@@ -263,6 +279,23 @@ const brokenConfig = () => [
     },
     'config.ra.token-optional',
   ),
+  // --- Gateways: checks only Kiali makes --------------------------------------------------------
+  // Two Gateways claim the same host and port, and no ingress gateway workload matches their
+  // selector (this cluster has none): the plugin does not check Gateways; Kiali does.
+  ...['shop-a', 'shop-b'].map((name) =>
+    kialiSays(
+      gateway(name, {
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['shop.example.com'] },
+        ],
+      }),
+      [
+        { code: 'KIA0301', path: 'spec/servers[0]' },
+        { code: 'KIA0302', path: 'spec/selector' },
+      ],
+    ),
+  ),
   // --- Services --------------------------------------------------------------------------------
   // A port name that says no protocol: Istio has to guess.
   service(
@@ -286,4 +319,4 @@ const brokenConfig = () => [
   ),
 ];
 
-module.exports = { brokenConfig, BROKEN_LABEL };
+module.exports = { brokenConfig, BROKEN_LABEL, KIALI_CHECKS };

@@ -6,7 +6,14 @@
 const { authorize, forbiddenMessage, profileOf, userInfo } = require('../cluster/authz');
 const { buildGraph } = require('./buildGraph');
 const { buildHealth, HEALTH_CONFIG } = require('./buildHealth');
-const { BadRequest, parseGraphQuery, parseHealthQuery, parseTracingQuery } = require('./params');
+const { istioConfigList } = require('./istioConfig');
+const {
+  BadRequest,
+  parseGraphQuery,
+  parseHealthQuery,
+  parseIstioConfigQuery,
+  parseTracingQuery,
+} = require('./params');
 const { readMesh } = require('./readMesh');
 const { createTraces, serviceNameOf } = require('./traces');
 const { readMetrics, samplingFor } = require('./telemetry');
@@ -54,6 +61,7 @@ const MALFORMED = {
   health: { namespaceAppHealth: 'oops', namespaceServiceHealth: 42, namespaceWorkloadHealth: null },
   traces: { data: 42 },
   trace: { data: 'oops' },
+  istioConfig: { resources: {}, validations: 'oops' },
   other: { oops: true },
 };
 
@@ -72,15 +80,19 @@ const ROUTES = [
   ['workloadTraces', /^\/api\/namespaces\/([^/]+)\/workloads\/([^/]+)\/traces$/],
   ['appTraces', /^\/api\/namespaces\/([^/]+)\/apps\/([^/]+)\/traces$/],
   ['trace', /^\/api\/traces\/([^/]+)$/],
+  ['istioConfig', /^\/api\/istio\/config$/],
+  ['namespaceIstioConfig', /^\/api\/namespaces\/([^/]+)\/istio$/],
 ];
 const malformedKey = (route = '') =>
   route.endsWith('Graph')
     ? 'graph'
     : route.endsWith('Traces')
       ? 'traces'
-      : MALFORMED[route]
-        ? route
-        : 'other';
+      : route.endsWith('IstioConfig')
+        ? 'istioConfig'
+        : MALFORMED[route]
+          ? route
+          : 'other';
 
 /**
  * `tempo_config` as Kiali serialises it (config.go TempoConfig: JSON names, every field omitempty),
@@ -447,6 +459,20 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         useWaypointName: false,
         whiteListIstioSystem: t.whiteListIstioSystem,
       };
+    },
+    // Every readable namespace's Istio objects, with Kiali's checks as recorded (istioConfig.js).
+    istioConfig: (m, q) => {
+      const { validate } = parseIstioConfigQuery(q);
+      const readable = cluster.api
+        .findAll('v1', 'Namespace')
+        .map((n) => n.metadata.name)
+        .filter(canRead);
+      return istioConfigList(cluster.api, readable, validate);
+    },
+    namespaceIstioConfig: (m, q) => {
+      const { validate } = parseIstioConfigQuery(q);
+      requireNamespace(readMesh(cluster.api), m[1]);
+      return istioConfigList(cluster.api, [m[1]], validate);
     },
     namespaces: () => {
       const mesh = readMesh(cluster.api);

@@ -162,4 +162,27 @@ const parseTracingQuery = (q) => {
   };
 };
 
-module.exports = { BadRequest, parseGraphQuery, parseHealthQuery, parseTracingQuery, promSeconds };
+// handlers/istio_config_params.go: what the Istio config list accepts (later versions refuse
+// anything else; 2.27 ignored it).
+const ISTIO_CONFIG_PARAMS = [
+  '_',
+  'clusterName',
+  'labelSelector',
+  'objects',
+  'validate',
+  'workloadSelector',
+];
+
+const parseIstioConfigQuery = (q) => {
+  rejectUnknown(q, ISTIO_CONFIG_PARAMS);
+  return { validate: bool(q, 'validate', false) };
+};
+
+module.exports = {
+  BadRequest,
+  parseGraphQuery,
+  parseHealthQuery,
+  parseIstioConfigQuery,
+  parseTracingQuery,
+  promSeconds,
+};

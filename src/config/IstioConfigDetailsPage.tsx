@@ -36,13 +36,16 @@ import { appliesToText } from '../components/issues/appliesToText';
 import { ReviewAndApply } from '../components/ReviewAndApply';
 import { errorMessage } from '../k8s/errors';
 import { useEditForm } from '../k8s/useEditForm';
+import { useKialiChecks } from '../k8s/useKialiChecks';
 import { useMeshConfigObjects } from '../k8s/useMeshConfigObjects';
 import type { ListedKind } from '../k8s/useMeshConfigObjects';
 import { useRereadable } from '../k8s/useRereadable';
 import { editableCopy, planConfigEdit } from '../mesh/config/configEdit';
 import { describeAppliesTo } from '../mesh/config/describeAppliesTo';
 import { fixFor } from '../mesh/config/fixes';
+import { KIALI_CHECK, withKialiChecks } from '../mesh/config/kialiChecks';
 import type { MeshConfigIndex } from '../mesh/config/meshConfigIndex';
+import { objectKey } from '../mesh/config/meshConfigIndex';
 import { ISTIO_CONFIG_PATH } from '../mesh/config/paths';
 import { validateObject } from '../mesh/config/validateMeshConfig';
 import { planEdits, removal } from '../mesh/forms/editPlan';
@@ -51,11 +54,12 @@ import { formatPath } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { ServiceModel, apiVersionOf } from '../models';
 import type { K8sResourceCommon } from '../models';
+import { KialiChecksNote } from './KialiChecksNote';
 import { kindLabel } from './kindLabel';
 
 const ALL_NAMESPACES = '#ALL_NS#';
 const NOTHING_TO_WRITE = planEdits([], []);
-const NO_ISSUES: Issue[] = [];
+const NO_ISSUES: readonly Issue[] = [];
 
 const SeverityIcon: FC<{ severity: Issue['severity'] }> = ({ severity }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
@@ -72,7 +76,7 @@ const SeverityIcon: FC<{ severity: Issue['severity'] }> = ({ severity }) => {
 
 /** Each problem with where it is, what it does, Kiali's code for it and the form that fixes it. */
 const ProblemTable: FC<{
-  issues: Issue[];
+  issues: readonly Issue[];
   obj: K8sResourceCommon;
   kind: ListedKind;
   index: MeshConfigIndex;
@@ -125,7 +129,17 @@ const ProblemTable: FC<{
               <Td dataLabel={t('Field')}>
                 <code>{formatPath(i.path) || '-'}</code>
               </Td>
-              <Td dataLabel={t('Problem')}>{anyIssueText(t, i)}</Td>
+              <Td dataLabel={t('Problem')}>
+                {i.code === KIALI_CHECK ? (
+                  // Kiali's own words: another system's text, marked as English and not ours
+                  // to translate.
+                  <span lang="en" translate="no" data-test="kiali-message">
+                    {String(i.params?.message ?? '')}
+                  </span>
+                ) : (
+                  anyIssueText(t, i)
+                )}
+              </Td>
               <Td dataLabel={t('Kiali')}>
                 {kia ? (
                   <Label isCompact data-test="kia-code">
@@ -204,10 +218,20 @@ const IstioConfigDetailsPage: FC = () => {
       if (removing) navigate(ISTIO_CONFIG_PATH);
     },
   });
+  const kiali = useKialiChecks(
+    activeNamespace === ALL_NAMESPACES ? undefined : ns,
+    data.objects,
+    data.loaded && data.istioInstalled,
+  );
   const problems = useMemo(
     () =>
-      current && kind?.validated ? validateObject(current, data.index, kind.validated) : NO_ISSUES,
-    [current, kind, data.index],
+      current && kind?.validated
+        ? withKialiChecks(
+            validateObject(current, data.index, kind.validated),
+            kiali.checks?.get(objectKey(kind.validated, current)),
+          )
+        : NO_ISSUES,
+    [current, kind, data.index, kiali.checks],
   );
 
   const kindText = kind ? kindLabel(t, kind) : type;
@@ -269,7 +293,16 @@ const IstioConfigDetailsPage: FC = () => {
           <Card>
             <CardTitle>{t('Problems')}</CardTitle>
             <CardBody>
-              <ProblemTable issues={problems} obj={current} kind={kind} index={data.index} />
+              <Stack hasGutter>
+                <StackItem>
+                  <ProblemTable issues={problems} obj={current} kind={kind} index={data.index} />
+                </StackItem>
+                {kind.validated && (
+                  <StackItem>
+                    <KialiChecksNote kiali={kiali} />
+                  </StackItem>
+                )}
+              </Stack>
             </CardBody>
           </Card>
         </StackItem>

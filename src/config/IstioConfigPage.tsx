@@ -18,10 +18,13 @@ import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../k8s/errors';
+import { useKialiChecks } from '../k8s/useKialiChecks';
 import { useMeshConfigObjects } from '../k8s/useMeshConfigObjects';
+import { mergeKialiChecks } from '../mesh/config/kialiChecks';
 import { validateAll } from '../mesh/config/validateMeshConfig';
 import { configRows } from './configRows';
 import { IstioConfigTable } from './IstioConfigTable';
+import { KialiChecksNote } from './KialiChecksNote';
 
 const ALL_NAMESPACES = '#ALL_NS#';
 
@@ -34,10 +37,15 @@ const IstioConfigPage: FC = () => {
   const [activeNamespace] = useActiveNamespace();
   const namespace = activeNamespace === ALL_NAMESPACES ? undefined : activeNamespace;
   const data = useMeshConfigObjects(namespace);
-  // validateAll is computed once per index (and cached on it); the rows once per result.
+  const kiali = useKialiChecks(namespace, data.objects, data.loaded && data.istioInstalled);
+  // validateAll is computed once per index (and cached on it); the rows once per result, and
+  // again when Kiali's checks arrive (the list does not wait for them).
   const rows = useMemo(
-    () => (data.loaded ? configRows(data.objects, validateAll(data.index)) : []),
-    [data.loaded, data.objects, data.index],
+    () =>
+      data.loaded
+        ? configRows(data.objects, mergeKialiChecks(validateAll(data.index), kiali.checks))
+        : [],
+    [data.loaded, data.objects, data.index, kiali.checks],
   );
 
   let body;
@@ -78,6 +86,9 @@ const IstioConfigPage: FC = () => {
             />
           </StackItem>
         )}
+        <StackItem>
+          <KialiChecksNote kiali={kiali} />
+        </StackItem>
         <StackItem>
           <IstioConfigTable rows={rows} rootNamespace={data.rootNamespace} />
         </StackItem>

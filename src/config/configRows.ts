@@ -19,7 +19,7 @@ const NO_ISSUES: readonly Issue[] = [];
 /** The issues the validator found in one listed object (none for kinds it does not check). */
 export const issuesOf = (
   o: { kind: ListedKind; obj: K8sResourceCommon },
-  results: ReadonlyMap<string, Issue[]>,
+  results: ReadonlyMap<string, readonly Issue[]>,
 ): readonly Issue[] =>
   o.kind.validated ? (results.get(objectKey(o.kind.validated, o.obj)) ?? NO_ISSUES) : NO_ISSUES;
 
@@ -29,7 +29,7 @@ export const issuesOf = (
  */
 export const configRows = (
   objects: readonly ListedObject[],
-  results: ReadonlyMap<string, Issue[]>,
+  results: ReadonlyMap<string, readonly Issue[]>,
 ): ConfigRow[] =>
   objects.flatMap((o) => {
     const issues = issuesOf(o, results);

@@ -1,4 +1,5 @@
 import { CONFIG_CODES } from '../../mesh/config/configCodes';
+import { withKialiChecks } from '../../mesh/config/kialiChecks';
 import { indexMeshConfig } from '../../mesh/config/meshConfigIndex';
 import type { MeshConfigInput } from '../../mesh/config/meshConfigIndex';
 import { validateAll } from '../../mesh/config/validateMeshConfig';
@@ -144,6 +145,16 @@ describe('configIssueWords', () => {
     const text = configIssueWords(recording, code, {});
     expect(typeof text).toBe('string');
     expect(text).not.toBe('');
+  });
+
+  it('words one of Kiali’s checks with its code and Kiali’s message', () => {
+    const { t, missing } = interpolating();
+    const kiali = withKialiChecks(
+      [],
+      [{ code: 'KIA0301', message: 'More than one Gateway', severity: 'warning', path: [] }],
+    );
+    expect(configIssueText(t, kiali[0])).toBe('Kiali reports KIA0301: More than one Gateway');
+    expect(missing).toEqual([]);
   });
 
   it('knows no other domain’s codes', () => {

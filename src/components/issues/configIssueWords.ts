@@ -28,6 +28,10 @@ const tlsDisabledStrict = (t: T, p: Params): string => {
  */
 export const configIssueWords: IssueWords = (t, code, p) => {
   switch (code) {
+    // One of Kiali's own checks that ours do not make: Kiali's message, in Kiali's English (its
+    // codes are documented, its messages are not ours to translate).
+    case 'config.kiali':
+      return t('Kiali reports {{kia}}: {{message}}', p);
     // VirtualService
     case 'config.vs.host-not-found':
       return t(
