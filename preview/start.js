@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start [-- --scenario mesh3|mesh3-broken|mesh2|empty] [--user admin|developer] [--port 9000]
+// `npm start [-- --scenario mesh3|mesh3-broken|ambient|mesh2|empty] [--user admin|developer] [--port 9000]
 //            [--kiali error|malformed] [--prometheus error] [--host preview|console]
 //            [--console-dist DIR]
 //            [--cluster] [--no-build]`
@@ -33,6 +33,8 @@ const SCENARIOS = {
     'Service Mesh 3 and Kiali, but nothing collects metrics or traces (see the checklist)',
   'mesh3-broken':
     'mesh3 plus Istio config broken against the rest of the cluster, one object per check',
+  ambient:
+    'Service Mesh 3 with the ambient data plane: ztunnel, a waypoint and an HTTPRoute in bookinfo',
   mesh2: 'Service Mesh 2.6 installed; bookinfo is a member; Kiali without tracing',
   empty: 'no mesh installed (run the install wizard)',
   'large-100': 'mesh3 plus 50 services in 10 namespaces with 100 Istio objects (bench)',

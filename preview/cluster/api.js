@@ -77,6 +77,30 @@ const applyDefaults = (type, obj, old) => {
   if (tk === 'sailoperator.io/istiocnis' && obj.spec) {
     obj.spec = { namespace: 'istio-cni', ...obj.spec };
   }
+  if (tk === 'sailoperator.io/ztunnels' && obj.spec) {
+    obj.spec = { namespace: 'ztunnel', ...obj.spec };
+  }
+  // The Gateway API CRDs default a new Gateway's (and GatewayClass's) status to "Waiting for
+  // controller", which is what a client sees until some controller takes it.
+  if (
+    !old &&
+    !obj.status &&
+    (tk === 'gateway.networking.k8s.io/gateways' ||
+      tk === 'gateway.networking.k8s.io/gatewayclasses')
+  ) {
+    const pending = (type) => ({
+      type,
+      status: 'Unknown',
+      reason: 'Pending',
+      message: 'Waiting for controller',
+      lastTransitionTime: '1970-01-01T00:00:00Z',
+    });
+    obj.status = {
+      conditions: tk.endsWith('/gateways')
+        ? [pending('Accepted'), pending('Programmed')]
+        : [pending('Accepted')],
+    };
+  }
   if (tk === 'operators.coreos.com/subscriptions' && obj.spec && !obj.spec.installPlanApproval) {
     obj.spec.installPlanApproval = 'Automatic';
   }

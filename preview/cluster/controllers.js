@@ -1,14 +1,24 @@
 'use strict';
-// Simulated controllers: workloads (Deployment -> ReplicaSet -> Pods, sidecar injection at pod
-// creation), OLM (Subscription -> InstallPlan -> CSV -> CRDs), Sail (Istio/IstioCNI), Maistra
-// (SMCP/SMMR/SMM), Kiali, Tempo, the OpenTelemetry collector, cluster monitoring's user-workload
-// Prometheus, and namespace termination. All are level-based: each
+// Simulated controllers: workloads (Deployment -> ReplicaSet -> Pods, DaemonSet -> a Pod per
+// node, sidecar injection at pod creation), OLM (Subscription -> InstallPlan -> CSV -> CRDs), Sail
+// (Istio/IstioCNI/ZTunnel), ambient capture and istiod's Gateway API controller (ambient.js),
+// Maistra (SMCP/SMMR/SMM), Kiali, Tempo, the OpenTelemetry collector, cluster monitoring's
+// user-workload Prometheus, and namespace termination. All are level-based: each
 // reconcile reads current state and writes only differences, after a delay scaled by `speed`.
 const crypto = require('crypto');
 const YAML = require('yaml');
+const {
+  captureConcerns,
+  daemonSetReady,
+  isAmbient,
+  reconcileCapture,
+  reconcileGatewayApi,
+  reconcileZTunnel,
+  ztunnelDependency,
+} = require('./ambient');
 const { CRDS_BY_PACKAGE, ISTIO_V1 } = require('./crds');
 const { matchesLabelSelector } = require('./selectors');
-const { clone, now, randomSuffix } = require('./util');
+const { clone, cond, keepTransitions, now, ownedBy, ownerRef, randomSuffix } = require('./util');
 
 const OLM_V1A1 = 'operators.coreos.com/v1alpha1';
 const SAIL = 'sailoperator.io/v1';
@@ -28,36 +38,12 @@ const DELAYS = {
   namespace: 500,
   monitoring: 2000,
   otel: 1500,
+  capture: 300,
+  gatewayApi: 300,
 };
 
-const cond = (type, status, reason, message, extra = {}) => ({
-  type,
-  status,
-  reason,
-  message,
-  lastTransitionTime: now(),
-  ...extra,
-});
-
-/** Keep lastTransitionTime stable when a condition's status did not change. */
-const keepTransitions = (prev = [], next = []) =>
-  next.map((c) => {
-    const p = prev.find((x) => x.type === c.type);
-    return p && p.status === c.status && p.reason === c.reason
-      ? { ...c, lastTransitionTime: p.lastTransitionTime }
-      : c;
-  });
-
-const ownerRef = (o, controller = true) => ({
-  apiVersion: o.apiVersion,
-  kind: o.kind,
-  name: o.metadata.name,
-  uid: o.metadata.uid,
-  ...(controller ? { controller: true, blockOwnerDeletion: true } : {}),
-});
-
-const ownedBy = (o, owner) =>
-  (o.metadata.ownerReferences || []).some((r) => r.uid === owner.metadata.uid);
+/** The worker nodes DaemonSets run on (pods of Deployments all land on the first). */
+const NODES = ['worker-0.preview.example', 'worker-1.preview.example', 'worker-2.preview.example'];
 
 const hashOf = (v) => {
   const h = crypto
@@ -287,14 +273,46 @@ class Controllers {
     const o = ev.object;
     const id = `${o.metadata.namespace || ''}/${o.metadata.name}`;
     const gone = ev.type === 'DELETED';
+    if (ev.tk.startsWith('gateway.networking.k8s.io/')) {
+      this.kickGatewayApi();
+      return;
+    }
     switch (ev.tk) {
       case 'apps/deployments':
         if (!gone) this.kick(`deploy:${id}`, () => this.syncDeployment(o), DELAYS.pods);
         if ((o.metadata.labels || {}).app === 'istiod') this.kickMesh();
+        // A waypoint is Programmed once its Deployment has a ready pod.
+        if ((o.metadata.labels || {})['gateway.networking.k8s.io/gateway-name']) {
+          this.kickGatewayApi();
+        }
+        break;
+      case 'apps/daemonsets':
+        if (!gone) this.kick(`ds:${id}`, () => this.syncDaemonSet(o), DELAYS.pods);
+        // IstioCNI's and ZTunnel's readiness is their DaemonSet's; capture waits for ztunnel.
+        this.kick('sail', () => this.reconcileSail(), DELAYS.sail);
+        this.kickCapture();
+        break;
+      case '/services':
+        this.kickGatewayApi();
+        break;
+      case 'sailoperator.io/ztunnels':
+        this.kickMesh();
+        this.kickCapture();
         break;
       case '/pods':
       case 'apps/replicasets':
+        if (ev.tk === '/pods' && !gone && captureConcerns(this.api, o)) this.kickCapture();
         for (const r of o.metadata.ownerReferences || []) {
+          if (r.kind === 'DaemonSet') {
+            const ds = this.api.find('apps/v1', 'DaemonSet', o.metadata.namespace, r.name);
+            if (ds) {
+              this.kick(
+                `ds:${o.metadata.namespace}/${r.name}`,
+                () => this.syncDaemonSet(ds),
+                DELAYS.pods,
+              );
+            }
+          }
           if (r.kind === 'ReplicaSet' || r.kind === 'Deployment') {
             const depName = r.kind === 'Deployment' ? r.name : r.name.replace(/-[a-z0-9]+$/, '');
             const dep = this.api.find('apps/v1', 'Deployment', o.metadata.namespace, depName);
@@ -348,6 +366,14 @@ class Controllers {
           this.kick(`sa:${o.metadata.name}`, () => this.ensureDefaultServiceAccount(o), 0);
         }
         this.kickMesh();
+        // Namespace labels and IstioCNI's profile decide capture; Istio's readiness decides
+        // whether istiod answers Gateway API objects.
+        if (
+          ['/namespaces', 'sailoperator.io/istiocnis', 'sailoperator.io/istios'].includes(ev.tk)
+        ) {
+          this.kickCapture();
+        }
+        if (ev.tk === 'sailoperator.io/istios') this.kickGatewayApi();
         break;
       case 'maistra.io/servicemeshmembers':
       case 'apiextensions.k8s.io/customresourcedefinitions':
@@ -388,6 +414,14 @@ class Controllers {
   kickMesh() {
     this.kick('sail', () => this.reconcileSail(), DELAYS.sail);
     this.kick('maistra', () => this.reconcileMaistra(), DELAYS.maistra);
+  }
+
+  kickCapture() {
+    this.kick('capture', () => reconcileCapture(this.api), DELAYS.capture);
+  }
+
+  kickGatewayApi() {
+    this.kick('gateway-api', () => reconcileGatewayApi(this.api), DELAYS.gatewayApi);
   }
 
   // --- workloads ------------------------------------------------------------------------
@@ -441,7 +475,13 @@ class Controllers {
       .findAll('v1', 'Pod', ns)
       .filter((p) => ownedBy(p, rs) && !p.metadata.deletionTimestamp);
     const nsObj = api.find('v1', 'Namespace', '', ns);
-    while (pods.length < replicas) pods.push(this.createPod(rs, template, nsObj));
+    while (pods.length < replicas) {
+      pods.push(
+        this.createPod(rs, template, nsObj, {
+          'pod-template-hash': rs.metadata.labels['pod-template-hash'],
+        }),
+      );
+    }
     while (pods.length > replicas) api.remove(pods.pop());
     pods = pods.slice(0, replicas);
     const ready = pods.filter((p) => p.status && p.status.phase === 'Running').length;
@@ -488,26 +528,24 @@ class Controllers {
     });
   }
 
-  createPod(rs, template, nsObj) {
+  /** A Running pod of `owner` (a ReplicaSet or DaemonSet) from its template. */
+  createPod(owner, template, nsObj, extraLabels, nodeName = NODES[0]) {
     const tm = template.metadata || {};
     const pod = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
-        name: `${rs.metadata.name}-${randomSuffix(5)}`,
-        namespace: rs.metadata.namespace,
-        labels: {
-          ...(tm.labels || {}),
-          'pod-template-hash': rs.metadata.labels['pod-template-hash'],
-        },
+        name: `${owner.metadata.name}-${randomSuffix(5)}`,
+        namespace: owner.metadata.namespace,
+        labels: { ...(tm.labels || {}), ...extraLabels },
         annotations: { ...(tm.annotations || {}) },
-        ownerReferences: [ownerRef(rs)],
+        ownerReferences: [ownerRef(owner)],
       },
       spec: {
         restartPolicy: 'Always',
         serviceAccountName: 'default',
         dnsPolicy: 'ClusterFirst',
-        nodeName: 'worker-0.preview.example',
+        nodeName,
         ...clone(template.spec || { containers: [] }),
       },
     };
@@ -516,6 +554,54 @@ class Controllers {
     if (sc) applySidecar(pod, sc);
     pod.status = podStatus(pod);
     return this.api.upsert(pod);
+  }
+
+  /** DaemonSet -> one Running pod per node; pods of an older template are replaced. */
+  syncDaemonSet(dsRef) {
+    const { api } = this;
+    const ns = dsRef.metadata.namespace;
+    const ds = api.find('apps/v1', 'DaemonSet', ns, dsRef.metadata.name);
+    if (!ds || ds.metadata.deletionTimestamp) return;
+    const template = ds.spec.template || {};
+    const hash = hashOf(template);
+    const owned = api
+      .findAll('v1', 'Pod', ns)
+      .filter((p) => ownedBy(p, ds) && !p.metadata.deletionTimestamp);
+    const current = [];
+    for (const p of owned) {
+      const fresh =
+        p.metadata.labels['controller-revision-hash'] === hash &&
+        NODES.includes(p.spec.nodeName) &&
+        !current.some((c) => c.spec.nodeName === p.spec.nodeName);
+      if (fresh) current.push(p);
+      else api.remove(p);
+    }
+    const nsObj = api.find('v1', 'Namespace', '', ns);
+    for (const node of NODES) {
+      if (current.some((p) => p.spec.nodeName === node)) continue;
+      current.push(
+        this.createPod(
+          ds,
+          template,
+          nsObj,
+          {
+            'controller-revision-hash': hash,
+            'pod-template-generation': String(ds.metadata.generation || 1),
+          },
+          node,
+        ),
+      );
+    }
+    const ready = current.filter((p) => p.status && p.status.phase === 'Running').length;
+    api.setStatus(ds, {
+      currentNumberScheduled: current.length,
+      desiredNumberScheduled: NODES.length,
+      numberAvailable: ready,
+      numberMisscheduled: 0,
+      numberReady: ready,
+      updatedNumberScheduled: current.length,
+      observedGeneration: ds.metadata.generation,
+    });
   }
 
   // --- OLM ------------------------------------------------------------------------------
@@ -922,6 +1008,7 @@ class Controllers {
     if (!api.typeByKind('sailoperator.io', 'Istio')) return;
     const cni = api.find(SAIL, 'IstioCNI', '', 'default');
     const cniHealthy = this.reconcileCNI(cni);
+    reconcileZTunnel(api);
     for (const istio of api.findAll(SAIL, 'Istio')) {
       if (istio.metadata.deletionTimestamp) continue;
       const ns = istio.spec.namespace || 'istio-system';
@@ -1028,22 +1115,26 @@ class Controllers {
               (n.metadata.labels || {})['istio.io/rev'] === rev ||
               (rev === 'default' && (n.metadata.labels || {})['istio-injection'] === 'enabled'),
           );
-      const depHealthy = cniHealthy;
+      // The ambient profile also needs ZTunnel `default` Healthy.
+      const ztunnelProblem = isAmbient(istio) ? ztunnelDependency(api) : null;
+      const depHealthy = cniHealthy && !ztunnelProblem;
       const depCond = depHealthy
         ? cond('DependenciesHealthy', 'True', 'Healthy', '')
-        : cni
-          ? cond(
-              'DependenciesHealthy',
-              'False',
-              'IstioCNINotHealthy',
-              'IstioCNI resource status indicates that the component is not healthy',
-            )
-          : cond(
-              'DependenciesHealthy',
-              'False',
-              'IstioCNINotFound',
-              'IstioCNI resource does not exist',
-            );
+        : cniHealthy
+          ? cond('DependenciesHealthy', 'False', ztunnelProblem.reason, ztunnelProblem.message)
+          : cni
+            ? cond(
+                'DependenciesHealthy',
+                'False',
+                'IstioCNINotHealthy',
+                'IstioCNI resource status indicates that the component is not healthy',
+              )
+            : cond(
+                'DependenciesHealthy',
+                'False',
+                'IstioCNINotFound',
+                'IstioCNI resource does not exist',
+              );
       const readyCond = istiodReady
         ? cond('Ready', 'True', 'Healthy', '')
         : cond('Ready', 'False', 'IstiodNotReady', 'not all istiod pods are ready');
@@ -1145,24 +1236,19 @@ class Controllers {
         },
       },
     });
-    const ds = api.find('apps/v1', 'DaemonSet', ns, 'istio-cni-node');
-    api.setStatus(ds, {
-      currentNumberScheduled: 3,
-      desiredNumberScheduled: 3,
-      numberAvailable: 3,
-      numberReady: 3,
-      updatedNumberScheduled: 3,
-      observedGeneration: ds.metadata.generation,
-    });
+    // Healthy once the DaemonSet controller has a ready pod on every node.
+    const ready = daemonSetReady(api.find('apps/v1', 'DaemonSet', ns, 'istio-cni-node'));
     api.setStatus(cni, {
       observedGeneration: cni.metadata.generation,
-      state: 'Healthy',
+      state: ready ? 'Healthy' : 'DaemonSetNotReady',
       conditions: keepTransitions(prev, [
         cond('Reconciled', 'True', 'Healthy', ''),
-        cond('Ready', 'True', 'Healthy', ''),
+        ready
+          ? cond('Ready', 'True', 'Healthy', '')
+          : cond('Ready', 'False', 'DaemonSetNotReady', 'not all istio-cni-node pods are ready'),
       ]),
     });
-    return true;
+    return ready;
   }
 
   // --- Service Mesh 2 (Maistra) ---------------------------------------------------------

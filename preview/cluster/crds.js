@@ -146,6 +146,57 @@ const PLATFORM = [
   crd('config.openshift.io', 'Infrastructure', 'infrastructures', ['v1'], { cluster: true }),
 ];
 
+// --- Gateway API (OpenShift 4.19+ ships these; the ingress operator owns them) -------------
+// Objects are validated with the published Gateway API schemas (validate.js), so the stored
+// schemas stay open. Defaults the real CRDs declare are not applied, except the Gateway's and
+// GatewayClass's initial status (api.js).
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+const age = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+const GATEWAY_API = [
+  crd(GATEWAY_API_GROUP, 'GatewayClass', 'gatewayclasses', ['v1', 'v1beta1'], {
+    cluster: true,
+    shortNames: ['gc'],
+    categories: ['gateway-api'],
+    printerColumns: [
+      { name: 'Controller', type: 'string', jsonPath: '.spec.controllerName' },
+      {
+        name: 'Accepted',
+        type: 'string',
+        jsonPath: '.status.conditions[?(@.type=="Accepted")].status',
+      },
+      age,
+    ],
+  }),
+  crd(GATEWAY_API_GROUP, 'Gateway', 'gateways', ['v1', 'v1beta1'], {
+    shortNames: ['gtw'],
+    categories: ['gateway-api'],
+    printerColumns: [
+      { name: 'Class', type: 'string', jsonPath: '.spec.gatewayClassName' },
+      { name: 'Address', type: 'string', jsonPath: '.status.addresses[*].value' },
+      {
+        name: 'Programmed',
+        type: 'string',
+        jsonPath: '.status.conditions[?(@.type=="Programmed")].status',
+      },
+      age,
+    ],
+  }),
+  crd(GATEWAY_API_GROUP, 'HTTPRoute', 'httproutes', ['v1', 'v1beta1'], {
+    categories: ['gateway-api'],
+    printerColumns: [{ name: 'Hostnames', type: 'string', jsonPath: '.spec.hostnames' }, age],
+  }),
+  crd(GATEWAY_API_GROUP, 'GRPCRoute', 'grpcroutes', ['v1'], {
+    categories: ['gateway-api'],
+    printerColumns: [{ name: 'Hostnames', type: 'string', jsonPath: '.spec.hostnames' }, age],
+  }),
+  crd(GATEWAY_API_GROUP, 'ReferenceGrant', 'referencegrants', ['v1beta1'], {
+    shortNames: ['refgrant'],
+    categories: ['gateway-api'],
+    status: false,
+    printerColumns: [age],
+  }),
+];
+
 // --- Istio (installed by the Sail operator on Istio creation, or by OSSM 2.6) ---------------
 const istioNetworking = (versions) => [
   crd('networking.istio.io', 'VirtualService', 'virtualservices', versions, {
@@ -265,7 +316,27 @@ const SAIL = [
       },
     },
   }),
-  crd('sailoperator.io', 'ZTunnel', 'ztunnels', ['v1'], { cluster: true }),
+  // Served at v1 since Service Mesh 3.3; v1alpha1 (its first version) is still served.
+  crd('sailoperator.io', 'ZTunnel', 'ztunnels', ['v1', 'v1alpha1'], {
+    cluster: true,
+    categories: ['istio-io'],
+    spec: {
+      type: 'object',
+      required: ['version'],
+      properties: {
+        version: { type: 'string', enum: ISTIO_VERSIONS },
+        namespace: str,
+        values: open,
+      },
+    },
+    printerColumns: [
+      { name: 'Namespace', type: 'string', jsonPath: '.spec.namespace' },
+      { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+      { name: 'Status', type: 'string', jsonPath: '.status.state' },
+      { name: 'Version', type: 'string', jsonPath: '.spec.version' },
+      { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+    ],
+  }),
 ];
 
 // --- Maistra (servicemeshoperator 2.6) ------------------------------------------------------
@@ -360,6 +431,7 @@ const CRDS_BY_PACKAGE = {
 module.exports = {
   OLM,
   PLATFORM,
+  GATEWAY_API,
   ISTIO_V1,
   ISTIO_V1BETA1,
   SAIL,

@@ -240,9 +240,11 @@ const createHttp = (cluster) => {
   // OpenAPI v2, which the console reads for field descriptions and its YAML editor: every served
   // kind with its group/version/kind; CRD kinds carry their stored schema, built-in kinds only
   // their top-level fields (the stand-in has no full built-in schemas).
-  const definitionName = (group, version, kind) => {
+  // A CRD's definition is named after its reversed group even under k8s.io (the Gateway API's
+  // `io.k8s.networking.gateway.v1.HTTPRoute`).
+  const definitionName = (group, version, kind, crd) => {
     if (!group) return `io.k8s.api.core.${version}.${kind}`;
-    if (group.endsWith('.k8s.io') || !group.includes('.'))
+    if (!crd && (group.endsWith('.k8s.io') || !group.includes('.')))
       return `io.k8s.api.${group.replace(/\.k8s\.io$/, '').replace(/\./g, '_')}.${version}.${kind}`;
     return `${group.split('.').reverse().join('.')}.${version}.${kind}`;
   };
@@ -263,7 +265,7 @@ const createHttp = (cluster) => {
           kind: { type: 'string' },
           metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
         };
-        definitions[definitionName(t.group, version, t.kind)] = {
+        definitions[definitionName(t.group, version, t.kind, t.crd)] = {
           // Every kind of a real cluster has one; the console shows it (and its PodDisruptionBudget
           // field on workload pages fails without it).
           description: `${t.kind} (the stand-in cluster serves no field descriptions)`,

@@ -95,6 +95,7 @@ describe('kubectl against the stand-in', () => {
     );
     expect(r.stdout).toMatch(/^istios\s+sailoperator\.io\/v1\s+false\s+Istio$/m);
     expect(r.stdout).toMatch(/^pods\s+po\s+v1\s+true\s+Pod$/m);
+    expect(r.stdout).toMatch(/^httproutes\s+gateway\.networking\.k8s\.io\/v1\s+true\s+HTTPRoute$/m);
     expect(r.stdout).not.toMatch(/maistra\.io/);
   });
 
@@ -214,6 +215,40 @@ describe('kubectl against the stand-in', () => {
     const dry = await kubectl(['create', '-f', file('bad2.yaml', bad), '--dry-run=server']);
     expect(dry.code).not.toBe(0);
     expect((await kubectl(['get', 'vs', 'broken'])).stderr).toContain('NotFound');
+  });
+
+  it('serves the Gateway API kinds: apply, get, and schema errors naming the field', async () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: reviews}
+spec:
+  parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
+  rules:
+  - backendRefs: [{name: reviews, port: 9080}]
+`;
+    const applied = await kubectl(['apply', '-f', file('route.yaml', route)]);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain('httproute.gateway.networking.k8s.io/reviews created');
+    const routes = await kubectl(['get', 'httproutes', '-o', 'name']);
+    expect(routes.stdout.trim()).toBe('httproute.gateway.networking.k8s.io/reviews');
+    // istiod has created its classes on this cluster (mesh3's Istio is Ready).
+    const classes = await kubectl(['get', 'gatewayclasses', '-o', 'name']);
+    expect(classes.stdout).toContain('gatewayclass.gateway.networking.k8s.io/istio-waypoint');
+    // Both APIs have a Gateway kind; the group picks one, as on a real cluster.
+    const gateways = await kubectl(['get', 'gateways.gateway.networking.k8s.io']);
+    expect(gateways.code).toBe(0);
+    expect(gateways.stderr).toContain('No resources found in bookinfo namespace.');
+    const badRoute = route
+      .replace('{name: reviews}', '{name: bad}')
+      .replace(
+        '- backendRefs: [{name: reviews, port: 9080}]',
+        '- backendRefs: [{name: reviews, port: 9080, weight: -1}]',
+      );
+    const bad = await kubectl(['apply', '-f', file('bad-route.yaml', badRoute)]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain(
+      'The HTTPRoute "bad" is invalid: spec.rules[0].backendRefs[0].weight',
+    );
   });
 
   it('server-side dry run persists nothing', async () => {

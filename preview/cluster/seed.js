@@ -1,9 +1,9 @@
 'use strict';
-// Demo data and the three scenarios. Operators and control planes are installed by running the
+// Demo data and the scenarios. Operators and control planes are installed by running the
 // simulated controllers to completion (Controllers.settle), so seeded objects look exactly like
 // ones the controllers produce at runtime.
 const crypto = require('crypto');
-const { OLM, PLATFORM } = require('./crds');
+const { GATEWAY_API, OLM, PLATFORM } = require('./crds');
 const { brokenConfig } = require('./brokenConfig');
 const { LARGE_SCENARIOS, largeScenarioObjects } = require('./largeScenarios');
 
@@ -104,6 +104,7 @@ const CATALOG = [
       ['IstioCNI', 'istiocnis', 'sailoperator.io', 'v1'],
       ['IstioRevision', 'istiorevisions', 'sailoperator.io', 'v1'],
       ['IstioRevisionTag', 'istiorevisiontags', 'sailoperator.io', 'v1'],
+      ['ZTunnel', 'ztunnels', 'sailoperator.io', 'v1'],
     ],
   }),
   pkg({
@@ -331,7 +332,7 @@ const userSettings = (api) => {
 };
 
 const base = (api) => {
-  [...OLM, ...PLATFORM].forEach((c) => api.upsert(c));
+  [...OLM, ...PLATFORM, ...GATEWAY_API].forEach((c) => api.upsert(c));
   [
     ns('default'),
     ns('kube-system'),
@@ -639,11 +640,71 @@ const OTEL_PROVIDER = {
   opentelemetry: { service: 'otel-collector.istio-system.svc.cluster.local', port: 4317 },
 };
 
+/** Where the ambient scenario runs ztunnel: the Sail operator's default, and its samples'. */
+const ZTUNNEL_NS = 'ztunnel';
+
+/**
+ * The ambient scenario's objects in bookinfo, as the Istio docs' ambient walk-through leaves
+ * them: a Service per reviews version (bookinfo-versions.yaml), the waypoint `istioctl waypoint
+ * apply` creates (no namespace uses it yet), and an HTTPRoute on the reviews Service (mesh
+ * routing) that sends user jason to v2, marked with a header, and everyone else to v1.
+ */
+const ambientBookinfo = () => [
+  ...['v1', 'v2', 'v3'].map((version) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: `reviews-${version}`,
+      namespace: 'bookinfo',
+      labels: { app: 'reviews', version },
+    },
+    spec: {
+      selector: { app: 'reviews', version },
+      ports: [{ name: 'http', port: 9080, protocol: 'TCP', targetPort: 9080 }],
+    },
+  })),
+  {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: {
+      name: 'waypoint',
+      namespace: 'bookinfo',
+      labels: { 'istio.io/waypoint-for': 'service' },
+    },
+    spec: {
+      gatewayClassName: 'istio-waypoint',
+      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+    },
+  },
+  {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'reviews', namespace: 'bookinfo' },
+    spec: {
+      parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+      rules: [
+        {
+          matches: [{ headers: [{ type: 'Exact', name: 'end-user', value: 'jason' }] }],
+          filters: [
+            {
+              type: 'RequestHeaderModifier',
+              requestHeaderModifier: { add: [{ name: 'x-canary', value: 'true' }] },
+            },
+          ],
+          backendRefs: [{ name: 'reviews-v2', port: 9080 }],
+        },
+        { backendRefs: [{ name: 'reviews-v1', port: 9080, weight: 1 }] },
+      ],
+    },
+  },
+];
+
 const SCENARIOS = [
   'empty',
   'mesh3',
   'mesh3-no-telemetry',
   'mesh3-broken',
+  'ambient',
   'mesh2',
   ...Object.keys(LARGE_SCENARIOS),
 ];
@@ -671,9 +732,11 @@ const seed = (api, controllers, scenario) => {
   }
   // The large-* scenarios (benchmarks) are mesh3 plus generated member namespaces;
   // mesh3-no-telemetry is mesh3 as the wizard left it before it wired metrics and tracing;
-  // mesh3-broken is mesh3 plus Istio config that the plugin's checks find broken.
+  // mesh3-broken is mesh3 plus Istio config that the plugin's checks find broken; ambient is mesh3
+  // with the ambient data plane instead of sidecars.
   const observable = scenario !== 'mesh3-no-telemetry';
-  if (scenario.startsWith('mesh3') || LARGE_SCENARIOS[scenario]) {
+  const ambient = scenario === 'ambient';
+  if (scenario.startsWith('mesh3') || ambient || LARGE_SCENARIOS[scenario]) {
     controllers.settle(() => {
       api.upsert(subscription('servicemeshoperator3'));
       api.upsert(subscription('kiali-ossm'));
@@ -708,6 +771,11 @@ const seed = (api, controllers, scenario) => {
       api.upsert(ns('istio-system'));
       api.upsert(ns('istio-cni'));
       const spec = { version: 'v1.30.3', namespace: 'istio-system' };
+      // Istio's ambient sample: istiod must trust ztunnel's namespace when it is not its own.
+      const values = {
+        ...(observable ? { meshConfig: { extensionProviders: [OTEL_PROVIDER] } } : {}),
+        ...(ambient ? { pilot: { trustedZtunnelNamespace: ZTUNNEL_NS } } : {}),
+      };
       api.upsert({
         apiVersion: 'sailoperator.io/v1',
         kind: 'Istio',
@@ -715,22 +783,39 @@ const seed = (api, controllers, scenario) => {
         spec: {
           ...spec,
           updateStrategy: { type: 'InPlace' },
-          ...(observable
-            ? { values: { meshConfig: { extensionProviders: [OTEL_PROVIDER] } } }
-            : {}),
+          ...(ambient ? { profile: 'ambient' } : {}),
+          ...(Object.keys(values).length ? { values } : {}),
         },
       });
       api.upsert({
         apiVersion: 'sailoperator.io/v1',
         kind: 'IstioCNI',
         metadata: { name: 'default' },
-        spec: { version: 'v1.30.3', namespace: 'istio-cni' },
+        spec: {
+          version: 'v1.30.3',
+          namespace: 'istio-cni',
+          ...(ambient ? { profile: 'ambient' } : {}),
+        },
       });
+      if (ambient) {
+        api.upsert(ns(ZTUNNEL_NS));
+        api.upsert({
+          apiVersion: 'sailoperator.io/v1',
+          kind: 'ZTunnel',
+          metadata: { name: 'default' },
+          spec: { version: 'v1.30.3', namespace: ZTUNNEL_NS },
+        });
+      }
     });
     controllers.settle(() => {
       const b = api.find('v1', 'Namespace', '', 'bookinfo');
-      api.mutate(b, (n) => (n.metadata.labels['istio-injection'] = 'enabled'));
+      api.mutate(b, (n) => {
+        if (ambient) n.metadata.labels['istio.io/dataplane-mode'] = 'ambient';
+        else n.metadata.labels['istio-injection'] = 'enabled';
+      });
       bookinfo().forEach((o) => api.upsert(o));
+      // Through validation: the Gateway API objects must pass the published schemas.
+      if (ambient) ambientBookinfo().forEach((o) => createChecked(api, o));
       api.upsert(ns(TEMPO_NS));
       tempo().forEach((o) => api.upsert(o));
       mesh3Kiali({ tracing: observable }).forEach((o) => api.upsert(o));

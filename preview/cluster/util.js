@@ -1,6 +1,7 @@
 'use strict';
 // Small helpers shared by the stand-in API: Status errors shaped like the API server's,
-// deep copy/equality, and name generation.
+// deep copy/equality, name generation, and the status conditions and owner references the
+// simulated controllers write.
 const crypto = require('crypto');
 
 class ApiError extends Error {
@@ -106,6 +107,35 @@ const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+const cond = (type, status, reason, message, extra = {}) => ({
+  type,
+  status,
+  reason,
+  message,
+  lastTransitionTime: now(),
+  ...extra,
+});
+
+/** Keep lastTransitionTime stable when a condition's status did not change. */
+const keepTransitions = (prev = [], next = []) =>
+  next.map((c) => {
+    const p = prev.find((x) => x.type === c.type);
+    return p && p.status === c.status && p.reason === c.reason
+      ? { ...c, lastTransitionTime: p.lastTransitionTime }
+      : c;
+  });
+
+const ownerRef = (o, controller = true) => ({
+  apiVersion: o.apiVersion,
+  kind: o.kind,
+  name: o.metadata.name,
+  uid: o.metadata.uid,
+  ...(controller ? { controller: true, blockOwnerDeletion: true } : {}),
+});
+
+const ownedBy = (o, owner) =>
+  (o.metadata.ownerReferences || []).some((r) => r.uid === owner.metadata.uid);
+
 module.exports = {
   ApiError,
   errors,
@@ -115,4 +145,8 @@ module.exports = {
   randomSuffix,
   now,
   isPlainObject,
+  cond,
+  keepTransitions,
+  ownerRef,
+  ownedBy,
 };

@@ -1,7 +1,8 @@
 'use strict';
 // Write-time validation: object metadata (names), Istio kinds through the published Istio
 // schemas (@kubernetes-models/istio), ServiceMonitor and PodMonitor through the
-// prometheus-operator schemas (@kubernetes-models/prometheus-operator), other custom kinds
+// prometheus-operator schemas (@kubernetes-models/prometheus-operator), Gateway API kinds through
+// the published Gateway API schemas (@kubernetes-models/gateway-api), other custom kinds
 // through the stored CRD's
 // openAPIV3Schema (ajv), plus the few admission rules the operators' webhooks/CEL enforce.
 const Ajv = require('ajv');
@@ -45,11 +46,20 @@ const ISTIO_MODULES = {
 const MONITORING_MODULES = {
   'monitoring.coreos.com': { v1: ['ServiceMonitor', 'PodMonitor'] },
 };
+// The versions crds.js serves. The schemas are generated from Gateway API's Go types: enums,
+// required fields and bounds are checked, its CEL rules are not.
+const GATEWAY_API_MODULES = {
+  'gateway.networking.k8s.io': {
+    v1: ['GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute'],
+    v1beta1: ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant'],
+  },
+};
 const SCHEMA_PACKAGES = [
   ['@kubernetes-models/istio', ISTIO_MODULES],
   ['@kubernetes-models/prometheus-operator', MONITORING_MODULES],
+  ['@kubernetes-models/gateway-api', GATEWAY_API_MODULES],
 ];
-const SCHEMA_GROUPS = [...ISTIO_GROUPS, 'monitoring.coreos.com'];
+const SCHEMA_GROUPS = [...ISTIO_GROUPS, 'monitoring.coreos.com', 'gateway.networking.k8s.io'];
 
 /** Load the published model classes (the packages are ESM-only, hence dynamic import). */
 const loadSchemaModels = async () => {
@@ -204,7 +214,10 @@ const createValidator = async () => {
  */
 const admission = (type, obj, old) => {
   const key = `${type.group}/${type.plural}`;
-  if (key === 'sailoperator.io/istiocnis' && obj.metadata.name !== 'default') {
+  if (
+    (key === 'sailoperator.io/istiocnis' || key === 'sailoperator.io/ztunnels') &&
+    obj.metadata.name !== 'default'
+  ) {
     return {
       causes: [
         {
