@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Content,
   Form,
   FormGroup,
   FormSelect,
@@ -19,7 +20,9 @@ import {
   allowedIstioVersions,
   mesh2ControlPlaneObjects,
   mesh3ControlPlaneObjects,
+  servedZtunnelVersion,
 } from '../mesh/install/installObjects';
+import type { DataPlaneMode } from '../mesh/install/installObjects';
 import type { InstallState } from './useInstallState';
 
 /** The control plane with safe defaults: Istio + IstioCNI for 3, SMCP + member roll for 2.6. */
@@ -34,6 +37,8 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
   );
   const [version, setVersion] = useState<string>();
   const [strategy, setStrategy] = useState<'InPlace' | 'RevisionBased'>('InPlace');
+  const [dataPlane, setDataPlane] = useState<DataPlaneMode>('sidecar');
+  const ztunnelApiVersion = servedZtunnelVersion(state.data.ztunnelCRDs[0]);
   const { run, busy, error } = useWriteAction();
   const exists =
     state.major === 'ossm3' ? state.data.istios.length > 0 : state.data.smcps.length > 0;
@@ -44,7 +49,12 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
   const objects =
     state.major === 'ossm3'
       ? chosenVersion
-        ? mesh3ControlPlaneObjects({ version: chosenVersion, updateStrategy: strategy })
+        ? mesh3ControlPlaneObjects({
+            version: chosenVersion,
+            updateStrategy: strategy,
+            dataPlane: ztunnelApiVersion ? dataPlane : 'sidecar',
+            ztunnelApiVersion,
+          })
         : []
       : mesh2ControlPlaneObjects({
           tracing: jaegerDone ? 'Jaeger' : 'None',
@@ -58,6 +68,14 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
         {state.controlPlaneHealth && <HealthStatus health={state.controlPlaneHealth} />}
         {state.controlPlaneHealth?.message && (
           <Alert isInline isPlain variant="warning" title={state.controlPlaneHealth.message} />
+        )}
+        {state.ztunnelHealth && (
+          <div data-test="ztunnel-status">
+            {t('ztunnel (ambient data plane):')} <HealthStatus health={state.ztunnelHealth} />
+            {state.ztunnelHealth.message && (
+              <Alert isInline isPlain variant="warning" title={state.ztunnelHealth.message} />
+            )}
+          </div>
         )}
       </div>
     );
@@ -92,6 +110,35 @@ export const ControlPlaneSection: FC<{ state: InstallState; readOnly: boolean }>
           </FormGroup>
           <FormGroup label={t('Control plane namespace')} fieldId="cp-namespace">
             <TextInput id="cp-namespace" value="istio-system" readOnlyVariant="default" />
+          </FormGroup>
+          <FormGroup label={t('Data plane')} fieldId="data-plane">
+            <FormSelect
+              id="data-plane"
+              value={dataPlane}
+              onChange={(_, v) => setDataPlane(v as DataPlaneMode)}
+              isDisabled={!ztunnelApiVersion}
+              data-test="data-plane"
+            >
+              <FormSelectOption
+                value="sidecar"
+                label={t('Sidecars: an Envoy proxy in each pod (default)')}
+              />
+              <FormSelectOption
+                value="ambient"
+                label={t('Ambient: ztunnel on each node, waypoints for layer 7')}
+              />
+            </FormSelect>
+            <Content component="small" data-test="data-plane-help">
+              {!ztunnelApiVersion
+                ? t('This operator version serves no ZTunnel resource: ambient needs a newer one.')
+                : dataPlane === 'ambient'
+                  ? t(
+                      'Namespaces join without restarting their pods, and get mutual TLS from ztunnel. Routing and layer-7 policies need a waypoint, which the Security and traffic pages create when needed. Namespaces can still use sidecars.',
+                    )
+                  : t(
+                      'Each pod gets its proxy when it is created, so members restart their workloads.',
+                    )}
+            </Content>
           </FormGroup>
           <FormGroup label={t('Update strategy')} fieldId="update-strategy">
             <FormSelect

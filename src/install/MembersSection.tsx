@@ -6,6 +6,8 @@ import {
   Content,
   Flex,
   FlexItem,
+  FormSelect,
+  FormSelectOption,
   Stack,
   StackItem,
 } from '@patternfly/react-core';
@@ -15,7 +17,13 @@ import { useTranslation } from 'react-i18next';
 import { useWriteAction } from '../components/useWriteAction';
 import { WriteErrorAlert } from '../components/WriteErrorAlert';
 import { applyObjects, patchResource } from '../k8s/writes';
-import { labelPatch, mesh3MemberLabels, restartPatch } from '../mesh/install/installObjects';
+import {
+  MESH3_LEAVE_LABELS,
+  labelPatch,
+  mesh3MemberLabels,
+  restartPatch,
+} from '../mesh/install/installObjects';
+import type { DataPlaneMode } from '../mesh/install/installObjects';
 import { missingPodMonitors } from '../mesh/install/observabilityObjects';
 import { DeploymentModel, NamespaceModel, ServiceMeshMemberRollModel } from '../models';
 import type { Deployment, ServiceMeshMemberRoll } from '../models';
@@ -43,6 +51,14 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
   );
   const [picked, setPicked] = useState<Set<string>>();
   const selected = picked ?? new Set(state.members);
+  // Each member's data plane, as chosen here or as its labels say.
+  const [modes, setModes] = useState<Record<string, DataPlaneMode>>({});
+  const savedMode = (name: string): DataPlaneMode =>
+    state.ambientMembers.includes(name) ? 'ambient' : 'sidecar';
+  const modeOf = (name: string): DataPlaneMode => modes[name] ?? savedMode(name);
+  const changed =
+    picked !== undefined ||
+    Object.entries(modes).some(([n, m]) => selected.has(n) && m !== savedMode(n));
   const { run, busy, error } = useWriteAction();
   const [restarted, setRestarted] = useState<Record<string, number>>({});
   const istio =
@@ -59,9 +75,9 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
           const name = ns.metadata?.name ?? '';
           if (!candidates.includes(name)) continue;
           const labels = selected.has(name)
-            ? mesh3MemberLabels(revision)
+            ? mesh3MemberLabels(revision, state.ambient ? modeOf(name) : 'sidecar')
             : state.members.includes(name)
-              ? { 'istio-injection': null, 'istio.io/rev': null }
+              ? MESH3_LEAVE_LABELS
               : {};
           await patchResource({ model: NamespaceModel, resource: ns, ops: labelPatch(ns, labels) });
         }
@@ -105,6 +121,7 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
         });
       }
       setPicked(undefined);
+      setModes({});
     });
 
   const restart = (namespace: string) =>
@@ -133,6 +150,8 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
                 'Enrolled namespaces get the istio-injection=enabled label (or istio.io/rev for a non-default revision).',
               )
             : t('Enrolled namespaces are listed in the ServiceMeshMemberRoll "default".')}{' '}
+          {state.ambient &&
+            `${t('In ambient, a namespace gets istio.io/dataplane-mode=ambient instead, and its pods join without a restart.')} `}
           {t(
             'Pods get their sidecar when they are created, so restart the workloads of each new member.',
           )}
@@ -160,11 +179,33 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
                 }}
               />
             </FlexItem>
+            {state.ambient && selected.has(name) && (
+              <FlexItem>
+                <FormSelect
+                  id={`mode-${name}`}
+                  aria-label={t('Data plane of {{namespace}}', { namespace: name })}
+                  value={modeOf(name)}
+                  isDisabled={readOnly}
+                  onChange={(_, v) => setModes((m) => ({ ...m, [name]: v as DataPlaneMode }))}
+                  data-test={`mode-${name}`}
+                >
+                  <FormSelectOption value="sidecar" label={t('Sidecars')} />
+                  <FormSelectOption value="ambient" label={t('Ambient (no restart)')} />
+                </FormSelect>
+              </FlexItem>
+            )}
             {state.members.includes(name) && !state.readyMembers.includes(name) && (
               <FlexItem data-test={`pending-${name}`}>
                 {t('Waiting for the operator to add {{namespace}} to the mesh…', {
                   namespace: name,
                 })}
+              </FlexItem>
+            )}
+            {state.ambientMembers.includes(name) && (
+              <FlexItem data-test={`ambient-${name}`}>
+                {t(
+                  'In ambient: ztunnel carries its traffic, no restart needed (restart only pods that still have a sidecar).',
+                )}
               </FlexItem>
             )}
             {state.readyMembers.includes(name) && (
@@ -200,7 +241,7 @@ export const MembersSection: FC<{ state: InstallState; readOnly: boolean }> = ({
         <Button
           variant="primary"
           onClick={save}
-          isDisabled={readOnly || busy || !picked}
+          isDisabled={readOnly || busy || !changed}
           isLoading={busy}
           data-test="save-members"
         >

@@ -12,7 +12,7 @@ import type {
 } from '../mesh/install/installPlan';
 import { MARKETPLACE_NAMESPACE } from '../mesh/install/operators';
 import { deriveOperatorStatus } from '../mesh/install/operatorStatus';
-import { sailHealth, smcpHealth } from '../mesh/meshDetection';
+import { namespaceDataPlane, sailHealth, smcpHealth } from '../mesh/meshDetection';
 import type { Health } from '../mesh/meshDetection';
 import { telemetryReadiness } from '../mesh/observability/telemetryReadiness';
 import type {
@@ -31,6 +31,7 @@ import {
   ServiceMeshControlPlaneModel,
   ServiceMeshMemberRollModel,
   SubscriptionModel,
+  ZTunnelModel,
   modelToGroupVersionKind,
 } from '../models';
 import type {
@@ -46,6 +47,7 @@ import type {
   ServiceMeshControlPlane,
   ServiceMeshMemberRoll,
   Subscription,
+  ZTunnel,
 } from '../models';
 
 type Watched = {
@@ -54,8 +56,10 @@ type Watched = {
   installPlans: InstallPlan[];
   csvs: ClusterServiceVersion[];
   istioCRDs: CustomResourceDefinition[];
+  ztunnelCRDs: CustomResourceDefinition[];
   istios: Istio[];
   istioCNIs: IstioCNI[];
+  ztunnels: ZTunnel[];
   smcps: ServiceMeshControlPlane[];
   memberRolls: ServiceMeshMemberRoll[];
   kialis: Kiali[];
@@ -81,8 +85,13 @@ const WATCHES: WatchK8sResources<Watched> = {
   istioCRDs: list(CustomResourceDefinitionModel, {
     fieldSelector: 'metadata.name=istios.sailoperator.io',
   }),
+  // Which ZTunnel versions the operator serves (v1 from 3.3, v1alpha1 before).
+  ztunnelCRDs: list(CustomResourceDefinitionModel, {
+    fieldSelector: 'metadata.name=ztunnels.sailoperator.io',
+  }),
   istios: list(IstioModel),
   istioCNIs: list(IstioCNIModel),
+  ztunnels: list(ZTunnelModel),
   smcps: list(ServiceMeshControlPlaneModel),
   memberRolls: list(ServiceMeshMemberRollModel),
   kialis: list(KialiModel),
@@ -95,8 +104,10 @@ const WATCH_KIND: Record<keyof Watched, string> = {
   installPlans: 'InstallPlan',
   csvs: 'ClusterServiceVersion',
   istioCRDs: 'CustomResourceDefinition',
+  ztunnelCRDs: 'CustomResourceDefinition',
   istios: 'Istio',
   istioCNIs: 'IstioCNI',
+  ztunnels: 'ZTunnel',
   smcps: 'ServiceMeshControlPlane',
   memberRolls: 'ServiceMeshMemberRoll',
   kialis: 'Kiali',
@@ -104,7 +115,14 @@ const WATCH_KIND: Record<keyof Watched, string> = {
 };
 
 // These kinds only exist once their operator is installed; their absence is not an error.
-const OPTIONAL: (keyof Watched)[] = ['istios', 'istioCNIs', 'smcps', 'memberRolls', 'kialis'];
+const OPTIONAL: (keyof Watched)[] = [
+  'istios',
+  'istioCNIs',
+  'ztunnels',
+  'smcps',
+  'memberRolls',
+  'kialis',
+];
 
 export type InstallState = {
   loaded: boolean;
@@ -120,7 +138,13 @@ export type InstallState = {
   lookalikes: Subscription[];
   data: Watched;
   controlPlaneHealth?: Health;
+  /** ztunnel's health when the ambient data plane is installed. */
+  ztunnelHealth?: Health;
+  /** The control plane runs the ambient profile: namespaces may join either way. */
+  ambient: boolean;
   members: string[];
+  /** The members enrolled in ambient (the rest use sidecars). */
+  ambientMembers: string[];
   /** Members whose pods get a sidecar when (re)created: where restarting now helps. */
   readyMembers: string[];
   kialiCreated: boolean;
@@ -151,8 +175,10 @@ export const useInstallState = (
       installPlans: arr(r.installPlans.data, r.installPlans.loadError),
       csvs: arr(r.csvs.data, r.csvs.loadError),
       istioCRDs: arr(r.istioCRDs.data, r.istioCRDs.loadError),
+      ztunnelCRDs: arr(r.ztunnelCRDs.data, r.ztunnelCRDs.loadError),
       istios: arr(r.istios.data, r.istios.loadError),
       istioCNIs: arr(r.istioCNIs.data, r.istioCNIs.loadError),
+      ztunnels: arr(r.ztunnels.data, r.ztunnels.loadError),
       smcps: arr(r.smcps.data, r.smcps.loadError),
       memberRolls: arr(r.memberRolls.data, r.memberRolls.loadError),
       kialis: arr(r.kialis.data, r.kialis.loadError),
@@ -202,18 +228,25 @@ export const useInstallState = (
           ? smcpHealth(smcp)
           : undefined;
     const revision = istio?.status?.activeRevisionName ?? istio?.metadata?.name ?? 'default';
+    const ztunnel = data.ztunnels.find((z) => z.metadata?.name === 'default');
+    const mesh3Members = data.namespaces.filter((n) => {
+      const l = n.metadata?.labels ?? {};
+      return (
+        l['istio.io/rev'] === revision ||
+        (!l['istio.io/rev'] &&
+          (l['istio-injection'] === 'enabled' || l['istio.io/dataplane-mode'] === 'ambient'))
+      );
+    });
     const members =
       major === 'ossm3'
-        ? data.namespaces
-            .filter((n) => {
-              const l = n.metadata?.labels ?? {};
-              return (
-                l['istio.io/rev'] === revision ||
-                (!l['istio.io/rev'] && l['istio-injection'] === 'enabled')
-              );
-            })
-            .map((n) => n.metadata?.name ?? '')
+        ? mesh3Members.map((n) => n.metadata?.name ?? '')
         : (data.memberRolls.find((m) => m.metadata?.name === 'default')?.spec?.members ?? []);
+    const ambientMembers =
+      major === 'ossm3'
+        ? mesh3Members
+            .filter((n) => namespaceDataPlane(n) === 'ambient')
+            .map((n) => n.metadata?.name ?? '')
+        : [];
     // Pods get a sidecar only once their namespace is in the mesh: on 2.6 that is when the
     // operator has configured the member (status), not when the roll lists it (spec).
     const ready =
@@ -242,7 +275,10 @@ export const useInstallState = (
       lookalikes: findLookalikes(data.subscriptions),
       data,
       controlPlaneHealth,
+      ztunnelHealth: ztunnel ? sailHealth(ztunnel) : undefined,
+      ambient: istio?.spec?.profile === 'ambient' || Boolean(ztunnel),
       members: [...members].sort(),
+      ambientMembers: [...ambientMembers].sort(),
       readyMembers: [...ready].sort(),
       kialiCreated: data.kialis.length > 0,
       controlPlaneNamespace,

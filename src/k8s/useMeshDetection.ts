@@ -9,6 +9,7 @@ import {
   NamespaceModel,
   ServiceMeshControlPlaneModel,
   ServiceMeshMemberRollModel,
+  ZTunnelModel,
   modelToGroupVersionKind,
 } from '../models';
 import type {
@@ -19,6 +20,7 @@ import type {
   Namespace,
   ServiceMeshControlPlane,
   ServiceMeshMemberRoll,
+  ZTunnel,
 } from '../models';
 import { errorMessage, isApiAbsent, isForbidden } from './errors';
 import { useServedWatches } from './useServedWatches';
@@ -29,6 +31,8 @@ type Watched = {
   revisionTags: IstioRevisionTag[];
   injectedNamespaces: Namespace[];
   revisionNamespaces: Namespace[];
+  ambientNamespaces: Namespace[];
+  ztunnels: ZTunnel[];
   smcps: ServiceMeshControlPlane[];
   memberRolls: ServiceMeshMemberRoll[];
 };
@@ -50,6 +54,11 @@ const WATCHES: WatchK8sResources<Watched> = {
   revisionNamespaces: list(NamespaceModel, {
     matchExpressions: [{ key: 'istio.io/rev', operator: 'Exists' }],
   }),
+  ambientNamespaces: list(NamespaceModel, {
+    matchExpressions: [{ key: 'istio.io/dataplane-mode', operator: 'Exists' }],
+  }),
+  // Served at v1 from Service Mesh 3.3; on older operators the watch finds no API: no ztunnel.
+  ztunnels: list(ZTunnelModel),
   smcps: list(ServiceMeshControlPlaneModel),
   memberRolls: list(ServiceMeshMemberRollModel),
 };
@@ -60,6 +69,8 @@ const MODEL_OF: Record<keyof Watched, K8sModel> = {
   revisionTags: IstioRevisionTagModel,
   injectedNamespaces: NamespaceModel,
   revisionNamespaces: NamespaceModel,
+  ambientNamespaces: NamespaceModel,
+  ztunnels: ZTunnelModel,
   smcps: ServiceMeshControlPlaneModel,
   memberRolls: ServiceMeshMemberRollModel,
 };
@@ -90,7 +101,8 @@ export const useMeshDetection = (): MeshDetectionResult => {
     for (const k of keys) {
       const err = results[k].loadError;
       const model = MODEL_OF[k];
-      if (!err || isApiAbsent(err) || seen.has(model.kind)) continue;
+      // ztunnel is a detail of the data plane: not being able to read it hides the detail only.
+      if (!err || isApiAbsent(err) || seen.has(model.kind) || k === 'ztunnels') continue;
       seen.add(model.kind);
       failures.push({
         kind: model.kind,
@@ -104,7 +116,11 @@ export const useMeshDetection = (): MeshDetectionResult => {
     const data = <K extends keyof Watched>(k: K): Watched[K] =>
       results[k].loadError ? ([] as unknown as Watched[K]) : (results[k].data ?? []);
     const byName = new Map<string, Namespace>();
-    for (const ns of [...data('injectedNamespaces'), ...data('revisionNamespaces')]) {
+    for (const ns of [
+      ...data('injectedNamespaces'),
+      ...data('revisionNamespaces'),
+      ...data('ambientNamespaces'),
+    ]) {
       if (ns.metadata?.name) byName.set(ns.metadata.name, ns);
     }
     const detection = detectMesh({
@@ -114,6 +130,7 @@ export const useMeshDetection = (): MeshDetectionResult => {
       istioCNIs: data('istioCNIs'),
       revisionTags: data('revisionTags'),
       injectionNamespaces: [...byName.values()],
+      ztunnels: data('ztunnels'),
       smcps: data('smcps'),
       memberRolls: data('memberRolls'),
     });

@@ -144,11 +144,50 @@ describe('detectMesh', () => {
         revision: 'default',
         health: { state: 'healthy' },
         members: ['bookinfo', 'shop'],
+        ambientMembers: [],
       },
     ]);
     expect(info.cni).toEqual({
       version: 'v1.30.3',
       namespace: 'istio-cni',
+      health: { state: 'healthy' },
+    });
+  });
+
+  it('counts ambient namespaces as members, and tells them apart; sidecar injection wins', () => {
+    const ambientIstio = healthyIstio('default', {
+      spec: { version: 'v1.30.3', namespace: 'istio-system', profile: 'ambient' },
+    });
+    const d = detectMesh({
+      sailApi: true,
+      maistraApi: false,
+      istios: [ambientIstio],
+      istioCNIs: [healthyCNI()],
+      ztunnels: [
+        {
+          metadata: { name: 'default', generation: 1 },
+          spec: { version: 'v1.30.3', namespace: 'ztunnel' },
+          status: {
+            observedGeneration: 1,
+            conditions: [cond('Reconciled', 'True'), cond('Ready', 'True')],
+          },
+        },
+      ],
+      injectionNamespaces: [
+        ns('bookinfo', { 'istio.io/dataplane-mode': 'ambient' }),
+        ns('both', { 'istio.io/dataplane-mode': 'ambient', 'istio-injection': 'enabled' }),
+        ns('out', { 'istio.io/dataplane-mode': 'none' }),
+      ],
+    });
+    const info = mesh3(d);
+    expect(info.controlPlanes[0]).toMatchObject({
+      profile: 'ambient',
+      members: ['bookinfo', 'both'],
+      ambientMembers: ['bookinfo'],
+    });
+    expect(info.ztunnel).toEqual({
+      version: 'v1.30.3',
+      namespace: 'ztunnel',
       health: { state: 'healthy' },
     });
   });

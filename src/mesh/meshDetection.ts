@@ -6,6 +6,7 @@ import type {
   Namespace,
   ServiceMeshControlPlane,
   ServiceMeshMemberRoll,
+  ZTunnel,
 } from '../models';
 import { findCondition } from './conditions';
 
@@ -34,6 +35,10 @@ export type Mesh3ControlPlane = {
   health: Health;
   /** Namespaces whose labels select this control plane's revision (directly or via a tag). */
   members: string[];
+  /** The members enrolled in ambient (ztunnel) rather than with sidecars. */
+  ambientMembers: string[];
+  /** `spec.profile`: `ambient` when installed for the ambient data plane. */
+  profile?: string;
 };
 
 export type Mesh2ControlPlane = {
@@ -54,6 +59,8 @@ export type Mesh3Info = {
   controlPlanes: Mesh3ControlPlane[];
   /** IstioCNI `default`; required on OpenShift. */
   cni?: { version?: string; namespace: string; health: Health };
+  /** ZTunnel `default`, the ambient data plane's node proxies, when installed. */
+  ztunnel?: { version?: string; namespace: string; health: Health };
 };
 
 export type Mesh2Info = { controlPlanes: Mesh2ControlPlane[] };
@@ -82,8 +89,9 @@ export type MeshDetectionInput = {
   istios?: Istio[];
   istioCNIs?: IstioCNI[];
   revisionTags?: IstioRevisionTag[];
-  /** Namespaces carrying `istio-injection` or `istio.io/rev` labels. */
+  /** Namespaces carrying `istio-injection`, `istio.io/rev` or `istio.io/dataplane-mode` labels. */
   injectionNamespaces?: Namespace[];
+  ztunnels?: ZTunnel[];
   smcps?: ServiceMeshControlPlane[];
   memberRolls?: ServiceMeshMemberRoll[];
 };
@@ -112,8 +120,8 @@ const isStale = (generation?: number, observed?: number) =>
 const firstFalse = (conditions: K8sCondition[] | undefined, types: string[]) =>
   types.map((t) => findCondition(conditions, t)).find((c) => c && c.status !== 'True');
 
-/** Health of a Sail object (Istio or IstioCNI) from its Ready/Reconciled conditions. */
-export const sailHealth = (obj: Istio | IstioCNI): Health => {
+/** Health of a Sail object (Istio, IstioCNI, ZTunnel) from its Ready/Reconciled conditions. */
+export const sailHealth = (obj: Istio | IstioCNI | ZTunnel): Health => {
   const conditions = obj.status?.conditions;
   if (obj.metadata?.deletionTimestamp) {
     return { state: 'progressing', reason: 'Deleting' };
@@ -163,20 +171,34 @@ export const istioRevision = (istio: Istio): string =>
 
 /**
  * Which Istio a namespace's labels select. `istio.io/rev` wins over `istio-injection`
- * (istiod's own precedence); `istio-injection=enabled` means the revision or tag `default`.
+ * (istiod's own precedence); `istio-injection=enabled` means the revision or tag `default`, and
+ * so does `istio.io/dataplane-mode=ambient` without a revision label.
  */
 const revisionSelectedBy = (ns: Namespace): string | undefined => {
   const labels = ns.metadata?.labels ?? {};
   if (labels['istio.io/rev']) return labels['istio.io/rev'];
   if (labels['istio-injection'] === 'enabled') return 'default';
+  if (labels['istio.io/dataplane-mode'] === 'ambient') return 'default';
   return undefined;
+};
+
+/**
+ * A namespace's data plane: ambient when labelled so and not also injecting sidecars (a pod
+ * with a sidecar is never captured by ztunnel, so the injection label wins for new pods).
+ */
+export const namespaceDataPlane = (ns: Namespace): 'sidecar' | 'ambient' | undefined => {
+  const labels = ns.metadata?.labels ?? {};
+  if (revisionSelectedBy(ns) === undefined) return undefined;
+  return labels['istio.io/dataplane-mode'] === 'ambient' && labels['istio-injection'] !== 'enabled'
+    ? 'ambient'
+    : 'sidecar';
 };
 
 const mesh3Members = (
   istio: Istio,
   revisionTags: IstioRevisionTag[],
   namespaces: Namespace[],
-): string[] => {
+): Namespace[] => {
   const revision = istioRevision(istio);
   const aliases = new Set([revision]);
   for (const tag of revisionTags) {
@@ -187,15 +209,14 @@ const mesh3Members = (
       (target.kind === 'IstioRevision' && target.name === revision);
     if (pointsHere) aliases.add(tag.metadata.name);
   }
-  return namespaces
-    .filter((ns) => {
-      const rev = revisionSelectedBy(ns);
-      return rev !== undefined && aliases.has(rev);
-    })
-    .map((ns) => ns.metadata?.name ?? '')
-    .filter(Boolean)
-    .sort();
+  return namespaces.filter((ns) => {
+    const rev = revisionSelectedBy(ns);
+    return rev !== undefined && aliases.has(rev) && Boolean(ns.metadata?.name);
+  });
 };
+
+const namesOf = (namespaces: Namespace[]): string[] =>
+  namespaces.map((ns) => ns.metadata?.name ?? '').sort();
 
 const byName = <T extends { metadata?: { name?: string; namespace?: string } }>(a: T, b: T) =>
   `${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`.localeCompare(
@@ -206,21 +227,34 @@ const describeMesh3 = (input: MeshDetectionInput): Mesh3Info => {
   const tags = input.revisionTags ?? [];
   const namespaces = input.injectionNamespaces ?? [];
   const cni = (input.istioCNIs ?? []).find((c) => c.metadata?.name === 'default');
+  const ztunnel = (input.ztunnels ?? []).find((z) => z.metadata?.name === 'default');
   return {
-    controlPlanes: [...(input.istios ?? [])].sort(byName).map((istio) => ({
-      name: istio.metadata?.name ?? '',
-      namespace: istio.spec?.namespace ?? DEFAULT_CP_NAMESPACE,
-      version: istio.spec?.version,
-      state: istio.status?.state,
-      revision: istioRevision(istio),
-      health: sailHealth(istio),
-      members: mesh3Members(istio, tags, namespaces),
-    })),
+    controlPlanes: [...(input.istios ?? [])].sort(byName).map((istio) => {
+      const members = mesh3Members(istio, tags, namespaces);
+      return {
+        name: istio.metadata?.name ?? '',
+        namespace: istio.spec?.namespace ?? DEFAULT_CP_NAMESPACE,
+        version: istio.spec?.version,
+        state: istio.status?.state,
+        revision: istioRevision(istio),
+        health: sailHealth(istio),
+        members: namesOf(members),
+        ambientMembers: namesOf(members.filter((ns) => namespaceDataPlane(ns) === 'ambient')),
+        ...(istio.spec?.profile ? { profile: istio.spec.profile } : {}),
+      };
+    }),
     cni: cni
       ? {
           version: cni.spec?.version,
           namespace: cni.spec?.namespace ?? 'istio-cni',
           health: sailHealth(cni),
+        }
+      : undefined,
+    ztunnel: ztunnel
+      ? {
+          version: ztunnel.spec?.version,
+          namespace: ztunnel.spec?.namespace ?? 'ztunnel',
+          health: sailHealth(ztunnel),
         }
       : undefined,
   };

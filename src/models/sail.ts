@@ -18,6 +18,11 @@ export const IstioModel = sail('Istio', 'istios', 'IST');
 export const IstioCNIModel = sail('IstioCNI', 'istiocnis', 'CNI');
 export const IstioRevisionModel = sail('IstioRevision', 'istiorevisions', 'IR');
 export const IstioRevisionTagModel = sail('IstioRevisionTag', 'istiorevisiontags', 'IRT');
+/**
+ * ztunnel, the ambient data plane's node proxy (name must be `default`). Served as v1 since the
+ * Sail operator 1.29 (Service Mesh 3.3+), as v1alpha1 before: writers pick the served version.
+ */
+export const ZTunnelModel = sail('ZTunnel', 'ztunnels', 'ZT');
 
 export type IstioUpdateStrategy = {
   type?: 'InPlace' | 'RevisionBased';
@@ -53,6 +58,17 @@ export type IstioCNI = K8sResourceCommon & {
     values?: Record<string, unknown>;
   };
   status?: SailStatus;
+};
+
+export type ZTunnel = K8sResourceCommon & {
+  spec?: {
+    version?: string;
+    namespace?: string;
+    profile?: string;
+    targetRef?: { kind?: string; name?: string };
+    values?: Record<string, unknown>;
+  };
+  status?: SailStatus & { istioRevision?: string };
 };
 
 export type IstioRevision = K8sResourceCommon & {

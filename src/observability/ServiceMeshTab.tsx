@@ -30,6 +30,7 @@ import { AppliedIstioConfig } from './AppliedIstioConfig';
 import { GraphLegend } from './GraphLegend';
 import { KialiUnavailable, useKialiFailureText } from './KialiUnavailable';
 import { MeshHealthCard } from './MeshHealthCard';
+import { MeshMembershipCard } from './MeshMembershipCard';
 import { MetricsSection } from './MetricsSection';
 import { TelemetryGapChecklist, TelemetryGapWarning, chainBroken } from './TelemetryGap';
 import { TrafficGraph } from './TrafficGraph';
@@ -167,7 +168,10 @@ const TrafficSection: FC<{
   );
 };
 
-const ServiceMeshView: FC<{ subject: TabSubject }> = ({ subject }) => {
+const ServiceMeshView: FC<{ subject: TabSubject; obj: K8sResourceCommon }> = ({
+  subject,
+  obj,
+}) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const kiali = useKialiBackend();
   const win = useWindowParams();
@@ -199,6 +203,11 @@ const ServiceMeshView: FC<{ subject: TabSubject }> = ({ subject }) => {
           }
         />
       </StackItem>
+      {subject.target.kind === 'namespace' && (
+        <StackItem>
+          <MeshMembershipCard namespace={obj} />
+        </StackItem>
+      )}
       <StackItem>
         <Grid hasGutter>
           {ready && (
@@ -242,8 +251,8 @@ const ServiceMeshTab: FC<{ obj?: K8sResourceCommon }> = ({ obj }) => {
   const subject = useMemo(() => tabSubjectOf(obj), [obj]);
   return (
     <TabBody>
-      {subject ? (
-        <ServiceMeshView subject={subject} />
+      {subject && obj ? (
+        <ServiceMeshView subject={subject} obj={obj} />
       ) : (
         <Alert isInline variant="info" title={t('This object has no service mesh view.')} />
       )}

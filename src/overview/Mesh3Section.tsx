@@ -13,11 +13,14 @@ import { useTranslation } from 'react-i18next';
 import { DetailItem } from '../components/DetailItem';
 import { HealthStatus } from '../components/HealthStatus';
 import type { Mesh3ControlPlane, Mesh3Info } from '../mesh/meshDetection';
-import { IstioCNIModel, IstioModel, modelToGroupVersionKind } from '../models';
+import { IstioCNIModel, IstioModel, ZTunnelModel, modelToGroupVersionKind } from '../models';
 import { MemberNamespaces } from './MemberNamespaces';
 
-const IstioCard: FC<{ cp: Mesh3ControlPlane }> = ({ cp }) => {
+const IstioCard: FC<{ cp: Mesh3ControlPlane; ztunnel: boolean }> = ({ cp, ztunnel }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
+  const sidecarMembers = cp.members.filter((m) => !cp.ambientMembers.includes(m));
+  // Ambient is available once istiod runs the ambient profile and ztunnel exists.
+  const ambient = cp.profile === 'ambient' || ztunnel;
   return (
     <Card data-test={`istio-${cp.name}`}>
       <CardTitle>
@@ -34,13 +37,39 @@ const IstioCard: FC<{ cp: Mesh3ControlPlane }> = ({ cp }) => {
           <DetailItem term={t('Istio version')}>{cp.version ?? t('Not set')}</DetailItem>
           <DetailItem term={t('Control plane namespace')}>{cp.namespace}</DetailItem>
           <DetailItem term={t('Revision')}>{cp.revision}</DetailItem>
-          <DetailItem term={t('Member namespaces')}>
-            <MemberNamespaces
-              names={cp.members}
-              emptyText={t('No namespace is enrolled yet')}
-              dataTest={`istio-${cp.name}-members`}
-            />
+          <DetailItem term={t('Data plane')}>
+            <span data-test={`istio-${cp.name}-data-plane`}>
+              {ambient
+                ? t('Ambient (ztunnel) and sidecars')
+                : t('Sidecars (an Envoy proxy in each pod)')}
+            </span>
           </DetailItem>
+          {ambient ? (
+            <>
+              <DetailItem term={t('Ambient members')}>
+                <MemberNamespaces
+                  names={cp.ambientMembers}
+                  emptyText={t('No namespace is enrolled in ambient yet')}
+                  dataTest={`istio-${cp.name}-ambient-members`}
+                />
+              </DetailItem>
+              <DetailItem term={t('Sidecar members')}>
+                <MemberNamespaces
+                  names={sidecarMembers}
+                  emptyText={t('None')}
+                  dataTest={`istio-${cp.name}-members`}
+                />
+              </DetailItem>
+            </>
+          ) : (
+            <DetailItem term={t('Member namespaces')}>
+              <MemberNamespaces
+                names={cp.members}
+                emptyText={t('No namespace is enrolled yet')}
+                dataTest={`istio-${cp.name}-members`}
+              />
+            </DetailItem>
+          )}
         </DescriptionList>
       </CardBody>
     </Card>
@@ -68,7 +97,7 @@ export const Mesh3Section: FC<{ info: Mesh3Info }> = ({ info }) => {
       )}
       <Gallery hasGutter minWidths={{ default: '320px' }}>
         {info.controlPlanes.map((cp) => (
-          <IstioCard key={cp.name} cp={cp} />
+          <IstioCard key={cp.name} cp={cp} ztunnel={Boolean(info.ztunnel)} />
         ))}
         {info.cni && (
           <Card data-test="istio-cni">
@@ -90,6 +119,30 @@ export const Mesh3Section: FC<{ info: Mesh3Info }> = ({ info }) => {
                   {info.cni.version ?? t('Not set')}
                 </DetailItem>
                 <DetailItem term={t('Namespace')}>{info.cni.namespace}</DetailItem>
+              </DescriptionList>
+            </CardBody>
+          </Card>
+        )}
+        {info.ztunnel && (
+          <Card data-test="ztunnel">
+            <CardTitle>
+              <ResourceLink
+                groupVersionKind={modelToGroupVersionKind(ZTunnelModel)}
+                name="default"
+              />
+            </CardTitle>
+            <CardBody>
+              <DescriptionList isCompact>
+                <DetailItem term={t('Status')}>
+                  <HealthStatus health={info.ztunnel.health} />
+                </DetailItem>
+                {info.ztunnel.health.message && (
+                  <Alert isInline isPlain variant="warning" title={info.ztunnel.health.message} />
+                )}
+                <DetailItem term={t('Istio version')}>
+                  {info.ztunnel.version ?? t('Not set')}
+                </DetailItem>
+                <DetailItem term={t('Namespace')}>{info.ztunnel.namespace}</DetailItem>
               </DescriptionList>
             </CardBody>
           </Card>

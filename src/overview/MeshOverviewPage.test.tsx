@@ -19,10 +19,12 @@ const KEYS = [
   'revisionTags',
   'injectedNamespaces',
   'revisionNamespaces',
+  'ambientNamespaces',
+  'ztunnels',
   'smcps',
   'memberRolls',
 ];
-const SAIL_KEYS = ['istios', 'istioCNIs', 'revisionTags'];
+const SAIL_KEYS = ['istios', 'istioCNIs', 'revisionTags', 'ztunnels'];
 const MAISTRA_KEYS = ['smcps', 'memberRolls'];
 const ABSENT = new Error('not served');
 
@@ -32,6 +34,8 @@ const REF: Record<string, string> = {
   revisionTags: 'sailoperator.io~v1~IstioRevisionTag',
   injectedNamespaces: 'core~v1~Namespace',
   revisionNamespaces: 'core~v1~Namespace',
+  ambientNamespaces: 'core~v1~Namespace',
+  ztunnels: 'sailoperator.io~v1~ZTunnel',
   smcps: 'maistra.io~v2~ServiceMeshControlPlane',
   memberRolls: 'maistra.io~v1~ServiceMeshMemberRoll',
 };

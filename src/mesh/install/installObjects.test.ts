@@ -1,10 +1,13 @@
 import type { CustomResourceDefinition, Subscription } from '../../models';
+import type { Istio } from '../../models';
 import {
   allowedIstioVersions,
   labelPatch,
   mesh2ControlPlaneObjects,
   mesh3ControlPlaneObjects,
   mesh3MemberLabels,
+  MESH3_LEAVE_LABELS,
+  servedZtunnelVersion,
   operatorObjects,
   restartPatch,
 } from './installObjects';
@@ -74,6 +77,46 @@ describe('control planes', () => {
     expect(objects[1]).toMatchObject({ spec: { version: 'v1.30.3', namespace: 'istio-cni' } });
   });
 
+  it('ambient: CNI and Istio on the ambient profile, istiod trusting ztunnel’s namespace, then ZTunnel', () => {
+    const objects = mesh3ControlPlaneObjects({
+      version: 'v1.30.3',
+      dataPlane: 'ambient',
+      ztunnelApiVersion: 'v1alpha1',
+    });
+    expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
+      'Namespace/istio-cni',
+      'IstioCNI/default',
+      'Namespace/istio-system',
+      'Istio/default',
+      'Namespace/ztunnel',
+      'ZTunnel/default',
+    ]);
+    expect(objects[1]).toMatchObject({ spec: { profile: 'ambient', namespace: 'istio-cni' } });
+    expect(objects[3]).toMatchObject({
+      spec: { profile: 'ambient', values: { pilot: { trustedZtunnelNamespace: 'ztunnel' } } },
+    });
+    expect(objects[5]).toEqual({
+      apiVersion: 'sailoperator.io/v1alpha1',
+      kind: 'ZTunnel',
+      metadata: { name: 'default' },
+      spec: { version: 'v1.30.3', namespace: 'ztunnel' },
+    });
+    // Sidecar mode sets no profile: the operator's default (plus openshift) applies.
+    expect((mesh3ControlPlaneObjects({ version: 'v1.30.3' })[3] as Istio).spec).not.toHaveProperty(
+      'profile',
+    );
+  });
+
+  it('writes ZTunnel at v1 where served, else the newest version served, else not at all', () => {
+    const crd = (...versions: [string, boolean][]) =>
+      ({
+        spec: { versions: versions.map(([name, served]) => ({ name, served, storage: false })) },
+      }) as unknown as Parameters<typeof servedZtunnelVersion>[0];
+    expect(servedZtunnelVersion(crd(['v1alpha1', true], ['v1', true]))).toBe('v1');
+    expect(servedZtunnelVersion(crd(['v1alpha1', true], ['v1', false]))).toBe('v1alpha1');
+    expect(servedZtunnelVersion(undefined)).toBeUndefined();
+  });
+
   it('writes the 2.6 SMCP with tracing and Kiali set explicitly, and the member roll "default"', () => {
     const [, smcp, smmr] = mesh2ControlPlaneObjects({
       tracing: 'None',
@@ -113,6 +156,27 @@ describe('patches', () => {
         { 'istio-injection': 'enabled' },
       ),
     ).toEqual([]);
+  });
+
+  it('enrols in ambient without the injection label, and switching mode swaps the labels', () => {
+    const sidecarMember = { metadata: { labels: { 'istio-injection': 'enabled', team: 'a' } } };
+    expect(labelPatch(sidecarMember, mesh3MemberLabels('default', 'ambient'))).toEqual([
+      { op: 'add', path: '/metadata/labels/istio.io~1dataplane-mode', value: 'ambient' },
+      { op: 'remove', path: '/metadata/labels/istio-injection' },
+    ]);
+    const ambientMember = { metadata: { labels: { 'istio.io/dataplane-mode': 'ambient' } } };
+    expect(labelPatch(ambientMember, mesh3MemberLabels('default', 'sidecar'))).toEqual([
+      { op: 'add', path: '/metadata/labels/istio-injection', value: 'enabled' },
+      { op: 'remove', path: '/metadata/labels/istio.io~1dataplane-mode' },
+    ]);
+    // Another revision is named with istio.io/rev in both modes.
+    expect(mesh3MemberLabels('blue', 'ambient')).toMatchObject({
+      'istio.io/dataplane-mode': 'ambient',
+      'istio.io/rev': 'blue',
+    });
+    expect(labelPatch(ambientMember, MESH3_LEAVE_LABELS)).toEqual([
+      { op: 'remove', path: '/metadata/labels/istio.io~1dataplane-mode' },
+    ]);
   });
 
   it('restarts a deployment the way `oc rollout restart` does, keeping other annotations', () => {

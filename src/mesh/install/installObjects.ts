@@ -6,7 +6,9 @@ import {
   ServiceMeshControlPlaneModel,
   ServiceMeshMemberRollModel,
   SubscriptionModel,
+  ZTunnelModel,
   apiVersionOf,
+  atVersion,
 } from '../../models';
 import type {
   CustomResourceDefinition,
@@ -18,6 +20,7 @@ import type {
   ServiceMeshControlPlane,
   ServiceMeshMemberRoll,
   Subscription,
+  ZTunnel,
 } from '../../models';
 import { MARKETPLACE_NAMESPACE, REDHAT_CATALOG } from './operators';
 import type { OperatorSpec } from './operators';
@@ -81,33 +84,77 @@ export const namespaceObject = (name: string, labels?: Record<string, string>): 
   metadata: { name, ...(labels ? { labels } : {}) },
 });
 
+/** How workloads join the mesh: an Envoy sidecar per pod, or ztunnel per node (ambient). */
+export type DataPlaneMode = 'sidecar' | 'ambient';
+
+/** Where the wizard runs ztunnel (the Sail operator's default and its samples'). */
+export const ZTUNNEL_NAMESPACE = 'ztunnel';
+
 export type Mesh3ControlPlaneInput = {
   version: string;
   namespace?: string;
   updateStrategy?: 'InPlace' | 'RevisionBased';
+  dataPlane?: DataPlaneMode;
+  /** The ZTunnel API version the operator serves (v1 since Service Mesh 3.3, v1alpha1 before). */
+  ztunnelApiVersion?: string;
 };
 
 /**
  * Istio named "default" (so InPlace revisions are "default" and istio-injection=enabled works)
- * and IstioCNI "default" (the only name allowed), with their namespaces first.
+ * and IstioCNI "default" (the only name allowed), with their namespaces first. For the ambient
+ * data plane both take the `ambient` profile, istiod is told to trust ztunnel's namespace (it is
+ * not istio-system), and a ZTunnel "default" (the only name allowed) runs ztunnel there.
  */
 export const mesh3ControlPlaneObjects = ({
   version,
   namespace = 'istio-system',
   updateStrategy = 'InPlace',
+  dataPlane = 'sidecar',
+  ztunnelApiVersion = 'v1',
 }: Mesh3ControlPlaneInput): K8sResourceCommon[] => {
+  const ambient = dataPlane === 'ambient';
   const cni: IstioCNI = {
     ...typeMeta(IstioCNIModel),
     metadata: { name: 'default' },
-    spec: { version, namespace: 'istio-cni' },
+    spec: { version, namespace: 'istio-cni', ...(ambient ? { profile: 'ambient' } : {}) },
   };
   const istio: Istio = {
     ...typeMeta(IstioModel),
     metadata: { name: 'default' },
-    spec: { version, namespace, updateStrategy: { type: updateStrategy } },
+    spec: {
+      version,
+      namespace,
+      updateStrategy: { type: updateStrategy },
+      ...(ambient
+        ? { profile: 'ambient', values: { pilot: { trustedZtunnelNamespace: ZTUNNEL_NAMESPACE } } }
+        : {}),
+    },
   };
   // CNI first: Istio reports IstioCNINotFound until it exists.
-  return [namespaceObject('istio-cni'), cni, namespaceObject(namespace), istio];
+  const objects: K8sResourceCommon[] = [
+    namespaceObject('istio-cni'),
+    cni,
+    namespaceObject(namespace),
+    istio,
+  ];
+  if (ambient) {
+    const ztunnel: ZTunnel = {
+      ...typeMeta(atVersion(ZTunnelModel, ztunnelApiVersion)),
+      metadata: { name: 'default' },
+      spec: { version, namespace: ZTUNNEL_NAMESPACE },
+    };
+    objects.push(namespaceObject(ZTUNNEL_NAMESPACE), ztunnel);
+  }
+  return objects;
+};
+
+/**
+ * The ZTunnel version to write: v1 where served, else the newest served one; undefined when the
+ * operator serves none (it predates ambient support).
+ */
+export const servedZtunnelVersion = (crd?: CustomResourceDefinition): string | undefined => {
+  const served = (crd?.spec?.versions ?? []).filter((v) => v.served).map((v) => v.name);
+  return served.includes('v1') ? 'v1' : served.sort().reverse()[0];
 };
 
 export type Mesh2ControlPlaneInput = {
@@ -182,14 +229,35 @@ export const labelPatch = (
   return ops;
 };
 
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+
 /**
- * Enrol a namespace in a Service Mesh 3 control plane. `istio-injection=enabled` selects the
- * revision (or tag) "default"; any other revision needs `istio.io/rev`, and never both labels.
+ * Enrol a namespace in a Service Mesh 3 control plane. With sidecars: `istio-injection=enabled`
+ * selects the revision (or tag) "default"; any other revision needs `istio.io/rev`, and never
+ * both labels. Ambient: `istio.io/dataplane-mode=ambient` (plus `istio.io/rev` for another
+ * revision) and no injection label, which would give new pods a sidecar, and a pod with a
+ * sidecar is never captured by ztunnel. Switching mode rewrites the other mode's labels.
  */
-export const mesh3MemberLabels = (revision: string): Record<string, string | null> =>
-  revision === 'default'
-    ? { 'istio-injection': 'enabled', 'istio.io/rev': null }
-    : { 'istio.io/rev': revision, 'istio-injection': null };
+export const mesh3MemberLabels = (
+  revision: string,
+  mode: DataPlaneMode = 'sidecar',
+): Record<string, string | null> => {
+  const rev = revision === 'default' ? null : revision;
+  return mode === 'ambient'
+    ? { [DATAPLANE_MODE_LABEL]: 'ambient', 'istio-injection': null, 'istio.io/rev': rev }
+    : {
+        'istio-injection': rev ? null : 'enabled',
+        'istio.io/rev': rev,
+        [DATAPLANE_MODE_LABEL]: null,
+      };
+};
+
+/** The labels that take a namespace out of the mesh, whatever its mode. */
+export const MESH3_LEAVE_LABELS: Record<string, null> = {
+  'istio-injection': null,
+  'istio.io/rev': null,
+  [DATAPLANE_MODE_LABEL]: null,
+};
 
 /**
  * What `oc rollout restart` does: a new pod-template annotation, so pods are recreated (and get
