@@ -29,7 +29,12 @@ const reset = async (page: Parameters<typeof open>[0]) => {
 
 /** Through the split form: 80 % to v1, 20 % to v3. */
 const applySplit = async (page: Parameters<typeof open>[0]) => {
-  await page.getByTestId('split-bookinfo-reviews').click();
+  // The console's virtualized list may re-render the row (the objects just written arrive by
+  // watch) as the link is clicked, and the click is lost: click until the form opens.
+  await expect(async () => {
+    if (!/\/split$/.test(page.url())) await page.getByTestId('split-bookinfo-reviews').click();
+    await expect(page.getByTestId('weight-v1')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByTestId('weight-v1').fill('80');
   await page.getByTestId('weight-v2').fill('0');
   await page.getByTestId('weight-v3').fill('20');

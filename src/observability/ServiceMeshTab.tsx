@@ -168,10 +168,7 @@ const TrafficSection: FC<{
   );
 };
 
-const ServiceMeshView: FC<{ subject: TabSubject; obj: K8sResourceCommon }> = ({
-  subject,
-  obj,
-}) => {
+const ServiceMeshView: FC<{ subject: TabSubject; obj: K8sResourceCommon }> = ({ subject, obj }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const kiali = useKialiBackend();
   const win = useWindowParams();

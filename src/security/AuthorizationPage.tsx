@@ -29,12 +29,13 @@ import {
   otherAllowPolicies,
   planAuthorization,
 } from '../mesh/forms/authorizationForm';
-import type { AuthzMode, AuthzScope } from '../mesh/forms/authorizationForm';
-import { withIssues } from '../mesh/forms/editPlan';
+import type { AuthzMode, AuthzPlacement, AuthzScope } from '../mesh/forms/authorizationForm';
+import { isRemoval, withIssues } from '../mesh/forms/editPlan';
 import { issuesAt } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
 import { meshMembers } from '../mesh/meshDetection';
 import { HTTP_METHODS } from '../mesh/primitives';
+import { CREATE_WAYPOINT_PATH, isAttached } from '../mesh/security/ambientAuthorization';
 import { principalOf } from '../mesh/security/authorization';
 import type { CallerWorkload } from '../mesh/security/authorization';
 import {
@@ -43,7 +44,10 @@ import {
   findAllowOnlyPolicy,
 } from '../mesh/security/authorizationForm';
 import type { AllowOnlyFormState } from '../mesh/security/authorizationForm';
-import type { AuthorizationPolicy } from '../models';
+import { isAmbientWorkload } from '../mesh/security/dataPlane';
+import { servicesForTarget, servicesReachBeyond } from '../mesh/security/waypoint';
+import { GatewayApiGatewayModel, ServiceModel } from '../models';
+import type { AuthorizationPolicy, K8sResourceCommon } from '../models';
 import { PolicyInPlainWords } from './PolicyInPlainWords';
 import { SecurityFormShell } from './SecurityFormShell';
 import { describeOptionsFor, policySentence } from './securityText';
@@ -53,9 +57,62 @@ import { useSecurityData } from './useSecurityData';
 const keyOf = (c: CallerWorkload) => `${c.namespace}/${c.serviceAccount}`;
 
 /**
+ * Who enforces the policy, for a workload of the ambient data plane: ztunnel (layer 4, bound by
+ * selector) or its Services' waypoint (attached with targetRefs), and why.
+ */
+const Enforcement: FC<{ placement: AuthzPlacement; name: string }> = ({ placement, name }) => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  if (placement.by === 'sidecar') return null;
+  if (placement.by === 'ztunnel') {
+    return (
+      <Alert
+        isInline
+        isPlain
+        variant="info"
+        title={t('Enforced by ztunnel')}
+        data-test="authz-enforcement"
+        data-enforcer="ztunnel"
+      >
+        {t(
+          '{{name}} is in the ambient data plane: ztunnel on its node checks the callers’ identities and namespaces (layer 4). Methods, paths or an end-user token would need a waypoint.',
+          { name },
+        )}
+      </Alert>
+    );
+  }
+  const services = placement.services.map((s) => s.name).join(', ');
+  const waypoints = [
+    ...new Set(
+      placement.services.flatMap((s) => (s.waypoint.kind === 'waypoint' ? [s.waypoint.name] : [])),
+    ),
+  ].join(', ');
+  return (
+    <Alert
+      isInline
+      isPlain
+      variant="info"
+      title={t('Enforced by a waypoint')}
+      data-test="authz-enforcement"
+      data-enforcer="waypoint"
+    >
+      {placement.l7Fields.length > 0
+        ? t(
+            'The policy checks {{fields}}, which ztunnel cannot: it is attached to Service {{services}} (targetRefs) for the Service’s waypoint to enforce. Bound to the pods by a selector, ztunnel would refuse the calls it should allow.',
+            { fields: placement.l7Fields.join(', '), services },
+          )
+        : t(
+            'Calls to Service {{services}} go through waypoint {{waypoints}}, so ztunnel sees the waypoint’s identity, not the caller’s: the policy is attached to the Service (targetRefs) for the waypoint to enforce.',
+            { services, waypoints },
+          )}
+    </Alert>
+  );
+};
+
+/**
  * "Only these callers may call this workload": an ALLOW AuthorizationPolicy whose sources are the
  * chosen workloads' mTLS identities (service accounts) or whole namespaces, optionally limited to
- * methods and paths and to requests with a valid end-user token; or an explicit deny-all.
+ * methods and paths and to requests with a valid end-user token; or an explicit deny-all. For an
+ * ambient workload the plan picks ztunnel or a waypoint, and can set the waypoint up.
  */
 const AuthorizationPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
@@ -71,7 +128,18 @@ const AuthorizationPage: FC = () => {
   const [scope, setScope] = useState<AuthzScope>();
   const chosenScope: AuthzScope = scope ?? (app ? 'app' : 'workload');
   const target = authzTarget({ name, app, selector: row?.selector ?? {} }, chosenScope);
-  const allowOnly = findAllowOnlyPolicy(data.authorizationPolicies, ns, target.matchLabels);
+  // A sidecar workload keeps its policies as they were: only ztunnel's need another shape.
+  const ambient = !!row && isAmbientWorkload(row.dataPlane);
+  // Every Service in front of the protected pods: a waypoint policy missing one is bypassed.
+  const targetServices = ambient
+    ? servicesForTarget(data.services, ns, target.matchLabels, data.rows)
+    : [];
+  const allowOnly = findAllowOnlyPolicy(
+    data.authorizationPolicies,
+    ns,
+    target.matchLabels,
+    targetServices.map((s) => s.metadata?.name ?? ''),
+  );
   const allowNothing = findAllowNothingPolicy(data.authorizationPolicies, ns, target.matchLabels);
   const latestAllow = useRereadable(allowOnly, data.apModel, ns);
   const latestDeny = useRereadable(allowNothing, data.apModel, ns);
@@ -86,12 +154,17 @@ const AuthorizationPage: FC = () => {
   const [edited, setEdited] = useState<AllowOnlyFormState>();
   const [pathsText, setPathsText] = useState<string>();
   const [yamlBase, setYamlBase] = useState<AuthorizationPolicy>();
+  const [yamlExtra, setYamlExtra] = useState<K8sResourceCommon[]>();
   const [yamlIssues, setYamlIssues] = useState<Issue[]>([]);
   const [view, setView] = useState<'form' | 'yaml'>('form');
+  const [createWaypoint, setCreateWaypoint] = useState(false);
   const base = useMemo(
-    () =>
-      yamlBase ? { ...stored, [chosenMode === 'allow' ? 'allow' : 'deny']: yamlBase } : stored,
-    [yamlBase, stored, chosenMode],
+    () => ({
+      ...stored,
+      ...(yamlBase ? { [chosenMode === 'allow' ? 'allow' : 'deny']: yamlBase } : {}),
+      ...(yamlExtra ? { extra: yamlExtra } : {}),
+    }),
+    [yamlBase, yamlExtra, stored, chosenMode],
   );
   const baseState = useMemo(() => allowOnlyFormState(base.allow), [base.allow]);
   const state = edited ?? baseState;
@@ -99,9 +172,32 @@ const AuthorizationPage: FC = () => {
   // Until a field changes, the plan writes the policy as read (or as the YAML says).
   const formEdited = edited !== undefined || pathsText !== undefined;
   const authz = planAuthorization(
-    { mode: chosenMode, state: formEdited ? { ...state, paths: commaList(paths) } : undefined },
+    {
+      mode: chosenMode,
+      state: formEdited ? { ...state, paths: commaList(paths) } : undefined,
+      createWaypoint,
+    },
     base,
-    { namespace: ns, target, version: data.version, model: data.apModel, stored },
+    {
+      namespace: ns,
+      target,
+      version: data.version,
+      model: data.apModel,
+      stored,
+      ...(ambient
+        ? {
+            ambient: {
+              services: targetServices,
+              namespace: data.namespaceObject,
+              gateways: data.gateways,
+              serviceModel: ServiceModel,
+              gatewayModel: GatewayApiGatewayModel,
+              workload: name,
+              workloadOnly: servicesReachBeyond(targetServices, target.matchLabels, data.rows),
+            },
+          }
+        : {}),
+    },
   );
   const writePlan = withIssues(authz.plan, yamlIssues);
   const form = useEditForm(writePlan, {
@@ -110,8 +206,12 @@ const AuthorizationPage: FC = () => {
       setEdited(undefined);
       setPathsText(undefined);
       setYamlBase(undefined);
+      setYamlExtra(undefined);
+      setCreateWaypoint(false);
     },
   });
+  // The waypoint's Gateway and Service label come first, in the order they are written.
+  const setupObjects = authz.waypointEdits.flatMap((e) => (isRemoval(e) ? [] : [e.after]));
   const title = t('Allowed callers of {{name}}', { name });
 
   const body = () => {
@@ -128,11 +228,16 @@ const AuthorizationPage: FC = () => {
     });
     const describe = describeOptionsFor(data.rows);
     const otherAllows = otherAllowPolicies(
-      row?.authorizationPolicies ?? [],
+      // A waypoint's ALLOW policies do not open what ztunnel's allow-nothing closes.
+      (row?.authorizationPolicies ?? []).filter((p) => !ambient || !isAttached(p)),
       chosenMode,
       result.metadata?.name,
     );
-    const noIdentity = row && (row.mtls.mode === 'DISABLE' || row.sidecar === 'none');
+    const joining = row?.dataPlane.kind === 'joining';
+    const noIdentity =
+      row && (row.enforcedMtls.mode === 'DISABLE' || row.dataPlane.mesh === 'none');
+    const setup = authz.placement.by === 'waypoint' ? authz.placement.setup : undefined;
+    const waypointIssues = issuesAt(issues, [...CREATE_WAYPOINT_PATH]);
     const selected = new Set(state.callers.map(keyOf));
     const fieldIssues = (list: Issue[], test: string) =>
       list.length > 0 && (
@@ -155,14 +260,17 @@ const AuthorizationPage: FC = () => {
       <Stack hasGutter>
         <StackItem>
           <FormOrYaml
-            objects={[result]}
+            objects={[...setupObjects, result]}
             onYaml={(objects) => {
-              setYamlBase(objects[0] as AuthorizationPolicy);
+              setYamlBase(objects[objects.length - 1] as AuthorizationPolicy);
+              setYamlExtra(objects.slice(0, -1));
               setEdited(undefined);
               setPathsText(undefined);
             }}
             onIssues={setYamlIssues}
             onView={setView}
+            // Setting the waypoint up adds objects: the YAML view starts anew from them.
+            scope={setupObjects.map((o) => `${o.kind}/${o.metadata?.name}`).join(',')}
           >
             <Form onSubmit={(e) => e.preventDefault()}>
               {app && (
@@ -379,6 +487,58 @@ const AuthorizationPage: FC = () => {
             </Form>
           </FormOrYaml>
         </StackItem>
+        {chosenMode === 'allow' && (
+          <StackItem>
+            <Enforcement placement={authz.placement} name={name} />
+          </StackItem>
+        )}
+        {setup && (
+          <StackItem>
+            <Alert
+              isInline
+              variant="warning"
+              title={t('A waypoint is needed')}
+              data-test="waypoint-required"
+            >
+              <Stack hasGutter>
+                <StackItem>
+                  {setup.label.length > 0 && setup.create.length > 0
+                    ? t(
+                        'Service {{services}} uses no waypoint yet. Apply can create waypoint {{waypoint}} in {{namespace}} (a Gateway of class istio-waypoint, which Istio then runs) and label the Service istio.io/use-waypoint={{waypoint}}.',
+                        {
+                          services: setup.label.join(', '),
+                          waypoint: setup.waypoint,
+                          namespace: ns,
+                        },
+                      )
+                    : setup.label.length > 0
+                      ? t(
+                          'Service {{services}} uses no waypoint yet. Apply can label it istio.io/use-waypoint={{waypoint}}, the waypoint {{namespace}} already has.',
+                          {
+                            services: setup.label.join(', '),
+                            waypoint: setup.waypoint,
+                            namespace: ns,
+                          },
+                        )
+                      : t(
+                          'The waypoint {{waypoint}} that the Service’s labels name does not exist. Apply can create it in {{namespace}} (a Gateway of class istio-waypoint, which Istio then runs).',
+                          { waypoint: setup.create.join(', '), namespace: ns },
+                        )}
+                </StackItem>
+                <StackItem>
+                  <Checkbox
+                    id="create-waypoint"
+                    data-test="create-waypoint"
+                    isChecked={createWaypoint}
+                    onChange={(_, on) => setCreateWaypoint(on)}
+                    label={t('Set up the waypoint when applying')}
+                  />
+                  {fieldIssues(waypointIssues, 'waypoint-issue')}
+                </StackItem>
+              </Stack>
+            </Alert>
+          </StackItem>
+        )}
         {noIdentity && (
           <StackItem>
             <Alert
@@ -387,10 +547,15 @@ const AuthorizationPage: FC = () => {
               title={t('Callers cannot be identified')}
               data-test="no-identity"
             >
-              {t(
-                '{{name}} has no sidecar or mTLS is DISABLE, so callers carry no identity: a policy that names callers refuses every call.',
-                { name },
-              )}
+              {joining
+                ? t(
+                    '{{name}} is joining ambient: until ztunnel captures its pods, callers reach it in plaintext and carry no identity, so a policy that names callers refuses every call.',
+                    { name },
+                  )
+                : t(
+                    '{{name}} has no sidecar or mTLS is DISABLE, so callers carry no identity: a policy that names callers refuses every call.',
+                    { name },
+                  )}
             </Alert>
           </StackItem>
         )}
@@ -422,8 +587,20 @@ const AuthorizationPage: FC = () => {
             plan={writePlan}
             form={form}
             view={view}
-            claimed={[...pathIssues, ...methodIssues]}
+            claimed={[...pathIssues, ...methodIssues, ...waypointIssues]}
             objects={[
+              ...authz.waypointEdits.map((e) => {
+                const obj = isRemoval(e) ? e.before : e.after;
+                return {
+                  id: `${obj.kind?.toLowerCase()}-${obj.metadata?.name}`,
+                  title:
+                    obj.kind === 'Service'
+                      ? t('Service {{name}}', { name: obj.metadata?.name })
+                      : t('Gateway {{name}} (waypoint)', { name: obj.metadata?.name }),
+                  before: e.before,
+                  after: e.after,
+                };
+              }),
               {
                 id: 'authorizationpolicy',
                 title: t('AuthorizationPolicy {{name}}', { name: result.metadata?.name }),

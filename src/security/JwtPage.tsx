@@ -1,4 +1,5 @@
 import {
+  Alert,
   Checkbox,
   Content,
   Form,
@@ -26,6 +27,7 @@ import { jwtFieldIssues, jwtRequired, planJwt, readJwtFields } from '../mesh/for
 import type { JwtFields, JwtObjects } from '../mesh/forms/jwtForm';
 import type { Issue } from '../mesh/issues';
 import { findAllowOnlyPolicy } from '../mesh/security/authorizationForm';
+import { isAmbientWorkload } from '../mesh/security/dataPlane';
 import { findRequestAuthentication } from '../mesh/security/requestAuthentication';
 import type { AuthorizationPolicy, RequestAuthentication } from '../models';
 import { PolicyInPlainWords } from './PolicyInPlainWords';
@@ -89,6 +91,8 @@ const JwtPage: FC = () => {
       setYamlBase(undefined);
     },
   });
+  // ztunnel reads no tokens: what this form writes only works where sidecars enforce it.
+  const ambient = name ? !!row && isAmbientWorkload(row.dataPlane) : data.namespaceAmbient;
   const title = name
     ? t('End-user token for {{name}}', { name: target })
     : t('End-user token for namespace {{namespace}}', { namespace: ns });
@@ -217,6 +221,21 @@ const JwtPage: FC = () => {
             </Form>
           </FormOrYaml>
         </StackItem>
+        {ambient && (
+          <StackItem>
+            <Alert
+              isInline
+              variant="warning"
+              title={t('ztunnel does not check end-user tokens')}
+              data-test="jwt-ambient"
+            >
+              {t(
+                '{{target}} is in the ambient data plane. Tokens are checked only by a waypoint, so the RequestAuthentication and the policy requiring a token must be attached to the waypoint with targetRefs; bound by a selector, as this form writes them, ztunnel refuses the calls the policy should allow.',
+                { target },
+              )}
+            </Alert>
+          </StackItem>
+        )}
         {nextAp && (
           <StackItem>
             <PolicyInPlainWords

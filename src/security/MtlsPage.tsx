@@ -29,6 +29,7 @@ import { STRICT_ACK_PATH, mtlsPorts, planMtls, readMtls } from '../mesh/forms/mt
 import type { MtlsState } from '../mesh/forms/mtlsForm';
 import { issuesAt } from '../mesh/issues';
 import type { Issue } from '../mesh/issues';
+import { isAmbientWorkload } from '../mesh/security/dataPlane';
 import {
   inheritedMode,
   namespacePolicyOf,
@@ -45,7 +46,9 @@ const MODES: MutualTLSMode[] = ['UNSET', 'STRICT', 'PERMISSIVE', 'DISABLE'];
 /**
  * The mTLS mode of a namespace (mesh-wide in the root namespace) or of one workload, with
  * port-level exceptions for a workload. It edits the policy istiod uses at that level, or creates
- * one, and warns before STRICT cuts off callers that have no sidecar.
+ * one, and warns before STRICT cuts off callers outside the mesh. Where ztunnel enforces (the
+ * ambient data plane) it says that DISABLE is ignored, without refusing it: sidecar workloads in
+ * the same namespace still apply it.
  */
 const MtlsPage: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
@@ -67,6 +70,10 @@ const MtlsPage: FC = () => {
   const state = edited ?? baseState;
   const [acknowledged, setAcknowledged] = useState(false);
   const isMesh = !name && ns === root;
+  // Outside the root namespace: the mesh-wide mode reaches ambient namespaces it cannot list.
+  const ambient = name
+    ? !!row && isAmbientWorkload(row.dataPlane)
+    : !isMesh && data.namespaceAmbient;
   const title = name
     ? t('mTLS for {{name}}', { name })
     : isMesh
@@ -96,6 +103,7 @@ const MtlsPage: FC = () => {
             impact.cutOffCallers.length > 0 ||
             impact.unenforced.length > 0,
           strictAcknowledged: acknowledged,
+          ambient,
         });
   const writePlan = withIssues(mtls.plan, yamlIssues);
   const form = useEditForm(writePlan, {
@@ -125,6 +133,8 @@ const MtlsPage: FC = () => {
       name ? 'workload' : 'namespace',
     );
     const pa = mtls.pa;
+    const names = (rows: { name: string }[]) => rows.map((r) => r.name).join(', ');
+    const unreadable = data.workloadsError ? errorMessage(data.workloadsError) : t('still loading');
 
     return (
       <Stack hasGutter>
@@ -180,9 +190,17 @@ const MtlsPage: FC = () => {
                     description={
                       {
                         UNSET: t('Use the namespace or mesh-wide mode.'),
-                        STRICT: t('Accept only mutual TLS: callers must have a sidecar.'),
+                        STRICT: ambient
+                          ? t(
+                              'Accept only mutual TLS: callers must be in the mesh, with a sidecar or captured by ztunnel.',
+                            )
+                          : t('Accept only mutual TLS: callers must have a sidecar.'),
                         PERMISSIVE: t('Accept mutual TLS and plaintext, e.g. while migrating.'),
-                        DISABLE: t('Accept plaintext only; the sidecar does not terminate mTLS.'),
+                        DISABLE: ambient
+                          ? t(
+                              'Ignored by ztunnel: ambient workloads keep mTLS with mesh callers and accept plaintext as with PERMISSIVE.',
+                            )
+                          : t('Accept plaintext only; the sidecar does not terminate mTLS.'),
                       }[m]
                     }
                   />
@@ -194,6 +212,7 @@ const MtlsPage: FC = () => {
                         <HelperTextItem
                           key={i.code}
                           variant={i.severity === 'warning' ? 'warning' : 'error'}
+                          data-test={`mtls-mode-issue-${i.code}`}
                         >
                           {securityIssueText(t, i)}
                         </HelperTextItem>
@@ -256,44 +275,55 @@ const MtlsPage: FC = () => {
               <Stack hasGutter>
                 {impact.unknown && (
                   <StackItem data-test="strict-unknown">
-                    {t(
-                      'The workloads of {{namespace}} could not be read ({{reason}}), so it is not known whether any caller lacks a sidecar. STRICT may cut callers off.',
-                      {
-                        namespace: ns,
-                        reason: data.workloadsError
-                          ? errorMessage(data.workloadsError)
-                          : t('still loading'),
-                      },
-                    )}
+                    {data.namespaceAmbient
+                      ? t(
+                          'The workloads of {{namespace}} could not be read ({{reason}}), so it is not known whether any caller is outside the mesh. STRICT may cut callers off.',
+                          { namespace: ns, reason: unreadable },
+                        )
+                      : t(
+                          'The workloads of {{namespace}} could not be read ({{reason}}), so it is not known whether any caller lacks a sidecar. STRICT may cut callers off.',
+                          { namespace: ns, reason: unreadable },
+                        )}
                   </StackItem>
                 )}
                 {impact.cutOffCallers.length > 0 && (
-                  <StackItem>
-                    {t(
-                      'These workloads have no sidecar and will no longer be able to call {{target}}: {{callers}}.',
-                      {
-                        target: name ?? ns,
-                        callers: impact.cutOffCallers.map((r) => r.name).join(', '),
-                      },
-                    )}
+                  <StackItem data-test="strict-cut-off">
+                    {data.namespaceAmbient
+                      ? t(
+                          'These workloads are outside the mesh (no sidecar, not captured by ztunnel) and will no longer be able to call {{target}}: {{callers}}.',
+                          { target: name ?? ns, callers: names(impact.cutOffCallers) },
+                        )
+                      : t(
+                          'These workloads have no sidecar and will no longer be able to call {{target}}: {{callers}}.',
+                          { target: name ?? ns, callers: names(impact.cutOffCallers) },
+                        )}
                   </StackItem>
                 )}
                 {impact.unenforced.length > 0 && (
-                  <StackItem>
-                    {t(
-                      'These workloads have no sidecar, so nothing enforces mTLS on them: {{names}}.',
-                      { names: impact.unenforced.map((r) => r.name).join(', ') },
-                    )}
+                  <StackItem data-test="strict-unenforced">
+                    {data.namespaceAmbient
+                      ? t(
+                          'These workloads are outside the mesh (no sidecar, not captured by ztunnel), so nothing enforces mTLS on them: {{names}}.',
+                          { names: names(impact.unenforced) },
+                        )
+                      : t(
+                          'These workloads have no sidecar, so nothing enforces mTLS on them: {{names}}.',
+                          { names: names(impact.unenforced) },
+                        )}
                   </StackItem>
                 )}
                 <StackItem>
                   {isMesh
                     ? t(
-                        'This applies to every namespace in the mesh: any caller without a sidecar, in any namespace, will be refused by workloads that have no policy of their own.',
+                        'This applies to every namespace in the mesh: any caller outside the mesh (no sidecar, not captured by ztunnel), in any namespace, will be refused by workloads that have no policy of their own.',
                       )
-                    : t(
-                        'Callers from outside this namespace that have no sidecar (for example workloads in namespaces outside the mesh) are refused too.',
-                      )}
+                    : data.namespaceAmbient
+                      ? t(
+                          'Callers from outside this namespace that are outside the mesh (no sidecar, not ambient) are refused too.',
+                        )
+                      : t(
+                          'Callers from outside this namespace that have no sidecar (for example workloads in namespaces outside the mesh) are refused too.',
+                        )}
                 </StackItem>
                 <StackItem>
                   {/* The plan's blocking issue until this is ticked: Apply says why it is held. */}

@@ -33,9 +33,16 @@ import { useMeshDetection } from '../k8s/useMeshDetection';
 import { formPath } from '../mesh/forms/registry';
 import { meshMembers } from '../mesh/meshDetection';
 import { resolveEffectiveMtls } from '../mesh/security/mtls';
+import { waypointStateOf } from '../mesh/security/waypoint';
 import { strictImpact } from '../mesh/security/workloadSecurity';
 import { MeshNamespaceList } from './MeshNamespaceList';
-import { describeOptionsFor, modeText, policySentence, sourceText } from './securityText';
+import {
+  describeOptionsFor,
+  modeText,
+  policySentence,
+  sourceText,
+  waypointStateText,
+} from './securityText';
 import { useSecurityData } from './useSecurityData';
 import { WorkloadSecurityTable } from './WorkloadSecurityTable';
 
@@ -83,10 +90,11 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
   }
 
   const root = data.rootNamespace;
+  const ambient = data.namespaceAmbient;
   const meshMtls = resolveEffectiveMtls(data.peerAuthentications, root, { namespace: root });
   const nsMtls = resolveEffectiveMtls(data.peerAuthentications, root, { namespace });
   const impact = strictImpact(data.rows, { kind: 'namespace' }, data.workloadsRead);
-  const strictNow = data.rows.filter((r) => r.mtls.mode === 'STRICT');
+  const strictNow = data.rows.filter((r) => r.enforcedMtls.mode === 'STRICT');
   const brokenNow = strictNow.length > 0 ? impact.cutOffCallers : [];
   const describe = describeOptionsFor(data.rows);
   const policies = data.authorizationPolicies.filter(
@@ -132,6 +140,34 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
                   </LinkButton>
                 </DescriptionListDescription>
               </DescriptionListGroup>
+              {ambient && (
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t('Data plane')}</DescriptionListTerm>
+                  <DescriptionListDescription data-test="namespace-dataplane">
+                    {t(
+                      'Ambient (istio.io/dataplane-mode=ambient): ztunnel gives every captured workload mTLS; it ignores DISABLE.',
+                    )}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+              )}
+              {ambient && (
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t('Waypoints')}</DescriptionListTerm>
+                  <DescriptionListDescription data-test="namespace-waypoints">
+                    {data.gateways === undefined
+                      ? t('The Gateways of {{namespace}} could not be read.', { namespace })
+                      : data.waypoints.length === 0
+                        ? t(
+                            'None: policies on methods, paths or end-user tokens need one. The allowed-callers form can create it.',
+                          )
+                        : data.waypoints
+                            .map((g) =>
+                              waypointStateText(t, g.metadata?.name ?? '', waypointStateOf(g)),
+                            )
+                            .join(', ')}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+              )}
             </DescriptionList>
           </CardBody>
         </Card>
@@ -141,16 +177,28 @@ const NamespaceSecurity: FC<{ namespace: string }> = ({ namespace }) => {
           <Alert
             isInline
             variant="warning"
-            title={t('Workloads without a sidecar cannot call STRICT workloads')}
+            title={
+              ambient
+                ? t('Workloads outside the mesh cannot call STRICT workloads')
+                : t('Workloads without a sidecar cannot call STRICT workloads')
+            }
             data-test="strict-broken"
           >
-            {t(
-              '{{callers}} send plaintext, which {{targets}} refuse. Inject a sidecar into them or relax the mode.',
-              {
-                callers: brokenNow.map((r) => r.name).join(', '),
-                targets: strictNow.map((r) => r.name).join(', '),
-              },
-            )}
+            {ambient
+              ? t(
+                  '{{callers}} are neither captured by ztunnel nor have a sidecar, so they send plaintext, which {{targets}} refuse. Let ztunnel capture them (remove istio.io/dataplane-mode=none, or wait while they join) or relax the mode.',
+                  {
+                    callers: brokenNow.map((r) => r.name).join(', '),
+                    targets: strictNow.map((r) => r.name).join(', '),
+                  },
+                )
+              : t(
+                  '{{callers}} send plaintext, which {{targets}} refuse. Inject a sidecar into them or relax the mode.',
+                  {
+                    callers: brokenNow.map((r) => r.name).join(', '),
+                    targets: strictNow.map((r) => r.name).join(', '),
+                  },
+                )}
           </Alert>
         </StackItem>
       )}

@@ -5,7 +5,7 @@ import type {
   RowSearchFilter,
   TableColumn,
 } from '@openshift-console/dynamic-plugin-sdk';
-import { Label, List, ListItem } from '@patternfly/react-core';
+import { HelperText, HelperTextItem, Label, List, ListItem } from '@patternfly/react-core';
 import { ActionsColumn, SortByDirection } from '@patternfly/react-table';
 import { useMemo } from 'react';
 import type { FC } from 'react';
@@ -13,12 +13,21 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { FilteredList } from '../components/FilteredList';
 import { formLabel } from '../components/formLabel';
+import { securityIssueText } from '../components/issues/securityIssueWords';
 import { formPath, formsFor } from '../mesh/forms/registry';
 import type { DescribeOptions } from '../mesh/security/authorization';
+import type { DataPlaneKind } from '../mesh/security/dataPlane';
 import type { MtlsMode } from '../mesh/security/mtls';
-import type { SidecarCoverage, WorkloadSecurity } from '../mesh/security/workloadSecurity';
+import type { WorkloadSecurity } from '../mesh/security/workloadSecurity';
 import { DeploymentModel, modelToGroupVersionKind } from '../models';
-import { modeText, policySentence, sidecarText, sourceText } from './securityText';
+import {
+  dataPlaneKindText,
+  dataPlaneText,
+  modeText,
+  policySentence,
+  sourceText,
+  waypointStateText,
+} from './securityText';
 
 const deploymentGVK = modelToGroupVersionKind(DeploymentModel);
 
@@ -31,7 +40,10 @@ const byName = (data: WorkloadSecurity[], direction: SortByDirection) =>
       a.name.localeCompare(b.name, undefined, { numeric: true }),
   );
 
-/** One workload: its sidecar, effective mTLS, callers and token checks, and its forms. */
+/**
+ * One workload: its data plane, the mTLS it really gets, callers and token checks, and its
+ * forms.
+ */
 const WorkloadRow: FC<RowProps<WorkloadSecurity, RowData>> = ({
   obj: r,
   activeColumnIDs,
@@ -39,29 +51,46 @@ const WorkloadRow: FC<RowProps<WorkloadSecurity, RowData>> = ({
 }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const navigate = useNavigate();
-  const overrides = Object.entries(r.mtls.portModes).filter(([, m]) => m !== r.mtls.mode);
+  const mtls = r.enforcedMtls;
+  const overrides = Object.entries(mtls.portModes).filter(([, m]) => m !== mtls.mode);
   const issuers = r.requestAuthentications.flatMap((ra) =>
     (ra.spec?.jwtRules ?? []).map((rule) => rule.issuer),
+  );
+  const dp = r.dataPlane;
+  const inMesh = dp.mesh === 'all';
+  const waypoints = r.services.flatMap((s) =>
+    s.waypoint.kind === 'waypoint' ? [waypointStateText(t, s.waypoint.name, s.waypoint.state)] : [],
   );
   return (
     <>
       <TableData id="name" activeColumnIDs={activeColumnIDs}>
         <ResourceLink groupVersionKind={deploymentGVK} name={r.name} namespace={namespace} />
       </TableData>
-      <TableData id="sidecar" activeColumnIDs={activeColumnIDs}>
-        <span data-test={`sidecar-${r.name}`}>
-          {r.sidecar === 'all' ? (
-            sidecarText(t, r)
-          ) : (
-            <Label color={r.sidecar === 'unknown' ? 'grey' : 'orange'} isCompact>
-              {sidecarText(t, r)}
-            </Label>
-          )}
+      <TableData id="dataplane" activeColumnIDs={activeColumnIDs}>
+        <span data-test={`dataplane-${r.name}`} data-dataplane={dp.kind}>
+          {/* `sidecar-<name>` is what browser tests written before ambient look for. */}
+          <span data-test={`sidecar-${r.name}`}>
+            {inMesh ? (
+              dataPlaneText(t, dp)
+            ) : (
+              <Label
+                color={dp.kind === 'unknown' ? 'grey' : dp.kind === 'joining' ? 'blue' : 'orange'}
+                isCompact
+              >
+                {dataPlaneText(t, dp)}
+              </Label>
+            )}
+          </span>
         </span>
+        {waypoints.length > 0 && (
+          <div data-test={`waypoint-${r.name}`}>
+            {t('Through {{waypoints}}', { waypoints: waypoints.join(', ') })}
+          </div>
+        )}
       </TableData>
       <TableData id="mtls" activeColumnIDs={activeColumnIDs}>
         <div data-test={`mtls-${r.name}`}>
-          <strong>{r.mtls.mode}</strong>{' '}
+          <strong>{mtls.mode}</strong> {mtls.by === 'ztunnel' && <>{t('via ztunnel')} </>}
           <span>{sourceText(t, r.mtls.source, r.mtls.policy?.name)}</span>
           {overrides.length > 0 && (
             <div>
@@ -69,6 +98,20 @@ const WorkloadRow: FC<RowProps<WorkloadSecurity, RowData>> = ({
                 .map(([port, m]) => t('port {{port}}: {{mode}}', { port, mode: m }))
                 .join(', ')}
             </div>
+          )}
+          {mtls.disableIgnored && (
+            <HelperText>
+              <HelperTextItem variant="warning" data-test={`mtls-ignored-${r.name}`}>
+                {mtls.ignoredPorts.length > 0 && r.mtls.mode !== 'DISABLE'
+                  ? t(
+                      'DISABLE on port {{ports}} is ignored: ztunnel always uses mTLS in the mesh.',
+                      {
+                        ports: mtls.ignoredPorts.join(', '),
+                      },
+                    )
+                  : t('DISABLE is ignored: ztunnel always uses mTLS in the mesh.')}
+              </HelperTextItem>
+            </HelperText>
           )}
         </div>
       </TableData>
@@ -86,6 +129,18 @@ const WorkloadRow: FC<RowProps<WorkloadSecurity, RowData>> = ({
             </List>
           )}
         </div>
+        {r.policyIssues.length > 0 && (
+          <HelperText data-test={`authz-issues-${r.name}`}>
+            {r.policyIssues.map((i) => (
+              <HelperTextItem
+                key={JSON.stringify([i.path, i.code, i.params])}
+                variant={i.severity === 'warning' ? 'warning' : 'error'}
+              >
+                {securityIssueText(t, i)}
+              </HelperTextItem>
+            ))}
+          </HelperText>
+        )}
       </TableData>
       <TableData id="tokens" activeColumnIDs={activeColumnIDs}>
         <span data-test={`jwt-${r.name}`}>
@@ -105,11 +160,11 @@ const WorkloadRow: FC<RowProps<WorkloadSecurity, RowData>> = ({
 };
 
 const MODES: MtlsMode[] = ['STRICT', 'PERMISSIVE', 'DISABLE'];
-const SIDECARS: SidecarCoverage[] = ['all', 'partial', 'none', 'unknown'];
+const DATA_PLANES: DataPlaneKind[] = ['sidecar', 'ambient', 'joining', 'none', 'unknown'];
 
 /**
  * The workloads of one namespace with what Istio enforces for each, on the console's list
- * primitives: a name filter, filters on effective mTLS and sidecar coverage, and its table.
+ * primitives: a name filter, filters on effective mTLS and data plane, and its table.
  */
 export const WorkloadSecurityTable: FC<{
   rows: WorkloadSecurity[];
@@ -124,23 +179,15 @@ export const WorkloadSecurityTable: FC<{
         filterGroupName: t('Effective mTLS'),
         type: 'mtls-mode',
         items: MODES.map((m) => ({ id: m, title: modeText(t, m) })),
-        reducer: (r) => r.mtls.mode,
-        filter: ({ selected }, r) => !selected?.length || selected.includes(r.mtls.mode),
+        reducer: (r) => r.enforcedMtls.mode,
+        filter: ({ selected }, r) => !selected?.length || selected.includes(r.enforcedMtls.mode),
       },
       {
-        filterGroupName: t('Sidecar'),
-        type: 'sidecar',
-        items: SIDECARS.map((s) => ({
-          id: s,
-          title: {
-            all: t('In all pods'),
-            partial: t('In some pods'),
-            none: t('No sidecar'),
-            unknown: t('No running pods'),
-          }[s],
-        })),
-        reducer: (r) => r.sidecar,
-        filter: ({ selected }, r) => !selected?.length || selected.includes(r.sidecar),
+        filterGroupName: t('Data plane'),
+        type: 'dataplane',
+        items: DATA_PLANES.map((k) => ({ id: k, title: dataPlaneKindText(t, k) })),
+        reducer: (r) => r.dataPlane.kind,
+        filter: ({ selected }, r) => !selected?.length || selected.includes(r.dataPlane.kind),
       },
     ],
     [t],
@@ -161,7 +208,7 @@ export const WorkloadSecurityTable: FC<{
   const columns = useMemo(
     (): TableColumn<WorkloadSecurity>[] => [
       { title: t('Workload'), id: 'name', sort: byName },
-      { title: t('Sidecar'), id: 'sidecar' },
+      { title: t('Data plane'), id: 'dataplane' },
       { title: t('Effective mTLS'), id: 'mtls' },
       { title: t('Who may call it'), id: 'callers', props: { modifier: 'wrap' } },
       { title: t('End-user tokens'), id: 'tokens', props: { modifier: 'wrap' } },

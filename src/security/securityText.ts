@@ -2,8 +2,10 @@ import type { TFunction } from 'i18next';
 import { policyText } from '../components/issues/policyText';
 import { describePolicy, summarizePolicy } from '../mesh/security/authorization';
 import type { DescribeOptions, PrincipalRef } from '../mesh/security/authorization';
+import type { DataPlaneKind, WorkloadDataPlane } from '../mesh/security/dataPlane';
 import type { MtlsMode, MtlsSource } from '../mesh/security/mtls';
-import type { SidecarCoverage, WorkloadSecurity } from '../mesh/security/workloadSecurity';
+import type { WaypointState } from '../mesh/security/waypoint';
+import type { WorkloadSecurity } from '../mesh/security/workloadSecurity';
 import type { AuthorizationPolicy } from '../models';
 
 export const modeText = (t: TFunction, mode: MtlsMode | 'UNSET'): string =>
@@ -22,16 +24,53 @@ export const sourceText = (t: TFunction, source: MtlsSource, policy?: string): s
     default: t('Istio default, no policy'),
   })[source];
 
-export const sidecarText = (
-  t: TFunction,
-  row: Pick<WorkloadSecurity, 'sidecar' | 'pods' | 'podsWithProxy'>,
-) =>
+/** A workload's data plane with its pod counts, e.g. "Ambient (ztunnel) in 2 of 3 pods". */
+export const dataPlaneText = (t: TFunction, dp: WorkloadDataPlane): string => {
+  const total = dp.pods;
+  switch (dp.kind) {
+    case 'sidecar':
+      if (dp.ambientPods > 0) {
+        return t('Sidecar in {{n}} of {{total}} pods, ambient (ztunnel) in {{ambient}}', {
+          n: dp.sidecarPods,
+          total,
+          ambient: dp.ambientPods,
+        });
+      }
+      return dp.sidecarPods === total
+        ? t('Sidecar in all pods ({{n}}/{{total}})', { n: dp.sidecarPods, total })
+        : t('Sidecar in {{n}} of {{total}} pods', { n: dp.sidecarPods, total });
+    case 'ambient':
+      return dp.ambientPods === total
+        ? t('Ambient (ztunnel) in all pods ({{n}}/{{total}})', { n: dp.ambientPods, total })
+        : t('Ambient (ztunnel) in {{n}} of {{total}} pods', { n: dp.ambientPods, total });
+    case 'joining':
+      return t('Joining ambient: ztunnel has not captured its pods yet (0 of {{total}})', {
+        total,
+      });
+    case 'none':
+      return dp.namespaceAmbient ? t('Opted out of ambient') : t('No sidecar');
+    default:
+      return t('No running pods');
+  }
+};
+
+/** The data planes a filter offers. */
+export const dataPlaneKindText = (t: TFunction, kind: DataPlaneKind): string =>
   ({
-    all: t('Sidecar in all pods ({{n}}/{{total}})', { n: row.podsWithProxy, total: row.pods }),
-    partial: t('Sidecar in {{n}} of {{total}} pods', { n: row.podsWithProxy, total: row.pods }),
-    none: t('No sidecar'),
+    sidecar: t('Sidecar'),
+    ambient: t('Ambient (ztunnel)'),
+    joining: t('Joining ambient'),
+    none: t('Not in the mesh'),
     unknown: t('No running pods'),
-  })[row.sidecar as SidecarCoverage];
+  })[kind];
+
+export const waypointStateText = (t: TFunction, name: string, state: WaypointState): string =>
+  ({
+    programmed: t('{{name}} (programmed)', { name }),
+    pending: t('waypoint {{name}} (not programmed yet)', { name }),
+    missing: t('waypoint {{name}} (does not exist)', { name }),
+    unknown: t('waypoint {{name}} (state unknown)', { name }),
+  })[state];
 
 /**
  * Names callers the way people do: a principal whose service account runs a known workload reads

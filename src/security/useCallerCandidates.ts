@@ -2,6 +2,7 @@ import type { WatchK8sResources } from '@openshift-console/dynamic-plugin-sdk';
 import { useMemo } from 'react';
 import { useServedWatches } from '../k8s/useServedWatches';
 import { serviceAccountOf } from '../mesh/security/authorization';
+import { isGatewayDeployment } from '../mesh/security/waypoint';
 import { DeploymentModel, modelToGroupVersionKind } from '../models';
 import type { Deployment } from '../models';
 
@@ -36,6 +37,7 @@ export const useCallerCandidates = (members: string[], fallback: Deployment[]) =
     for (const d of deployments) {
       const namespace = d.metadata?.namespace ?? '';
       if (!inMesh.has(namespace) && !forbidden) continue;
+      if (isGatewayDeployment(d)) continue;
       const serviceAccount = serviceAccountOf(d);
       const key = `${namespace}/${serviceAccount}`;
       const entry = byIdentity.get(key) ?? { namespace, serviceAccount, workloads: [] };

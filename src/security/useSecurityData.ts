@@ -6,29 +6,43 @@ import { useMeshDetection } from '../k8s/useMeshDetection';
 import { useServedWatches } from '../k8s/useServedWatches';
 import { detectIstioApiVersions } from '../mesh/istioApiVersions';
 import type { ServedModel } from '../mesh/istioApiVersions';
+import { isAmbientNamespace } from '../mesh/security/dataPlane';
 import type { SecurityApiVersion } from '../mesh/security/mtls';
+import { isGatewayDeployment } from '../mesh/security/waypoint';
+import { waypointsIn } from '../mesh/security/waypoint';
 import { rootNamespaceOf, workloadSecurity } from '../mesh/security/workloadSecurity';
 import {
   AuthorizationPolicyModel,
   DeploymentModel,
+  GatewayApiGatewayModel,
+  NamespaceModel,
   PeerAuthenticationModel,
   PodModel,
   RequestAuthenticationModel,
+  ServiceModel,
   atVersion,
   modelToGroupVersionKind,
 } from '../models';
 import type {
   AuthorizationPolicy,
   Deployment,
+  GatewayApiGateway,
   K8sModel,
+  Namespace,
   PeerAuthentication,
   Pod,
   RequestAuthentication,
+  Service,
 } from '../models';
 
 type Watched = {
   deployments: Deployment[];
   pods: Pod[];
+  /** Its labels say whether the namespace is ambient; one object, which a project user may get. */
+  namespaceObject: Namespace;
+  services: Service[];
+  /** Waypoints are Gateway API Gateways; the API may not be served at all. */
+  gateways: GatewayApiGateway[];
   peerAuthentications: PeerAuthentication[];
   authorizationPolicies: AuthorizationPolicy[];
   requestAuthentications: RequestAuthentication[];
@@ -42,6 +56,9 @@ const ROOT_KEYS: (keyof Watched)[] = [
   'rootAuthorizationPolicies',
   'rootRequestAuthentications',
 ];
+
+/** What the ambient view needs and the rest of the page can do without: never a page error. */
+const AMBIENT_KEYS: (keyof Watched)[] = ['namespaceObject', 'services', 'gateways'];
 
 const asVersion = (v: string | undefined): SecurityApiVersion => (v === 'v1beta1' ? v : 'v1');
 
@@ -72,6 +89,13 @@ export const useSecurityData = (namespace: string) => {
     return {
       deployments: list(DeploymentModel, namespace),
       pods: list(PodModel, namespace),
+      namespaceObject: {
+        groupVersionKind: modelToGroupVersionKind(NamespaceModel),
+        name: namespace,
+        isList: false,
+      },
+      services: list(ServiceModel, namespace),
+      gateways: list(GatewayApiGatewayModel, namespace),
       peerAuthentications: list(paModel, namespace),
       authorizationPolicies: list(apModel, namespace),
       requestAuthentications: list(raModel, namespace),
@@ -91,7 +115,10 @@ export const useSecurityData = (namespace: string) => {
   // Workloads that cannot be read are no reason to hide the policies: they are reported on
   // their own (workloadsError) and make the STRICT check fail closed.
   const error = keys
-    .filter((k) => !ROOT_KEYS.includes(k) && k !== 'deployments' && k !== 'pods')
+    .filter(
+      (k) =>
+        !ROOT_KEYS.includes(k) && !AMBIENT_KEYS.includes(k) && k !== 'deployments' && k !== 'pods',
+    )
     .map((k) => r[k].loadError)
     .find((e) => e && !isApiAbsent(e));
   const meshLevelHidden = ROOT_KEYS.some((k) => r[k] && isForbidden(r[k].loadError));
@@ -109,13 +136,23 @@ export const useSecurityData = (namespace: string) => {
     ...data('requestAuthentications'),
     ...data('rootRequestAuthentications'),
   ];
+  const namespaceObject = r.namespaceObject.loadError ? undefined : r.namespaceObject.data;
+  const services = data('services');
+  // No Gateway API served: no waypoint can exist. Unreadable: whether one does is unknown.
+  const gatewaysError = r.gateways.loadError;
+  const gateways = gatewaysError && !isApiAbsent(gatewaysError) ? undefined : data('gateways');
+  // Waypoints and gateways are Istio's own Deployments, not workloads to secure or to call from.
+  const deployments = data('deployments').filter((d) => !isGatewayDeployment(d));
   const rows = workloadSecurity({
     rootNamespace,
-    deployments: data('deployments'),
+    deployments,
     pods: data('pods'),
     peerAuthentications,
     authorizationPolicies,
     requestAuthentications,
+    namespaces: namespaceObject ? [namespaceObject] : [],
+    services,
+    gateways,
   });
   return {
     loaded,
@@ -129,13 +166,18 @@ export const useSecurityData = (namespace: string) => {
     paModel,
     apModel,
     raModel,
-    deployments: data('deployments'),
+    deployments,
     workloadsRead,
     workloadsError,
     peerAuthentications,
     authorizationPolicies,
     requestAuthentications,
     rows,
+    namespaceObject,
+    namespaceAmbient: isAmbientNamespace(namespaceObject),
+    services,
+    gateways,
+    waypoints: waypointsIn(gateways ?? [], namespace),
   };
 };
 

@@ -77,5 +77,21 @@ describe('securityIssueWords', () => {
         at('security.selector-label-value-too-long', { label: 'app', max: 63 }),
       ),
     ).toBe('Label value for "app" is longer than 63 characters.');
+    expect(
+      securityIssueText(
+        interpolate,
+        at('authz.l7-on-ztunnel', { policy: 'reviews-get', fields: 'methods, paths' }),
+      ),
+    ).toBe(
+      'Policy reviews-get uses methods, paths, which ztunnel cannot check: bound by a selector in an ambient namespace it is enforced as a DENY, so the calls it should allow are refused. Attach it to a waypoint with targetRefs (Service or waypoint Gateway) instead.',
+    );
+    expect(
+      securityIssueText(
+        interpolate,
+        at('authz.waypoint-required', { services: 'reviews', waypoint: 'waypoint' }),
+      ),
+    ).toBe(
+      'This policy must be enforced by a waypoint, and Service reviews uses none: choose to set up waypoint waypoint, or allow callers by identity or namespace only.',
+    );
   });
 });

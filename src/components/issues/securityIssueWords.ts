@@ -32,6 +32,11 @@ export const securityIssueWords: IssueWords = (t, code, p) => {
       return t('Port-level mTLS needs at least one port; remove it instead.');
     case 'mtls.strict-unacknowledged':
       return t('STRICT will refuse plaintext callers here: acknowledge it before applying.');
+    case 'mtls.disable-ignored-ambient':
+      return t(
+        'ztunnel ignores DISABLE: the ambient workloads of {{target}} keep mutual TLS with mesh callers and accept plaintext as with PERMISSIVE. Only sidecars apply DISABLE.',
+        p,
+      );
 
     // AuthorizationPolicy and the allowed-callers form
     case 'authz.no-callers':
@@ -114,6 +119,48 @@ export const securityIssueWords: IssueWords = (t, code, p) => {
     case 'authz.custom-identity-condition':
       return t(
         'A CUSTOM policy cannot use the condition "{{condition}}": it depends on identities checked later.',
+        p,
+      );
+
+    // AuthorizationPolicy in the ambient data plane (ztunnel and waypoints)
+    case 'authz.l7-on-ztunnel':
+      return t(
+        'Policy {{policy}} uses {{fields}}, which ztunnel cannot check: bound by a selector in an ambient namespace it is enforced as a DENY, so the calls it should allow are refused. Attach it to a waypoint with targetRefs (Service or waypoint Gateway) instead.',
+        p,
+      );
+    case 'authz.identity-behind-waypoint':
+      return t(
+        'Calls to Service {{service}} pass through waypoint {{waypoint}}, so ztunnel sees the waypoint’s identity, not the caller’s: the callers policy {{policy}} names are not recognised. Attach the policy to the waypoint with targetRefs.',
+        p,
+      );
+    case 'authz.target-no-waypoint':
+      return t(
+        'Policy {{policy}} is attached to Service {{service}}, which uses no waypoint, so nothing enforces it. Label the Service istio.io/use-waypoint with a waypoint.',
+        p,
+      );
+    case 'authz.waypoint-missing':
+      return t(
+        'Service {{service}} uses waypoint {{waypoint}}, which does not exist, so policy {{policy}} is not enforced. Create the waypoint.',
+        p,
+      );
+    case 'authz.waypoint-pending':
+      return t(
+        'Waypoint {{waypoint}} is not programmed yet: the policy is enforced once Istio runs it.',
+        p,
+      );
+    case 'authz.waypoint-required':
+      return t(
+        'This policy must be enforced by a waypoint, and Service {{services}} uses none: choose to set up waypoint {{waypoint}}, or allow callers by identity or namespace only.',
+        p,
+      );
+    case 'authz.waypoint-no-service':
+      return t(
+        'Methods, paths and end-user tokens are checked by a waypoint, which serves Services, and no Service selects {{workload}}. Create a Service for it, or allow callers by identity or namespace only.',
+        p,
+      );
+    case 'authz.waypoint-covers-service':
+      return t(
+        'A waypoint enforces the policy for every pod behind Service {{services}}, not only those of {{workload}}.',
         p,
       );
 

@@ -157,3 +157,45 @@ describe('planMtls', () => {
     });
   });
 });
+
+describe('planMtls where ztunnel enforces', () => {
+  it('warns that DISABLE is ignored, for the mode and each port, without holding Apply', () => {
+    const { plan } = planMtls(
+      { mode: 'DISABLE', ports: { '9080': 'DISABLE', '8080': 'STRICT' } },
+      stored,
+      ctx({ workload, stored, ambient: true }),
+    );
+    expect(plan.blocking).toBe(false);
+    expect(plan.issues).toEqual([
+      {
+        object: 'PeerAuthentication',
+        path: ['spec', 'mtls', 'mode'],
+        code: 'mtls.disable-ignored-ambient',
+        params: { target: 'reviews' },
+        severity: 'warning',
+      },
+      {
+        object: 'PeerAuthentication',
+        path: ['spec', 'portLevelMtls', '9080', 'mode'],
+        code: 'mtls.disable-ignored-ambient',
+        params: { target: 'reviews' },
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('says nothing of STRICT or PERMISSIVE, which ztunnel honours, nor to a sidecar namespace', () => {
+    for (const mode of ['STRICT', 'PERMISSIVE'] as const) {
+      const { plan } = planMtls({ mode, ports: {} }, undefined, ctx({ ambient: true }));
+      expect(plan.issues).toEqual([]);
+    }
+    const sidecar = planMtls({ mode: 'DISABLE', ports: {} }, undefined, ctx());
+    expect(sidecar.plan.issues).toEqual([]);
+    const namespaceWide = planMtls(
+      { mode: 'DISABLE', ports: {} },
+      undefined,
+      ctx({ ambient: true }),
+    );
+    expect(namespaceWide.plan.issues[0]?.params).toEqual({ target: 'bookinfo' });
+  });
+});

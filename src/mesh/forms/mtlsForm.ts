@@ -6,7 +6,7 @@
 import type { K8sModel, MutualTLSMode, PeerAuthentication } from '../../models';
 import { onObject } from '../issues';
 import type { Issue } from '../issues';
-import { securityIssue } from '../security/issueCodes';
+import { securityIssue, securityWarning } from '../security/issueCodes';
 import {
   buildNamespacePeerAuthentication,
   buildWorkloadPeerAuthentication,
@@ -60,6 +60,12 @@ export type MtlsContext = {
    */
   strictRisky: boolean;
   strictAcknowledged: boolean;
+  /**
+   * Workloads of the ambient data plane fall under this policy (the namespace is ambient, or the
+   * workload is): ztunnel ignores DISABLE, so asking for it gets a warning, not a refusal, since
+   * sidecar workloads beside them still apply it.
+   */
+  ambient?: boolean;
 };
 
 /** Where the STRICT acknowledgement's issue sits: the checkbox, not a field of the object. */
@@ -110,8 +116,18 @@ export const planMtls = (
       Object.values(pa.spec?.portLevelMtls ?? {}).some((s) => s?.mode === 'STRICT')
     : false;
   const risky = goesStrict && changes && ctx.strictRisky;
+  const target = ctx.workload?.name ?? ctx.namespace;
+  const ignored: Issue[] =
+    ctx.ambient && pa
+      ? [
+          ...(pa.spec?.mtls?.mode === 'DISABLE' ? [['spec', 'mtls', 'mode']] : []),
+          ...Object.entries(pa.spec?.portLevelMtls ?? {})
+            .filter(([, setting]) => setting?.mode === 'DISABLE')
+            .map(([port]) => ['spec', 'portLevelMtls', port, 'mode']),
+        ].map((path) => securityWarning('mtls.disable-ignored-ambient', path, { target }))
+      : [];
   const issues: Issue[] = [
-    ...(pa ? onObject('PeerAuthentication', validatePeerAuthentication(pa)) : []),
+    ...(pa ? onObject('PeerAuthentication', [...validatePeerAuthentication(pa), ...ignored]) : []),
     ...(risky && !ctx.strictAcknowledged
       ? [securityIssue('mtls.strict-unacknowledged', [...STRICT_ACK_PATH])]
       : []),

@@ -94,3 +94,37 @@ describe('findAllowOnlyPolicy / findAllowNothingPolicy', () => {
     expect(findAllowOnlyPolicy(aps, 'bookinfo', { app: 'ratings' })).toBeUndefined();
   });
 });
+
+describe('findAllowOnlyPolicy on a waypoint', () => {
+  const onService = (name: string, refs: { kind: string; group?: string; name: string }[]) =>
+    policy(name, {
+      targetRefs: refs,
+      rules: [{ from: [{ source: { namespaces: ['a'] } }] }],
+    });
+  it('finds an ALLOW policy attached to exactly the workload’s Services, after a selector one', () => {
+    const attached = onService('reviews-allowed-callers', [
+      { kind: 'Service', group: '', name: 'reviews' },
+    ]);
+    const other = onService('gateway', [
+      { kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' },
+    ]);
+    const wider = onService('two', [
+      { kind: 'Service', group: '', name: 'reviews' },
+      { kind: 'Service', group: '', name: 'ratings' },
+    ]);
+    expect(
+      findAllowOnlyPolicy([other, wider, attached], 'bookinfo', { app: 'reviews' }, ['reviews'])
+        ?.metadata?.name,
+    ).toBe('reviews-allowed-callers');
+    // Without the Services (a sidecar workload) a policy on a waypoint is not the form's.
+    expect(findAllowOnlyPolicy([attached], 'bookinfo', { app: 'reviews' })).toBeUndefined();
+    const bySelector = policy('by-selector', {
+      selector: { matchLabels: { app: 'reviews' } },
+      rules: [{}],
+    });
+    expect(
+      findAllowOnlyPolicy([attached, bySelector], 'bookinfo', { app: 'reviews' }, ['reviews'])
+        ?.metadata?.name,
+    ).toBe('by-selector');
+  });
+});

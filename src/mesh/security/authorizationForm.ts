@@ -3,6 +3,7 @@
  * the form edits, so opening the form on a protected workload shows what is in force.
  */
 import type { AuthorizationPolicy } from '../../models';
+import { serviceRefsOf } from './ambientAuthorization';
 import { parsePrincipal } from './authorization';
 import type { CallerWorkload } from './authorization';
 import { sameLabels } from './selector';
@@ -17,28 +18,47 @@ export type AllowOnlyFormState = {
   otherPrincipals: string[];
 };
 
-/** ALLOW policies in `namespace` whose selector is exactly `matchLabels`. */
+/**
+ * ALLOW policies in `namespace` whose selector is exactly `matchLabels`, then (for an ambient
+ * workload, whose policy may sit on its waypoint) those attached to exactly these `services`.
+ */
 const selecting = (
   aps: AuthorizationPolicy[],
   namespace: string,
   matchLabels: Record<string, string>,
-) =>
-  aps.filter(
-    (p) =>
-      p.metadata?.namespace === namespace &&
-      (p.spec?.action ?? 'ALLOW') === 'ALLOW' &&
-      !p.spec?.targetRef &&
-      !p.spec?.targetRefs?.length &&
-      sameLabels(p.spec?.selector?.matchLabels, matchLabels),
+  services: string[] = [],
+) => {
+  const allow = aps.filter(
+    (p) => p.metadata?.namespace === namespace && (p.spec?.action ?? 'ALLOW') === 'ALLOW',
   );
+  const attached = (p: AuthorizationPolicy) => !!p.spec?.targetRef || !!p.spec?.targetRefs?.length;
+  const bySelector = allow.filter(
+    (p) => !attached(p) && sameLabels(p.spec?.selector?.matchLabels, matchLabels),
+  );
+  const wanted = new Set(services);
+  const byService = allow.filter((p) => {
+    const refs = serviceRefsOf(p);
+    return (
+      wanted.size > 0 &&
+      refs.length === (p.spec?.targetRefs?.length ?? (p.spec?.targetRef ? 1 : 0)) &&
+      refs.length === wanted.size &&
+      refs.every((r) => wanted.has(r))
+    );
+  });
+  return [...bySelector, ...byService];
+};
 
-/** The allow-only policy to edit: an ALLOW policy with rules on exactly these labels. */
+/**
+ * The allow-only policy to edit: an ALLOW policy with rules on exactly these labels, or attached
+ * to exactly these Services (an ambient workload's policy on its waypoint).
+ */
 export const findAllowOnlyPolicy = (
   aps: AuthorizationPolicy[],
   namespace: string,
   matchLabels: Record<string, string>,
+  services: string[] = [],
 ): AuthorizationPolicy | undefined =>
-  selecting(aps, namespace, matchLabels).find((p) => (p.spec?.rules?.length ?? 0) > 0);
+  selecting(aps, namespace, matchLabels, services).find((p) => (p.spec?.rules?.length ?? 0) > 0);
 
 /** The allow-nothing ("deny all") policy on exactly these labels, if there is one. */
 export const findAllowNothingPolicy = (

@@ -1,6 +1,7 @@
 /**
  * Every issue code the security domain emits: its checks (selectors, PeerAuthentication,
- * AuthorizationPolicy, RequestAuthentication) and its forms. The words for each are in
+ * AuthorizationPolicy, RequestAuthentication, the ambient data plane) and its forms. The words
+ * for each are in
  * `components/issues/securityIssueWords`; a test checks that none is missing.
  */
 import { issue } from '../issues';
@@ -19,6 +20,7 @@ export const SECURITY_ISSUE_CODES = [
   'mtls.port-level-needs-selector',
   'mtls.port-level-empty',
   'mtls.strict-unacknowledged',
+  'mtls.disable-ignored-ambient',
   // AuthorizationPolicy and the allowed-callers form
   'authz.no-callers',
   'authz.scope-conflict',
@@ -50,6 +52,15 @@ export const SECURITY_ISSUE_CODES = [
   'authz.condition-key-missing',
   'authz.condition-values-missing',
   'authz.custom-identity-condition',
+  // AuthorizationPolicy in the ambient data plane (ztunnel and waypoints)
+  'authz.l7-on-ztunnel',
+  'authz.identity-behind-waypoint',
+  'authz.target-no-waypoint',
+  'authz.waypoint-missing',
+  'authz.waypoint-pending',
+  'authz.waypoint-required',
+  'authz.waypoint-no-service',
+  'authz.waypoint-covers-service',
   // RequestAuthentication
   'jwt.issuer-missing',
   'jwt.issuer-duplicate',

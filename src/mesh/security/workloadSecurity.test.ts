@@ -1,9 +1,12 @@
 import type {
   AuthorizationPolicy,
   Deployment,
+  GatewayApiGateway,
+  Namespace,
   PeerAuthentication,
   Pod,
   RequestAuthentication,
+  Service,
 } from '../../models';
 import { meshMembers } from '../meshDetection';
 import type { MeshDetection } from '../meshDetection';
@@ -154,6 +157,114 @@ describe('workloadSecurity', () => {
   });
 });
 
+describe('workloadSecurity in an ambient namespace', () => {
+  const ambientNs: Namespace = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'bookinfo', labels: { 'istio.io/dataplane-mode': 'ambient' } },
+  };
+  const captured = (app: string, i = 0): Pod => {
+    const p = pod(app, 'v1', false, i);
+    return {
+      ...p,
+      metadata: { ...p.metadata, annotations: { 'ambient.istio.io/redirection': 'enabled' } },
+    };
+  };
+  const svc = (name: string, labels: Record<string, string> = {}): Service => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'bookinfo', labels },
+    spec: { selector: { app: name } },
+  });
+  const waypoint: GatewayApiGateway = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'waypoint', namespace: 'bookinfo' },
+    spec: { gatewayClassName: 'istio-waypoint', listeners: [] },
+    status: { conditions: [{ type: 'Programmed', status: 'True' }] },
+  };
+  const ambient = {
+    ...base,
+    namespaces: [ambientNs],
+    pods: [captured('reviews'), captured('productpage'), pod('legacy', 'v1', false)],
+  };
+  const row = (rows: ReturnType<typeof workloadSecurity>, name: string) =>
+    rows.find((r) => r.name === name)!;
+
+  it('calls captured workloads ambient and the not yet captured one joining', () => {
+    const rows = workloadSecurity(ambient);
+    expect(rows.map((r) => [r.name, r.dataPlane.kind, r.dataPlane.mesh])).toEqual([
+      ['legacy', 'joining', 'none'],
+      ['productpage-v1', 'ambient', 'all'],
+      ['reviews-v1', 'ambient', 'all'],
+    ]);
+    // The pods' sidecar coverage is still what it was: none have one.
+    expect(rows.every((r) => r.sidecar === 'none')).toBe(true);
+  });
+
+  it('gives ambient workloads mTLS through ztunnel, with DISABLE ignored', () => {
+    const rows = workloadSecurity({
+      ...ambient,
+      peerAuthentications: [pa('bookinfo', 'default', 'DISABLE')],
+    });
+    expect(row(rows, 'reviews-v1').mtls.mode).toBe('DISABLE');
+    expect(row(rows, 'reviews-v1').enforcedMtls).toMatchObject({
+      mode: 'PERMISSIVE',
+      by: 'ztunnel',
+      disableIgnored: true,
+    });
+    expect(row(rows, 'legacy').enforcedMtls.by).toBe('none');
+  });
+
+  it('applies a policy on a Service’s waypoint to the workloads behind that Service only', () => {
+    const onWaypoint: AuthorizationPolicy = {
+      ...ap('bookinfo', 'reviews-on-waypoint'),
+      spec: { targetRefs: [{ kind: 'Service', group: '', name: 'reviews' }], rules: [{}] },
+    };
+    const onGateway: AuthorizationPolicy = {
+      ...ap('bookinfo', 'all-through-waypoint'),
+      spec: {
+        targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }],
+        rules: [{}],
+      },
+    };
+    const rows = workloadSecurity({
+      ...ambient,
+      services: [svc('reviews', { 'istio.io/use-waypoint': 'waypoint' }), svc('productpage')],
+      gateways: [waypoint],
+      authorizationPolicies: [onWaypoint, onGateway],
+    });
+    expect(row(rows, 'reviews-v1').services).toEqual([
+      {
+        name: 'reviews',
+        waypoint: expect.objectContaining({ name: 'waypoint', state: 'programmed' }),
+      },
+    ]);
+    expect(row(rows, 'reviews-v1').authorizationPolicies.map((p) => p.metadata?.name)).toEqual([
+      'reviews-on-waypoint',
+      'all-through-waypoint',
+    ]);
+    expect(row(rows, 'productpage-v1').authorizationPolicies).toEqual([]);
+    expect(row(rows, 'reviews-v1').policyIssues).toEqual([]);
+  });
+
+  it('reports a layer-7 selector policy on an ambient workload as failing closed', () => {
+    const l7: AuthorizationPolicy = {
+      ...ap('bookinfo', 'reviews-get', { app: 'reviews' }),
+      spec: {
+        selector: { matchLabels: { app: 'reviews' } },
+        rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
+      },
+    };
+    const rows = workloadSecurity({ ...ambient, authorizationPolicies: [l7] });
+    expect(row(rows, 'reviews-v1').policyIssues.map((i) => i.code)).toEqual([
+      'authz.l7-on-ztunnel',
+    ]);
+    // The same policy on a sidecar workload is checked by its sidecar: nothing to report.
+    expect(workloadSecurity({ ...base, authorizationPolicies: [l7] })[2].policyIssues).toEqual([]);
+  });
+});
+
 describe('namespacePolicyOf / workloadPolicyOf', () => {
   it('picks the oldest namespace-wide policy, as istiod does', () => {
     const policies = [
@@ -226,6 +337,58 @@ describe('strictImpact', () => {
       cutOffCallers: [],
     });
     expect(strictImpact([], { kind: 'namespace' }, true).unknown).toBe(false);
+  });
+
+  it('counts only workloads outside the mesh: ambient ones speak mTLS through ztunnel', () => {
+    const ambientNs: Namespace = {
+      metadata: { name: 'bookinfo', labels: { 'istio.io/dataplane-mode': 'ambient' } },
+    };
+    const captured = (p: Pod): Pod => ({
+      ...p,
+      metadata: { ...p.metadata, annotations: { 'ambient.istio.io/redirection': 'enabled' } },
+    });
+    const allAmbient = workloadSecurity({
+      ...base,
+      namespaces: [ambientNs],
+      pods: base.pods.map(captured),
+    });
+    expect(strictImpact(allAmbient, { kind: 'namespace' }, true)).toEqual({
+      unknown: false,
+      unenforced: [],
+      cutOffCallers: [],
+    });
+    // A pod of legacy opted out of ambient: that one is really outside, and only that one.
+    const optedOut = workloadSecurity({
+      ...base,
+      namespaces: [ambientNs],
+      pods: [
+        captured(pod('reviews', 'v1', false)),
+        pod('productpage', 'v1', true),
+        {
+          ...pod('legacy', 'v1', false),
+          metadata: {
+            ...pod('legacy', 'v1', false).metadata,
+            labels: { app: 'legacy', version: 'v1', 'istio.io/dataplane-mode': 'none' },
+          },
+        },
+      ],
+    });
+    const impact = strictImpact(optedOut, { kind: 'namespace' }, true);
+    expect(impact.cutOffCallers.map((r) => r.name)).toEqual(['legacy']);
+    expect(impact.unenforced.map((r) => r.name)).toEqual(['legacy']);
+  });
+
+  it('counts pods still joining ambient as outside until ztunnel captures them', () => {
+    const rows = workloadSecurity({
+      ...base,
+      namespaces: [
+        { metadata: { name: 'bookinfo', labels: { 'istio.io/dataplane-mode': 'ambient' } } },
+      ],
+    });
+    expect(rows.find((r) => r.name === 'legacy')?.dataPlane.kind).toBe('joining');
+    expect(
+      strictImpact(rows, { kind: 'namespace' }, true).cutOffCallers.map((r) => r.name),
+    ).toEqual(['legacy']);
   });
 
   it('cuts nobody off when no STRICT target has a proxy to enforce it', () => {

@@ -1,27 +1,45 @@
 /**
- * What the Security page shows per workload: whether its pods carry the proxy, the mTLS mode it
- * really gets, and which authorization and end-user-authentication policies apply to it; and what
- * STRICT would break before it is applied.
+ * What the Security page shows per workload: its data plane (sidecar, ambient or none), the mTLS
+ * mode it really gets, and which authorization and end-user-authentication policies apply to it;
+ * and what STRICT would break before it is applied.
  */
 import type {
   AuthorizationPolicy,
   Deployment,
+  GatewayApiGateway,
+  Namespace,
   PeerAuthentication,
   Pod,
   RequestAuthentication,
+  Service,
   WorkloadSelector,
 } from '../../models';
+import type { Issue } from '../issues';
 import { controlPlanesOf } from '../meshDetection';
 import type { MeshDetection } from '../meshDetection';
+import { ambientPolicyIssues, gatewayRefsOf, serviceRefsOf } from './ambientAuthorization';
 import { serviceAccountOf } from './authorization';
+import {
+  coverage,
+  enforcedMtls,
+  isAmbientNamespace,
+  isAmbientWorkload,
+  workloadDataPlane,
+} from './dataPlane';
+import type { Coverage, EnforcedMtls, WorkloadDataPlane } from './dataPlane';
 import { resolveEffectiveMtls, sidecarStatus } from './mtls';
 import type { EffectiveMtls, MtlsMode } from './mtls';
 import { hasSelector, selectorMatches } from './selector';
+import { servicesSelecting, waypointFor } from './waypoint';
+import type { WaypointUse } from './waypoint';
 
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
 /** `partial` while a rollout mixes injected and plain pods; `unknown` when no pod runs. */
-export type SidecarCoverage = 'all' | 'partial' | 'none' | 'unknown';
+export type SidecarCoverage = Coverage;
+
+/** A Service that selects the workload's pods, and the waypoint its traffic goes through. */
+export type WorkloadService = { name: string; waypoint: WaypointUse };
 
 export type WorkloadSecurity = {
   name: string;
@@ -35,8 +53,16 @@ export type WorkloadSecurity = {
   sidecar: SidecarCoverage;
   pods: number;
   podsWithProxy: number;
+  dataPlane: WorkloadDataPlane;
+  /** What the policies ask for (workload over namespace over mesh). */
   mtls: EffectiveMtls;
+  /** What the workload's data plane makes of it (ztunnel ignores DISABLE). */
+  enforcedMtls: EnforcedMtls;
+  services: WorkloadService[];
+  /** Selector policies that apply, and for an ambient workload those on its waypoint too. */
   authorizationPolicies: AuthorizationPolicy[];
+  /** What goes wrong with those policies under ztunnel and waypoints (ambient workloads only). */
+  policyIssues: Issue[];
   requestAuthentications: RequestAuthentication[];
 };
 
@@ -47,6 +73,11 @@ export type SecurityInput = {
   peerAuthentications: PeerAuthentication[];
   authorizationPolicies: AuthorizationPolicy[];
   requestAuthentications: RequestAuthentication[];
+  /** The workloads' Namespace objects as read (their labels say which are ambient). */
+  namespaces?: Namespace[];
+  services?: Service[];
+  /** Gateway API Gateways of the namespace; undefined when they could not be read. */
+  gateways?: GatewayApiGateway[];
 };
 
 const podsOf = (d: Deployment, pods: Pod[]): Pod[] => {
@@ -57,12 +88,6 @@ const podsOf = (d: Deployment, pods: Pod[]): Pod[] => {
       p.metadata?.namespace === d.metadata?.namespace &&
       selectorMatches({ matchLabels: selector }, p.metadata?.labels),
   );
-};
-
-const coverage = (total: number, withProxy: number): SidecarCoverage => {
-  if (total === 0) return 'unknown';
-  if (withProxy === total) return 'all';
-  return withProxy === 0 ? 'none' : 'partial';
 };
 
 /**
@@ -86,6 +111,27 @@ export const appliesToWorkload = (
   );
 };
 
+/**
+ * Whether a policy attached with targetRefs applies to an ambient workload: it names one of the
+ * workload's Services, or the waypoint Gateway one of them uses.
+ */
+const attachedToWorkload = (
+  policy: AuthorizationPolicy,
+  namespace: string,
+  services: WorkloadService[],
+): boolean => {
+  if (policy.metadata?.namespace !== namespace) return false;
+  const refs = new Set(serviceRefsOf(policy));
+  const gateways = new Set(gatewayRefsOf(policy));
+  return services.some(
+    (s) =>
+      refs.has(s.name) ||
+      (s.waypoint.kind === 'waypoint' &&
+        s.waypoint.namespace === namespace &&
+        gateways.has(s.waypoint.name)),
+  );
+};
+
 const ports = (d: Deployment): number[] => [
   ...new Set(
     (d.spec?.template?.spec?.containers ?? []).flatMap((c) =>
@@ -99,10 +145,29 @@ export const workloadSecurity = (input: SecurityInput): WorkloadSecurity[] =>
   input.deployments
     .map((d): WorkloadSecurity => {
       const namespace = d.metadata?.namespace ?? '';
+      const ns = input.namespaces?.find((n) => n.metadata?.name === namespace);
       const labels = { ...d.spec?.template?.metadata?.labels };
       const running = podsOf(d, input.pods);
       const podsWithProxy = running.filter((p) => sidecarStatus(p).hasProxy).length;
+      const dataPlane = workloadDataPlane(running, isAmbientNamespace(ns));
       const workload = { namespace, labels };
+      const allServices = input.services ?? [];
+      const services = servicesSelecting(allServices, namespace, labels).map((s) => ({
+        name: s.metadata?.name ?? '',
+        waypoint: waypointFor(s.metadata?.name ?? '', ns, input.gateways, allServices),
+      }));
+      const ambient = isAmbientWorkload(dataPlane);
+      const mtls = resolveEffectiveMtls(input.peerAuthentications, input.rootNamespace, {
+        namespace,
+        labels,
+        ports: ports(d),
+      });
+      // A sidecar ignores targetRefs policies; ztunnel's workload gets its waypoint's too.
+      const authorizationPolicies = input.authorizationPolicies.filter(
+        (p) =>
+          appliesToWorkload(p, workload, input.rootNamespace) ||
+          (ambient && attachedToWorkload(p, namespace, services)),
+      );
       return {
         name: d.metadata?.name ?? '',
         namespace,
@@ -113,13 +178,13 @@ export const workloadSecurity = (input: SecurityInput): WorkloadSecurity[] =>
         sidecar: coverage(running.length, podsWithProxy),
         pods: running.length,
         podsWithProxy,
-        mtls: resolveEffectiveMtls(input.peerAuthentications, input.rootNamespace, {
-          namespace,
-          labels,
-          ports: ports(d),
-        }),
-        authorizationPolicies: input.authorizationPolicies.filter((p) =>
-          appliesToWorkload(p, workload, input.rootNamespace),
+        dataPlane,
+        mtls,
+        enforcedMtls: enforcedMtls(mtls, dataPlane),
+        services,
+        authorizationPolicies,
+        policyIssues: authorizationPolicies.flatMap((p) =>
+          ambientPolicyIssues(p, { ambient, services }),
         ),
         requestAuthentications: input.requestAuthentications.filter((p) =>
           appliesToWorkload(p, workload, input.rootNamespace),
@@ -164,9 +229,16 @@ export const workloadPolicyOf = (
 };
 
 export type StrictImpact = {
-  /** Workloads that would become STRICT but have no proxy: nothing enforces mTLS on them. */
+  /**
+   * Workloads that would become STRICT but have no pod in the mesh (neither a sidecar nor
+   * captured by ztunnel): nothing enforces mTLS on them.
+   */
   unenforced: WorkloadSecurity[];
-  /** Workloads without a proxy that can then no longer call the STRICT ones (plaintext only). */
+  /**
+   * Workloads with pods outside the mesh that can then no longer call the STRICT ones: those pods
+   * send plaintext only. Ambient pods are in the mesh (ztunnel speaks mTLS for them); pods still
+   * joining ambient are not yet, so they count as outside until ztunnel captures them.
+   */
   cutOffCallers: WorkloadSecurity[];
   /**
    * The namespace's workloads or pods could not be read, so whether callers have a sidecar is
@@ -189,16 +261,17 @@ export const strictImpact = (
   const becomesStrict = (r: WorkloadSecurity) =>
     scope.kind === 'workload' ? r.name === scope.name : r.mtls.source !== 'workload';
   const targets = rows.filter(becomesStrict);
-  const withProxy = targets.filter((r) => r.sidecar === 'all' || r.sidecar === 'partial');
+  const mesh = (r: WorkloadSecurity) => r.dataPlane.mesh;
+  const enforcing = targets.filter((r) => mesh(r) === 'all' || mesh(r) === 'partial');
   return {
     unknown: !workloadsRead,
-    unenforced: targets.filter((r) => r.sidecar === 'none'),
+    unenforced: targets.filter((r) => mesh(r) === 'none'),
     // A caller only breaks if something it could call actually enforces STRICT.
     cutOffCallers:
-      withProxy.length === 0
+      enforcing.length === 0
         ? []
         : rows.filter(
-            (r) => (r.sidecar === 'none' || r.sidecar === 'partial') && !withProxy.includes(r),
+            (r) => (mesh(r) === 'none' || mesh(r) === 'partial') && !enforcing.includes(r),
           ),
   };
 };
