@@ -51,6 +51,32 @@ describe('useServedWatches', () => {
     });
   });
 
+  it('keeps each kind\'s last answer while the SDK restarts the watches for a new served set', () => {
+    givenServed(['core~v1~Namespace']);
+    const { result, rerender } = renderHook(() => useServedWatches(WATCHES));
+    expect(result.current.namespaces.loaded).toBe(true);
+    // The SDK restarts every watch of a changed set: none has answered yet.
+    (useK8sWatchResources as jest.Mock).mockImplementation((res: Record<string, unknown>) =>
+      Object.fromEntries(Object.keys(res).map((k) => [k, { data: undefined, loaded: false }])),
+    );
+    givenServed(['core~v1~Namespace', 'sailoperator.io~v1~Istio']);
+    rerender();
+    expect(result.current.namespaces).toMatchObject({
+      data: [{ metadata: { name: 'namespaces-1' } }],
+      loaded: true,
+    });
+    // Istio was not served a moment ago: that stays the answer until its watch reports.
+    expect(result.current.istios).toMatchObject({ data: [], loaded: true });
+    (useK8sWatchResources as jest.Mock).mockImplementation((res: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.keys(res).map((k) => [k, { data: [{ metadata: { name: `${k}-2` } }], loaded: true }]),
+      ),
+    );
+    rerender();
+    expect(result.current.istios.data).toEqual([{ metadata: { name: 'istios-2' } }]);
+    expect(result.current.istios.loadError).toBeUndefined();
+  });
+
   it('is not loaded before discovery has answered', () => {
     givenServed([]);
     const { result } = renderHook(() => useServedWatches(WATCHES));

@@ -6,7 +6,7 @@ import type {
   WatchK8sResources,
   WatchK8sResults,
 } from '@openshift-console/dynamic-plugin-sdk';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { ApiNotServedError } from './errors';
 
 /**
@@ -48,23 +48,34 @@ export const useServedWatches = <R extends ResourcesObject>(
     [resources, servedKeys],
   );
   const results = useK8sWatchResources<R>(served);
-  return useMemo(
-    () =>
-      Object.fromEntries(
-        Object.keys(resources).map((k) => {
-          if (!discovered) return [k, { data: undefined, loaded: false, loadError: undefined }];
-          if (k in served) return [k, results[k]];
-          const res = resources[k];
-          return [
-            k,
-            {
-              data: res.isList ? [] : undefined,
-              loaded: true,
-              loadError: new ApiNotServedError(res.groupVersionKind?.kind ?? k),
-            },
-          ];
-        }),
-      ) as WatchK8sResults<R>,
-    [resources, served, results, discovered],
-  );
+  // When the served set changes the SDK stops every watch of the set and starts them again, and
+  // a watch for a newly served kind starts unloaded: without this, each operator that adds a
+  // kind would turn the whole page back into a spinner and remount its forms (losing what the
+  // user typed). Until a restarted watch answers, its last answer stands.
+  const last = useRef<Partial<Record<keyof R, WatchK8sResults<R>[keyof R]>>>({});
+  return useMemo(() => {
+    const out = Object.fromEntries(
+      Object.keys(resources).map((k) => {
+        if (!discovered) return [k, { data: undefined, loaded: false, loadError: undefined }];
+        if (k in served) {
+          const now = results[k];
+          const before = last.current[k];
+          return [k, !now.loaded && !now.loadError && before ? before : now];
+        }
+        const res = resources[k];
+        return [
+          k,
+          {
+            data: res.isList ? [] : undefined,
+            loaded: true,
+            loadError: new ApiNotServedError(res.groupVersionKind?.kind ?? k),
+          },
+        ];
+      }),
+    ) as WatchK8sResults<R>;
+    for (const k of Object.keys(out) as (keyof R)[]) {
+      if (out[k].loaded || out[k].loadError) last.current[k] = out[k];
+    }
+    return out;
+  }, [resources, served, results, discovered]);
 };
