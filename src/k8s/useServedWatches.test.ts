@@ -51,7 +51,7 @@ describe('useServedWatches', () => {
     });
   });
 
-  it('keeps each kind\'s last answer while the SDK restarts the watches for a new served set', () => {
+  it("keeps each kind's last answer while the SDK restarts the watches for a new served set", () => {
     givenServed(['core~v1~Namespace']);
     const { result, rerender } = renderHook(() => useServedWatches(WATCHES));
     expect(result.current.namespaces.loaded).toBe(true);
@@ -69,12 +69,26 @@ describe('useServedWatches', () => {
     expect(result.current.istios).toMatchObject({ data: [], loaded: true });
     (useK8sWatchResources as jest.Mock).mockImplementation((res: Record<string, unknown>) =>
       Object.fromEntries(
-        Object.keys(res).map((k) => [k, { data: [{ metadata: { name: `${k}-2` } }], loaded: true }]),
+        Object.keys(res).map((k) => [
+          k,
+          { data: [{ metadata: { name: `${k}-2` } }], loaded: true },
+        ]),
       ),
     );
     rerender();
     expect(result.current.istios.data).toEqual([{ metadata: { name: 'istios-2' } }]);
     expect(result.current.istios.loadError).toBeUndefined();
+  });
+
+  it('has an answer for every key even before the SDK has a result for a new one', () => {
+    givenServed(['core~v1~Namespace']);
+    const { result, rerender } = renderHook(() => useServedWatches(WATCHES));
+    // The first render after the set changed: the SDK's results still describe the old set.
+    (useK8sWatchResources as jest.Mock).mockImplementation(() => ({}));
+    givenServed(['core~v1~Namespace', 'sailoperator.io~v1~Istio']);
+    rerender();
+    expect(result.current.namespaces.loaded).toBe(true);
+    expect(result.current.istios).toMatchObject({ data: [], loaded: true });
   });
 
   it('is not loaded before discovery has answered', () => {

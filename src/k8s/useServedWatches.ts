@@ -58,9 +58,13 @@ export const useServedWatches = <R extends ResourcesObject>(
       Object.keys(resources).map((k) => {
         if (!discovered) return [k, { data: undefined, loaded: false, loadError: undefined }];
         if (k in served) {
-          const now = results[k];
+          // Right after the set changes the SDK may not have a result for a new key yet.
+          const now = results[k] as WatchK8sResults<R>[keyof R] | undefined;
           const before = last.current[k];
-          return [k, !now.loaded && !now.loadError && before ? before : now];
+          if (now?.loaded || now?.loadError || !before) {
+            return [k, now ?? { data: undefined, loaded: false, loadError: undefined }];
+          }
+          return [k, before];
         }
         const res = resources[k];
         return [
