@@ -22,11 +22,16 @@ const PAGE = '/service-mesh/security/ns/bookinfo';
 
 const rowAction = async (page: Page, workload: string, action: string) => {
   await inListRow(page, `mtls-${workload}`);
-  await page
-    .getByRole('row')
-    .filter({ has: page.getByTestId(`mtls-${workload}`) })
-    .getByRole('button', { name: 'Kebab toggle' })
-    .click();
+  // The console's virtualized list re-renders its rows as the page's watches settle, which can
+  // close the kebab menu just opened: open it until its item shows.
+  await expect(async () => {
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByTestId(`mtls-${workload}`) })
+      .getByRole('button', { name: 'Kebab toggle' })
+      .click();
+    await expect(page.getByRole('menuitem', { name: action })).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByRole('menuitem', { name: action }).click();
 };
 
