@@ -547,9 +547,10 @@ const mesh3Kiali = ({ tracing = true } = {}) => [
 
 /**
  * Metrics as the install wizard's metrics step leaves them: user-workload monitoring on, istiod
- * and the sidecars of each member namespace scraped.
+ * and the sidecars of each member namespace scraped, and on an ambient mesh ztunnel in
+ * `ztunnelNamespace` (the step's `istio-ztunnel-monitor`).
  */
-const metricsPipeline = (members) => [
+const metricsPipeline = (members, { ztunnelNamespace } = {}) => [
   {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -579,6 +580,20 @@ const metricsPipeline = (members) => [
       ],
     },
   })),
+  ...(ztunnelNamespace
+    ? [
+        {
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'PodMonitor',
+          metadata: { name: 'istio-ztunnel-monitor', namespace: ztunnelNamespace, labels: ours },
+          spec: {
+            selector: { matchLabels: { app: 'ztunnel' } },
+            podTargetLabels: ['app'],
+            podMetricsEndpoints: [{ port: 'ztunnel-stats', path: '/metrics', interval: '30s' }],
+          },
+        },
+      ]
+    : []),
 ];
 
 /**
@@ -820,7 +835,9 @@ const seed = (api, controllers, scenario) => {
       tempo().forEach((o) => api.upsert(o));
       mesh3Kiali({ tracing: observable }).forEach((o) => api.upsert(o));
       if (observable) {
-        metricsPipeline(['bookinfo']).forEach((o) => api.upsert(o));
+        metricsPipeline(['bookinfo'], ambient ? { ztunnelNamespace: ZTUNNEL_NS } : {}).forEach(
+          (o) => api.upsert(o),
+        );
         // 1 %, the wizard's default sampling.
         tracingPipeline(1).forEach((o) => api.upsert(o));
       }

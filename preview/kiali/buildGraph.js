@@ -1,7 +1,9 @@
 'use strict';
 // Kiali's graph JSON (graph/config/common shape) from the traffic model: nodes per graph type,
 // optional service nodes, node graphs (a focus node and its neighbours), boxes, rates as strings,
-// and the appenders' decorations (istio routing flags, mesh checks, mTLS, response times, health).
+// and the appenders' decorations (istio routing flags, mesh checks, mTLS, response times, health,
+// ambient waypoints). HTTP edges come from the proxies' request metrics (sidecars, waypoints);
+// TCP edges only from ztunnel's L4 metrics in ambient.
 const crypto = require('crypto');
 const { buildHealth } = require('./buildHealth');
 const { principalOf, responseBytes } = require('./trafficModel');
@@ -19,6 +21,9 @@ const rateString = (v, min = 2) => {
 };
 const pct = (v) => v.toFixed(1);
 
+/** Bytes of one modelled request on the wire (a GET with Istio's and tracing headers). */
+const REQUEST_BYTES = 310;
+
 const unknownData = () => ({
   nodeType: 'unknown',
   cluster: 'unknown',
@@ -34,20 +39,34 @@ const unknownData = () => ({
  * @param {{graphType: string, injectServiceNodes: boolean, appenders: Set<string>,
  *   boxBy: Set<string>, namespaces: string[], focus?: {kind: 'service'|'workload'|'app',
  *   namespace: string, name: string, version?: string}, responseTime: string,
- *   throughputType: string, rateHttp: string, duration: number, queryTime: number,
+ *   throughputType: string, rateHttp: string, rateTcp: string, ambientTraffic: string,
+ *   waypoints: boolean, duration: number, queryTime: number,
  *   canRead: (ns: string) => boolean}} o
  */
 const buildGraph = (mesh, traffic, o) => {
   const on = (a) => o.appenders.has(a);
   const serviceGraph = o.graphType === 'service';
   const inject = o.injectServiceNodes && !serviceGraph;
+  // graph/telemetry/istio/util: `ambientTraffic` picks the reporters (waypoint, ztunnel) queried;
+  // with `none` nothing is marked a waypoint either.
+  const ambientTraffic = o.ambientTraffic || 'total';
+  const waypointTelemetry = ['total', 'waypoint'].includes(ambientTraffic);
+  const ztunnelTelemetry = ['total', 'ztunnel'].includes(ambientTraffic) && o.rateTcp !== 'none';
   const nodes = new Map();
   const edges = new Map();
 
   // --- node identities per graph type ----------------------------------------------------
   const node = (key, data) => {
     if (!nodes.has(key))
-      nodes.set(key, { key, data: { ...data }, in: {}, out: 0, destServices: new Map() });
+      nodes.set(key, {
+        key,
+        data: { ...data },
+        in: {},
+        out: 0,
+        tcpIn: 0,
+        tcpOut: 0,
+        destServices: new Map(),
+      });
     return nodes.get(key);
   };
   const serviceNode = (s) =>
@@ -61,6 +80,16 @@ const buildGraph = (mesh, traffic, o) => {
   const workloadNode = (w) => {
     if (w.kind === 'unknown') return node('unknown', unknownData());
     const base = { cluster: mesh.cluster, namespace: w.namespace, ref: { workload: w } };
+    if (w.waypoint) {
+      // "waypoints are not apps": a workload node whatever the graph type (istio.go addTraffic).
+      return node(`wl|${w.namespace}|${w.name}`, {
+        ...base,
+        nodeType: 'workload',
+        workload: w.name,
+        version: w.labels['service.istio.io/canonical-revision'] || 'latest',
+        ...(ambientTraffic !== 'none' ? { isWaypoint: true } : {}),
+      });
+    }
     if (o.graphType === 'workload' || !w.app) {
       return node(`wl|${w.namespace}|${w.name}`, {
         ...base,
@@ -105,7 +134,12 @@ const buildGraph = (mesh, traffic, o) => {
     }
     return sameApp(l.dest) || sameApp(l.caller);
   };
-  const visible = o.rateHttp === 'none' ? [] : traffic.legs.filter((l) => l.visible && l.rate > 0);
+  // A request shows where a queried reporter recorded it: a sidecar, or the waypoint.
+  const httpSeen = (l) =>
+    l.visible &&
+    (!l.reporters || l.reporters.sidecar || (l.reporters.waypoint && waypointTelemetry));
+  const visible =
+    o.rateHttp === 'none' ? [] : traffic.legs.filter((l) => httpSeen(l) && l.rate > 0);
 
   // Segments of one leg as graph edges: caller -> [service ->] destination.
   const segments = (l) => {
@@ -122,11 +156,42 @@ const buildGraph = (mesh, traffic, o) => {
     return [[callerNode(l.caller), workloadNode(l.dest)]];
   };
 
+  // ztunnel's view of a request (istio_tcp_*, TCP only): the caller's ztunnel reports the
+  // connection it opens, the destination's the one it accepts. Through a waypoint these are two
+  // connections, caller -> waypoint and waypoint -> destination, never with a service node
+  // between (istio.go: no injection next to a waypoint).
+  const tcpSegments = (l) => {
+    if (!ztunnelTelemetry || !l.reporters?.ztunnel || !(l.rate > 0)) return [];
+    const sent = REQUEST_BYTES;
+    const received = l.delivered && l.dest ? responseBytes(l.dest.app) : 0;
+    const bytes = l.rate * { sent, received, total: sent + received }[o.rateTcp || 'sent'];
+    if (!(bytes > 0)) return [];
+    const seg = (a, b, service, mtls) => ({ a, b, service, mtls, bytes, leg: l });
+    if (l.waypoint) {
+      if (serviceGraph) return [seg(callerNode(l.caller), serviceNode(l.service), l.service, true)];
+      const wp = workloadNode(l.waypoint);
+      return [
+        ...(l.caller.ambient ? [seg(callerNode(l.caller), wp, l.service, true)] : []),
+        ...(l.delivered && l.dest?.ambient
+          ? [seg(wp, workloadNode(l.dest), l.destService, true)]
+          : []),
+      ];
+    }
+    if (!l.delivered || !l.dest) return [];
+    return segments(l).map(([a, b]) => seg(a, b, l.destService, l.mtls));
+  };
+
   // Roots: sources that never receive traffic anywhere in the mesh.
   const targets = new Set();
   const sources = new Set();
   for (const l of visible) {
     for (const [a, b] of segments(l)) {
+      sources.add(a.key);
+      targets.add(b.key);
+    }
+  }
+  for (const l of traffic.legs) {
+    for (const { a, b } of tcpSegments(l)) {
       sources.add(a.key);
       targets.add(b.key);
     }
@@ -137,11 +202,30 @@ const buildGraph = (mesh, traffic, o) => {
   for (const l of visible.filter(inScope)) {
     const segs = segments(l);
     for (const [a, b] of segs) {
-      const key = `${a.key}>${b.key}`;
-      if (!edges.has(key)) edges.set(key, { source: a, target: b, legs: [] });
+      const key = `${a.key}>${b.key}>http`;
+      if (!edges.has(key)) edges.set(key, { source: a, target: b, protocol: 'http', legs: [] });
       edges.get(key).legs.push(l);
       // Every node a leg arrives at serves the leg's destination service.
       b.destServices.set(l.destService.host, l.destService);
+    }
+  }
+  // A node graph keeps the connections that touch its focus (a service: those addressed to it).
+  const tcpInScope = (sg) => {
+    if (!f) return inScope(sg.leg) || o.namespaces.includes(sg.leg.waypoint?.namespace);
+    if (f.kind === 'service')
+      return sg.service.namespace === f.namespace && sg.service.name === f.name;
+    const ws = [sg.a.data.ref?.workload, sg.b.data.ref?.workload];
+    if (f.kind === 'workload')
+      return ws.some((w) => w && w.namespace === f.namespace && w.name === f.name);
+    return ws.some(sameApp);
+  };
+  for (const l of traffic.legs) {
+    for (const sg of tcpSegments(l).filter(tcpInScope)) {
+      const key = `${sg.a.key}>${sg.b.key}>tcp`;
+      if (!edges.has(key))
+        edges.set(key, { source: sg.a, target: sg.b, protocol: 'tcp', segs: [] });
+      edges.get(key).segs.push(sg);
+      sg.b.destServices.set(sg.service.host, sg.service);
     }
   }
 
@@ -187,7 +271,40 @@ const buildGraph = (mesh, traffic, o) => {
 
   // --- edge telemetry ------------------------------------------------------------------------
   const edgeOut = [];
+  const httpEdges = [...edges.values()].filter((e) => e.protocol === 'http');
   for (const e of edges.values()) {
+    if (e.protocol !== 'tcp') continue;
+    const total = e.segs.reduce((s, sg) => s + sg.bytes, 0);
+    e.source.tcpOut += total;
+    e.target.tcpIn += total;
+    const hosts = {};
+    let mtlsBytes = 0;
+    for (const sg of e.segs) {
+      hosts[sg.service.host] = (hosts[sg.service.host] || 0) + sg.bytes;
+      if (sg.mtls) mtlsBytes += sg.bytes;
+    }
+    const data = {
+      id: '',
+      source: '',
+      target: '',
+      traffic: {
+        protocol: 'tcp',
+        rates: { tcp: rateString(total) },
+        // ztunnel's connections carry no status code: Kiali files them under "-".
+        responses: {
+          '-': {
+            flags: { '-': '100.0' },
+            hosts: Object.fromEntries(
+              Object.entries(hosts).map(([k, v]) => [k, pct((v / total) * 100)]),
+            ),
+          },
+        },
+      },
+    };
+    if (on('securityPolicy') && mtlsBytes > 0) data.isMTLS = ((mtlsBytes / total) * 100).toFixed(0);
+    edgeOut.push({ e, data });
+  }
+  for (const e of httpEdges) {
     const total = e.legs.reduce((s, l) => s + l.rate, 0);
     e.source.out += total;
     for (const l of e.legs) {
@@ -197,7 +314,7 @@ const buildGraph = (mesh, traffic, o) => {
     }
     e.total = total;
   }
-  for (const e of edges.values()) {
+  for (const e of httpEdges) {
     const total = e.total;
     const byClass = {};
     const responses = {};
@@ -264,6 +381,50 @@ const buildGraph = (mesh, traffic, o) => {
     edgeOut.push({ e, data });
   }
 
+  // --- the ambient appender (a finalizer, appender/ambient.go) ---------------------------------
+  let finalEdges = edgeOut;
+  if (on('ambient')) {
+    const isWp = (n) => n.data.isWaypoint === true;
+    if (!o.waypoints) {
+      // Waypoints hidden: their nodes and every edge to or from them go, and so do the nodes
+      // left with no edge at all. Node rates were counted before, as in Kiali.
+      const touched = new Set();
+      finalEdges = edgeOut.filter(({ e }) => {
+        if (!isWp(e.source) && !isWp(e.target)) return true;
+        touched.add(e.source.key);
+        touched.add(e.target.key);
+        return false;
+      });
+      for (const n of [...nodes.values()]) {
+        if (isWp(n)) nodes.delete(n.key);
+      }
+      for (const k of touched) {
+        const n = nodes.get(k);
+        const linked = finalEdges.some(({ e }) => e.source === n || e.target === n);
+        if (n && !linked && !n.data.isIdle) nodes.delete(k);
+      }
+    } else {
+      // Waypoints shown: edges from a waypoint are marked "from"; an edge to a waypoint is
+      // marked "to" and, when the waypoint also sends back to that node, carries that edge as
+      // its `fromEdge`, which then leaves the edge list (drawn as one bi-directional edge).
+      for (const { e, data } of edgeOut) {
+        if (isWp(e.source)) data.waypoint = { direction: 'from' };
+      }
+      const folded = new Set();
+      for (const { e, data } of edgeOut) {
+        if (!isWp(e.target)) continue;
+        data.waypoint = { direction: 'to' };
+        const back = edgeOut.find((x) => x.e.source === e.target && x.e.target === e.source);
+        if (back) {
+          data.waypoint.fromEdge = back.data;
+          back.fromEdgeOf = e;
+          folded.add(back);
+        }
+      }
+      finalEdges = edgeOut.filter((x) => !folded.has(x));
+    }
+  }
+
   // --- node decoration ------------------------------------------------------------------------
   const health = on('health') ? healthLookup(mesh, traffic) : null;
   for (const n of nodes.values()) {
@@ -286,7 +447,14 @@ const buildGraph = (mesh, traffic, o) => {
       if (n.in[cls] > 0) rates[key] = rateString(n.in[cls]);
     }
     if (n.out > 0) rates.httpOut = rateString(n.out);
-    if (Object.keys(rates).length) d.traffic = [{ protocol: 'http', rates }];
+    const traffic4 = {};
+    if (n.tcpIn > 0) traffic4.tcpIn = rateString(n.tcpIn);
+    if (n.tcpOut > 0) traffic4.tcpOut = rateString(n.tcpOut);
+    const protocols = [
+      ...(Object.keys(rates).length ? [{ protocol: 'http', rates }] : []),
+      ...(Object.keys(traffic4).length ? [{ protocol: 'tcp', rates: traffic4 }] : []),
+    ];
+    if (protocols.length) d.traffic = protocols;
     d.healthData = health ? health(d, ref) : null;
 
     const workloadsOfNode = ref.workload
@@ -309,6 +477,13 @@ const buildGraph = (mesh, traffic, o) => {
       if (workloadsOfNode.length && workloadsOfNode.every((w) => !w.pods.length)) d.isDead = true;
     }
     if (on('meshCheck') && workloadsOfNode.some((w) => w.outOfMesh)) d.isOutOfMesh = true;
+    // mesh_check.go: captured by ztunnel (every workload of the node), or a waypoint.
+    if (
+      on('meshCheck') &&
+      (d.isWaypoint ||
+        (workloadsOfNode.length && workloadsOfNode.every((w) => w.ambient && w.pods.length)))
+    )
+      d.isAmbient = true;
     if (on('labeler') && ref.workload) d.labels = { ...ref.workload.labels };
     if (d.nodeType !== 'unknown') {
       const home = f ? [f.namespace] : o.namespaces;
@@ -389,14 +564,22 @@ const buildGraph = (mesh, traffic, o) => {
       (a.service || '').localeCompare(b.service || '') ||
       (a.workload || '').localeCompare(b.workload || ''),
   );
-  const edgeData = edgeOut
-    .map(({ e, data }) => {
-      data.source = e.source.data.id;
-      data.target = e.target.data.id;
-      data.id = hash(`${data.source}.${data.target}.http`);
-      return data;
-    })
-    .sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
+  for (const { e, data, fromEdgeOf } of edgeOut) {
+    data.source = e.source.data.id;
+    data.target = e.target.data.id;
+    // common.go convertEdge names a folded fromEdge after the node that owns the "to" edge, as
+    // both its source and its target.
+    if (fromEdgeOf) data.source = data.target = fromEdgeOf.source.data.id;
+    data.id = hash(`${data.source}.${data.target}.${e.protocol}`);
+  }
+  const edgeData = finalEdges
+    .map(({ data }) => data)
+    .sort(
+      (a, b) =>
+        a.source.localeCompare(b.source) ||
+        a.target.localeCompare(b.target) ||
+        a.traffic.protocol.localeCompare(b.traffic.protocol),
+    );
 
   return {
     timestamp: o.queryTime,

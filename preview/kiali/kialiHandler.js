@@ -212,6 +212,15 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
 
   const graph = (route, m, q) => {
     const o = parseGraphQuery(q, Math.floor(now() / 1000));
+    // Kiali 1.73 (OSSM 2.6) predates the ambient appender (1.80 has it): ParseAppenders refuses
+    // names it does not know.
+    const [major, minor] = kialiConfigOf(cluster.api, target)
+      .version.replace(/^v/, '')
+      .split('.')
+      .map(Number);
+    if (major === 1 && minor < 80 && q.has('appenders') && o.appenders.has('ambient')) {
+      throw new HttpError(400, 'Invalid appender [ambient]');
+    }
     const mesh = readMesh(cluster.api);
     const focus = graphFocus(route, m);
     if (focus) {
@@ -255,10 +264,11 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
   };
 
   /**
-   * The traffic Prometheus holds: a leg is recorded only where a scraped proxy reports it (the
-   * caller's or the destination's, in a namespace a PodMonitor covers). When Kiali's queries
-   * fail (no access to Thanos), Kiali answers 503 with Prometheus' error (graph/util.go
-   * CheckUnavailable).
+   * The traffic Prometheus holds: a request is recorded only where a scraped proxy reports it
+   * (the caller's or the destination's sidecar, or the waypoint it went through, in a
+   * namespace a PodMonitor covers), and ztunnel's L4 view of it only while ztunnel is scraped.
+   * When Kiali's queries fail (no access to Thanos), Kiali answers 503 with Prometheus' error
+   * (graph/util.go CheckUnavailable).
    */
   const observedTraffic = (mesh) => {
     const metrics = readMetrics(cluster.api);
@@ -267,9 +277,14 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
     const scraped = (w) => !!w && w.proxied && metrics.scraped.has(w.namespace);
     return {
       ...traffic,
-      legs: traffic.legs.map((l) =>
-        l.visible && !scraped(l.dest) && !scraped(l.caller) ? { ...l, visible: false } : l,
-      ),
+      legs: traffic.legs.map((l) => {
+        const reporters = {
+          sidecar: l.visible && (scraped(l.caller) || (scraped(l.dest) && !l.dest.waypoint)),
+          waypoint: l.visible && scraped(l.waypoint),
+          ztunnel: Boolean(l.ztunnel && metrics.ztunnel),
+        };
+        return { ...l, visible: reporters.sidecar || reporters.waypoint, reporters };
+      }),
     };
   };
 
@@ -381,7 +396,8 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
         ?.spec?.host;
       return {
         accessibleNamespaces: ['**'],
-        ambientEnabled: false,
+        // handlers/config.go: a ztunnel DaemonSet in the cluster (cache.IsAmbientEnabled).
+        ...(mesh.ambientEnabled ? { ambientEnabled: true } : {}),
         authStrategy: cfg.authStrategy,
         clusters: {
           [mesh.cluster]: {
@@ -487,7 +503,7 @@ const createKialiHandler = (cluster, { mode, target = DEFAULT_TARGET, now = Date
           return {
             name: n.metadata.name,
             cluster: mesh.cluster,
-            isAmbient: false,
+            isAmbient: mesh.isAmbientNamespace(n.metadata.name),
             isControlPlane: mesh.rootNamespaces.has(n.metadata.name),
             labels,
             annotations: n.metadata.annotations || {},

@@ -121,7 +121,10 @@ const parseGraphQuery = (q, nowS) => {
     rateGrpc: oneOf(q, 'rateGrpc', ['none', 'requests', 'sent', 'received', 'total'], 'requests'),
     rateTcp: oneOf(q, 'rateTcp', ['none', 'sent', 'received', 'total'], 'sent'),
     namespaces: list(q, 'namespaces'),
-    waypoints: bool(q, 'waypoints', false),
+    // graph/options.go: ambientTraffic defaults to total; the ambient appender's `waypoints`
+    // (show waypoint nodes) to true when absent (Kiali's UI sends false unless asked).
+    ambientTraffic: oneOf(q, 'ambientTraffic', ['none', 'total', 'waypoint', 'ztunnel'], 'total'),
+    waypoints: bool(q, 'waypoints', true),
   };
 };
 

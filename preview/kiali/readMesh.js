@@ -41,6 +41,27 @@ const podReady = (pod) =>
 const isGatewayLabels = (labels) =>
   labels.istio === 'ingressgateway' || labels.app === 'istio-ingressgateway';
 
+// Ambient (Kiali config/config.go): istio-cni marks the pods ztunnel captures; namespaces join
+// with a label; Services and namespaces name their waypoint with another.
+const REDIRECTION = 'ambient.istio.io/redirection';
+const DATAPLANE_MODE = 'istio.io/dataplane-mode';
+const USE_WAYPOINT = 'istio.io/use-waypoint';
+const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
+const GATEWAY_API = 'gateway.networking.k8s.io';
+const MESH_CONTROLLER = 'istio.io/mesh-controller';
+
+const captured = (pod) => (pod.metadata.annotations || {})[REDIRECTION] === 'enabled';
+
+/**
+ * Kiali's config.IsWaypoint: istiod's `gateway.istio.io/managed: istio.io-mesh-controller`, or a
+ * Gateway API gateway name containing "waypoint".
+ */
+const isWaypointLabels = (labels) =>
+  labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller' ||
+  String(labels[`${GATEWAY_API}/gateway-name`] || '')
+    .toLowerCase()
+    .includes('waypoint');
+
 /**
  * Snapshot of what Kiali's graph, health and traces are computed from.
  * @param {import('../cluster/api').Api} api
@@ -77,6 +98,9 @@ const readMesh = (api) => {
       );
       const ready = own.filter(podReady);
       const gateway = isGatewayLabels(labels);
+      const waypoint = isWaypointLabels(d.metadata.labels || {}) || isWaypointLabels(labels);
+      // Captured by ztunnel: every ready pod carries istio-cni's mark (Kiali's HasIstioAmbient).
+      const ambient = !waypoint && ready.length > 0 && ready.every(captured);
       return {
         kind: 'Deployment',
         namespace: ns,
@@ -101,11 +125,25 @@ const readMesh = (api) => {
         available: d.status?.availableReplicas ?? ready.length,
         pods: ready,
         gateway,
-        // A proxy handles this workload's traffic: an injected sidecar, or a gateway.
-        proxied: ready.length > 0 && (gateway || ready.every(hasSidecar)),
-        // Control-plane components run without sidecars by design.
-        outOfMesh: !gateway && !rootNamespaces.has(ns) && ready.some((p) => !hasSidecar(p)),
-        syncedProxies: gateway || ready.some(hasSidecar) ? ready.filter(hasSidecar).length : -1,
+        // An ambient waypoint: Envoy itself, reporting as `waypoint`; never a caller of its own.
+        waypoint,
+        ambient,
+        // An Envoy handles this workload's traffic: an injected sidecar, a gateway or a waypoint.
+        proxied: ready.length > 0 && (gateway || waypoint || ready.every(hasSidecar)),
+        // Control-plane components run without sidecars by design; ztunnel and waypoints are
+        // the mesh for ambient workloads.
+        outOfMesh:
+          !gateway &&
+          !waypoint &&
+          !ambient &&
+          !rootNamespaces.has(ns) &&
+          ready.some((p) => !hasSidecar(p)),
+        syncedProxies:
+          gateway || waypoint
+            ? ready.length
+            : ready.some(hasSidecar)
+              ? ready.filter(hasSidecar).length
+              : -1,
       };
     });
 
@@ -179,6 +217,60 @@ const readMesh = (api) => {
     return smcpStrict ? 'STRICT' : 'PERMISSIVE';
   };
 
+  // --- ambient ---------------------------------------------------------------------------------
+  const gateways = api.findAll(`${GATEWAY_API}/v1`, 'Gateway');
+  const meshClasses = new Set([
+    'istio-waypoint',
+    ...api
+      .findAll(`${GATEWAY_API}/v1`, 'GatewayClass')
+      .filter((c) => c.spec?.controllerName === MESH_CONTROLLER)
+      .map((c) => c.metadata.name),
+  ]);
+  const programmed = (gw) =>
+    (gw.status?.conditions || []).some((c) => c.type === 'Programmed' && c.status === 'True');
+  /**
+   * The waypoint workload serving `service`, as istiod resolves it: the Service's
+   * `istio.io/use-waypoint` label (else its namespace's; `none` opts out) names a Programmed
+   * Gateway of a waypoint class (`istio.io/use-waypoint-namespace` for another namespace) that
+   * takes service traffic (`istio.io/waypoint-for` absent, `service` or `all`), with ready pods.
+   */
+  const waypointFor = (service) => {
+    const nsLabels = namespaces.get(service.namespace)?.metadata.labels || {};
+    const from = USE_WAYPOINT in service.labels ? service.labels : nsLabels;
+    const name = from[USE_WAYPOINT];
+    if (!name || name === 'none') return undefined;
+    const ns = from[USE_WAYPOINT_NAMESPACE] || service.namespace;
+    const gw = gateways.find(
+      (g) =>
+        g.metadata.namespace === ns &&
+        g.metadata.name === name &&
+        !g.metadata.deletionTimestamp &&
+        meshClasses.has(g.spec?.gatewayClassName) &&
+        programmed(g) &&
+        ['service', 'all'].includes(
+          (g.metadata.labels || {})['istio.io/waypoint-for'] || 'service',
+        ),
+    );
+    if (!gw) return undefined;
+    // istiod names a waypoint's Deployment after its Gateway.
+    const w = workloads.find((x) => x.namespace === ns && x.name === name && x.waypoint);
+    return w && w.pods.length ? { workload: w, gateway: gw } : undefined;
+  };
+
+  /** HTTPRoutes attached to a Service (GAMMA: parentRef group "" kind Service), oldest first. */
+  const httpRoutes = api.findAll(`${GATEWAY_API}/v1`, 'HTTPRoute').sort(byAge);
+  const httpRoutesFor = (service) =>
+    httpRoutes.filter((r) =>
+      (r.spec?.parentRefs || []).some(
+        (p) =>
+          (p.group ?? GATEWAY_API) === '' &&
+          p.kind === 'Service' &&
+          p.name === service.name &&
+          (p.namespace || r.metadata.namespace) === service.namespace &&
+          (p.port === undefined || p.port === service.port),
+      ),
+    );
+
   const workloadsOfApp = (ns, app) => workloads.filter((w) => w.namespace === ns && w.app === app);
   const servicesOfWorkload = (w) => services.filter((s) => s.workloads.includes(w));
 
@@ -195,7 +287,24 @@ const readMesh = (api) => {
     workloadsOfApp,
     servicesOfWorkload,
     rootNamespaces,
+    waypointFor,
+    httpRoutesFor,
+    /** Kiali's ambientEnabled: a ztunnel DaemonSet (label app=ztunnel) exists. */
+    ambientEnabled: api
+      .findAll('apps/v1', 'DaemonSet')
+      .some((ds) => (ds.metadata.labels || {}).app === 'ztunnel'),
+    /** Kiali's namespace isAmbient: labelled istio.io/dataplane-mode=ambient. */
+    isAmbientNamespace: (ns) =>
+      (namespaces.get(ns)?.metadata.labels || {})[DATAPLANE_MODE] === 'ambient',
   };
 };
 
-module.exports = { readMesh, fqdn, labelsMatch, CLUSTER, DOMAIN, SIMULATED_ERROR_ANNOTATION };
+module.exports = {
+  readMesh,
+  fqdn,
+  labelsMatch,
+  CLUSTER,
+  DOMAIN,
+  SIMULATED_ERROR_ANNOTATION,
+  GATEWAY_API,
+};

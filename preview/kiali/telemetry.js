@@ -39,7 +39,7 @@ const podMonitorNamespaces = (pm, allNamespaces) => {
  * PodMonitor with an endpoint on the sidecars' metrics ({namespace, name, namespaces it covers,
  * port, path, interval}); otherwise none. Pod selectors are not evaluated.
  */
-const userWorkloadPodMonitors = (api) => {
+const userWorkloadMonitoringRuns = (api) => {
   const config = api.find('v1', 'ConfigMap', 'openshift-monitoring', 'cluster-monitoring-config');
   const uwm = parseYaml(config?.data?.['config.yaml'])?.enableUserWorkload === true;
   const prometheus = api.find(
@@ -48,7 +48,11 @@ const userWorkloadPodMonitors = (api) => {
     'openshift-user-workload-monitoring',
     'prometheus-user-workload',
   );
-  if (!uwm || !(prometheus?.status?.readyReplicas > 0)) return [];
+  return uwm && prometheus?.status?.readyReplicas > 0;
+};
+
+const userWorkloadPodMonitors = (api) => {
+  if (!userWorkloadMonitoringRuns(api)) return [];
   const namespaces = api.findAll('v1', 'Namespace').map((n) => n.metadata.name);
   return api.findAll('monitoring.coreos.com/v1', 'PodMonitor').flatMap((pm) => {
     const endpoint = (pm.spec?.podMetricsEndpoints || []).find(sidecarEndpoint);
@@ -67,10 +71,41 @@ const userWorkloadPodMonitors = (api) => {
 };
 
 /**
+ * A PodMonitor endpoint that reaches ztunnel's metrics: its container port `ztunnel-stats`
+ * (15020), or no port (every declared one) at a path ztunnel serves them on (`/metrics`, the
+ * default, or `/stats/prometheus`, which Red Hat's ambient docs use).
+ */
+const ztunnelEndpoint = (e) =>
+  e?.port === 'ztunnel-stats' ||
+  (!e?.port && ['/metrics', '/stats/prometheus'].includes(e?.path ?? '/metrics'));
+
+/**
+ * Whether user-workload monitoring scrapes ztunnel: it is on and running, and a PodMonitor in the
+ * namespace of a ztunnel DaemonSet has an endpoint on ztunnel's metrics (only its own namespace:
+ * user-workload monitoring ignores namespaceSelector). The plugin's checklist reads PodMonitors
+ * the same way. ztunnel reports the ambient data plane's L4 traffic (istio_tcp_*), never HTTP.
+ */
+const ztunnelScraped = (api) => {
+  if (!userWorkloadMonitoringRuns(api)) return false;
+  const ztunnelNamespaces = api
+    .findAll('apps/v1', 'DaemonSet')
+    .filter((ds) => (ds.metadata.labels || {}).app === 'ztunnel')
+    .map((ds) => ds.metadata.namespace);
+  return api
+    .findAll('monitoring.coreos.com/v1', 'PodMonitor')
+    .some(
+      (pm) =>
+        (pm.spec?.podMetricsEndpoints || []).some(ztunnelEndpoint) &&
+        ztunnelNamespaces.includes(pm.metadata.namespace),
+    );
+};
+
+/**
  * Metrics Kiali can query: on Service Mesh 3, user-workload monitoring's Prometheus (on, running)
  * scraping the namespaces that have a PodMonitor, read through Thanos with the
  * cluster-monitoring-view binding; on 2.6, the control plane's own Prometheus add-on scraping
- * the configured members. `error` is what Kiali answers when its Prometheus queries fail.
+ * the configured members. `ztunnel`: ztunnel's L4 metrics are scraped too. `error` is what Kiali
+ * answers when its Prometheus queries fail.
  */
 const readMetrics = (api) => {
   const smcp = api.findAll('maistra.io/v2', 'ServiceMeshControlPlane')[0];
@@ -102,7 +137,10 @@ const readMetrics = (api) => {
     );
   // Thanos answers 403 to a token without cluster-monitoring-view.
   if (!mayQuery) return { scraped: new Set(), error: 'client_error: client error: 403' };
-  return { scraped: new Set(userWorkloadPodMonitors(api).flatMap((m) => m.namespaces)) };
+  return {
+    scraped: new Set(userWorkloadPodMonitors(api).flatMap((m) => m.namespaces)),
+    ztunnel: ztunnelScraped(api),
+  };
 };
 
 const ready = (obj) =>

@@ -111,8 +111,22 @@ const valueMatch = (patterns, value) =>
       (p.startsWith('*') && value.endsWith(p.slice(1))),
   );
 
-/** One AuthorizationPolicy rule against the request; `when` conditions are not modelled. */
-const ruleMatches = (rule, req) => {
+/** HTTP attributes a rule may test, which ztunnel (L4 only) cannot see. */
+const L7_OPERATION = ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'];
+const L7_SOURCE = ['requestPrincipals', 'notRequestPrincipals'];
+
+/**
+ * One AuthorizationPolicy rule against the request; `when` conditions are not modelled. With
+ * `l4` (ztunnel), a rule that tests HTTP attributes cannot be evaluated: it never allows and
+ * always denies, as ztunnel fails closed.
+ */
+const ruleMatches = (rule, req, l4 = false) => {
+  if (l4) {
+    const l7 =
+      (rule.to || []).some(({ operation = {} }) => L7_OPERATION.some((k) => k in operation)) ||
+      (rule.from || []).some(({ source = {} }) => L7_SOURCE.some((k) => k in source));
+    if (l7) return 'l7';
+  }
   if (rule.when?.length) return false;
   const fromOk =
     !rule.from?.length ||
@@ -141,20 +155,49 @@ const ruleMatches = (rule, req) => {
   return fromOk && toOk;
 };
 
-/** AuthorizationPolicy decision at a destination sidecar: DENY first, then ALLOW lists. */
-const authorized = (mesh, dest, req) => {
-  const applicable = mesh.authorizationPolicies.filter(
-    (p) =>
+const targetRefsOf = (p) => [
+  ...(p.spec?.targetRefs || []),
+  ...(p.spec?.targetRef ? [p.spec.targetRef] : []),
+];
+
+/**
+ * AuthorizationPolicy decision, DENY first, then the ALLOW lists:
+ * - at a workload (`dest`: its sidecar, or its ztunnel with `l4`), the policies selecting it or
+ *   its whole namespace (or the root namespace), not those bound to gateways with targetRefs;
+ * - at a waypoint (`targets`: the Service and waypoint Gateway it acts for), the policies whose
+ *   targetRefs name one of them.
+ */
+const authorized = (mesh, dest, req, { l4 = false, targets } = {}) => {
+  const applicable = mesh.authorizationPolicies.filter((p) => {
+    const refs = targetRefsOf(p);
+    if (targets) {
+      return refs.some((r) =>
+        targets.some(
+          (t) =>
+            (r.group || '') === t.group &&
+            r.kind === t.kind &&
+            r.name === t.name &&
+            p.metadata.namespace === t.namespace,
+        ),
+      );
+    }
+    if (refs.length) return false;
+    return (
       (p.metadata.namespace === dest.namespace || mesh.rootNamespaces.has(p.metadata.namespace)) &&
       (!p.spec?.selector?.matchLabels ||
         (p.metadata.namespace === dest.namespace &&
-          labelsMatch(p.spec.selector.matchLabels, dest.labels))),
-  );
-  const matches = (p) => (p.spec?.rules || []).some((r) => ruleMatches(r || {}, req));
+          labelsMatch(p.spec.selector.matchLabels, dest.labels)))
+    );
+  });
+  const matches = (p, action) =>
+    (p.spec?.rules || []).some((r) => {
+      const m = ruleMatches(r || {}, req, l4);
+      return m === 'l7' ? action === 'DENY' : m;
+    });
   const action = (p) => p.spec?.action || 'ALLOW';
-  if (applicable.some((p) => action(p) === 'DENY' && matches(p))) return false;
+  if (applicable.some((p) => action(p) === 'DENY' && matches(p, 'DENY'))) return false;
   const allows = applicable.filter((p) => action(p) === 'ALLOW');
-  return !allows.length || allows.some(matches);
+  return !allows.length || allows.some((p) => matches(p, 'ALLOW'));
 };
 
 const tlsModeOf = (dr, subset) =>
@@ -167,6 +210,7 @@ const tlsModeOf = (dr, subset) =>
  * visible (some proxy reports it), delayMs, delayShare, timeoutMs}.
  */
 const routeOutcomes = (mesh, caller, service, path) => {
+  if (caller.ambient) return ambientOutcomes(mesh, caller, service, path);
   const vs = caller.proxied ? mesh.virtualServiceFor(service) : undefined;
   const route = vs ? pickHttpRoute(vs, caller, path) : undefined;
   const out = [];
@@ -235,11 +279,11 @@ const routeOutcomes = (mesh, caller, service, path) => {
     for (const w of ready) {
       const wShare = (share * w.pods.length) / pods;
       const destMode = mesh.peerAuthModeFor(w);
-      const sidecar = w.proxied && !w.gateway;
+      const sidecar = w.proxied && !w.gateway && !w.waypoint;
       const mtls =
         caller.proxied &&
-        sidecar &&
-        destMode !== 'DISABLE' &&
+        (sidecar || w.ambient) &&
+        (w.ambient || destMode !== 'DISABLE') &&
         (clientTls === undefined || clientTls === 'ISTIO_MUTUAL');
       const base = {
         share: wShare,
@@ -250,7 +294,14 @@ const routeOutcomes = (mesh, caller, service, path) => {
         delayMs,
         delayShare,
         timeoutMs,
+        // The destination's ztunnel sees the connection (L4 telemetry only).
+        ztunnel: w.ambient,
       };
+      if (w.ambient && destMode === 'STRICT' && !mtls) {
+        // ztunnel refuses plaintext: the connection is reset before any HTTP exchange.
+        out.push({ ...base, code: 0, flags: 'UC', delivered: false, visible: caller.proxied });
+        continue;
+      }
       if (sidecar && destMode === 'STRICT' && !mtls) {
         // The server proxy refuses plaintext; only a client proxy can report the failure.
         out.push({
@@ -264,14 +315,19 @@ const routeOutcomes = (mesh, caller, service, path) => {
         continue;
       }
       const allowed =
-        !sidecar ||
-        authorized(mesh, w, {
-          principal: mtls ? principalOf(caller) : undefined,
-          namespace: mtls ? caller.namespace : undefined,
-          path,
-          port: target.port,
-          host: target.host,
-        });
+        !(sidecar || w.ambient) ||
+        authorized(
+          mesh,
+          w,
+          {
+            principal: mtls ? principalOf(caller) : undefined,
+            namespace: mtls ? caller.namespace : undefined,
+            path,
+            port: target.port,
+            host: target.host,
+          },
+          { l4: w.ambient },
+        );
       const appErrors = allowed ? w.appErrorShare || 0 : 0;
       if (appErrors > 0) {
         out.push({
@@ -296,6 +352,220 @@ const routeOutcomes = (mesh, caller, service, path) => {
     }
   }
   return { outcomes: out, vs, route };
+};
+
+// --- ambient: ztunnel (L4) and waypoints (L7) -------------------------------------------------
+
+/** Gateway API path match against the modelled request path. */
+const pathMatches = (m, path) => {
+  if (!m) return true;
+  const value = m.value ?? '/';
+  switch (m.type || 'PathPrefix') {
+    case 'Exact':
+      return path === value;
+    case 'RegularExpression':
+      try {
+        return new RegExp(`^(?:${value})$`).test(path);
+      } catch {
+        return false;
+      }
+    default: {
+      // Element-wise prefix: "/reviews" matches "/reviews" and "/reviews/0", not "/reviewsx".
+      const prefix = value.replace(/\/+$/, '');
+      return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+    }
+  }
+};
+
+/** Lexicographic comparison of precedence scores. */
+const outranks = (a, b) => {
+  const k = a.findIndex((v, i) => v !== b[i]);
+  return k >= 0 && a[k] > b[k];
+};
+
+/**
+ * The HTTPRoute rule a waypoint applies to the modelled request (anonymous GET, no extra headers
+ * or query parameters, so header and query matches never match), with Gateway API precedence:
+ * an Exact path, then the longest prefix, then a method match; ties go to the oldest route and
+ * the first rule.
+ */
+const pickRouteRule = (routes, path) => {
+  let best;
+  routes.forEach((route, ri) => {
+    (route.spec?.rules || []).forEach((rule, i) => {
+      const matches = rule.matches?.length ? rule.matches : [{}];
+      for (const m of matches) {
+        if (m.headers?.length || m.queryParams?.length) continue;
+        if (m.method && m.method !== 'GET') continue;
+        if (!pathMatches(m.path, path)) continue;
+        const exact = m.path?.type === 'Exact' ? 1 : 0;
+        const regex = m.path?.type === 'RegularExpression';
+        const length = exact || regex ? 0 : (m.path?.value ?? '/').length;
+        const score = [exact, length, m.method ? 1 : 0, -ri, -i];
+        if (!best || outranks(score, best.score)) best = { route, rule, score };
+      }
+    });
+  });
+  return best;
+};
+
+/**
+ * One request from a workload ztunnel captured. Without a waypoint for the Service there is only
+ * L4: no HTTP routing (VirtualService or HTTPRoute), connections spread over the ready pods, and
+ * no proxy reports HTTP (ztunnel reports TCP only). With a waypoint, the waypoint applies the
+ * HTTPRoutes attached to the Service and reports the request itself (reporter="waypoint"),
+ * caller and destination named as the original ones, the destination service being the
+ * backend's (istio/istio cluster_waypoint.go puts each backend Service on its cluster for the
+ * stats filter). VirtualServices are not applied to ambient traffic here.
+ */
+const ambientOutcomes = (mesh, caller, service, path) => {
+  const out = [];
+  const wp = mesh.waypointFor(service);
+  const spread = (share, target, extra, allowedAt) => {
+    const ready = target.workloads.filter((w) => w.pods.length > 0);
+    if (!ready.length) {
+      out.push({
+        share,
+        destService: target,
+        dest: null,
+        code: 503,
+        flags: 'UH',
+        mtls: false,
+        delivered: false,
+        ...extra,
+      });
+      return;
+    }
+    const pods = ready.reduce((s, w) => s + w.pods.length, 0);
+    for (const w of ready) {
+      const wShare = (share * w.pods.length) / pods;
+      // Through a waypoint both hops are HBONE (mTLS); without one, only between captured pods.
+      const base = {
+        share: wShare,
+        destService: target,
+        dest: w,
+        mtls: Boolean(extra.waypoint) || w.ambient,
+        ...extra,
+      };
+      if (!allowedAt(w)) {
+        // The destination's ztunnel resets the connection: no HTTP answer at all.
+        out.push({ ...base, code: wp ? 503 : 0, flags: wp ? 'UF' : 'UC', delivered: false });
+        continue;
+      }
+      const appErrors = w.appErrorShare || 0;
+      if (appErrors > 0) {
+        out.push({ ...base, share: wShare * appErrors, code: 500, flags: '-', delivered: true });
+      }
+      if (appErrors < 1) {
+        out.push({
+          ...base,
+          share: wShare * (1 - appErrors),
+          code: 200,
+          flags: '-',
+          delivered: true,
+        });
+      }
+    }
+  };
+  // ztunnel at the destination enforces L4 policy against the identity that connects to it.
+  const l4Allowed = (peer, target) => (w) =>
+    !w.ambient ||
+    authorized(
+      mesh,
+      w,
+      {
+        principal: principalOf(peer),
+        namespace: peer.namespace,
+        path,
+        port: target.port,
+        host: target.host,
+      },
+      { l4: true },
+    );
+
+  if (!wp) {
+    // Only the destination's sidecar (if any) would report HTTP.
+    spread(1, service, { ztunnel: true }, l4Allowed(caller, service));
+    for (const o of out) o.visible = Boolean(o.dest?.proxied && !o.dest.waypoint);
+    return { outcomes: out };
+  }
+
+  const extra = (timeoutMs) => ({
+    waypoint: wp.workload,
+    ztunnel: true,
+    visible: true,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+  const fail = (share, destService, code, flags) =>
+    share > 0 &&
+    out.push({
+      share,
+      destService,
+      dest: null,
+      code,
+      flags,
+      mtls: true,
+      delivered: false,
+      ...extra(),
+    });
+
+  // L7 policy at the waypoint (targetRefs to the Service or to the waypoint's Gateway).
+  const targets = [
+    { group: '', kind: 'Service', name: service.name, namespace: service.namespace },
+    {
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      name: wp.gateway.metadata.name,
+      namespace: wp.gateway.metadata.namespace,
+    },
+  ];
+  const req = {
+    principal: principalOf(caller),
+    namespace: caller.namespace,
+    path,
+    port: service.port,
+    host: service.host,
+  };
+  if (!authorized(mesh, null, req, { targets })) {
+    fail(1, service, 403, '-');
+    return { outcomes: out };
+  }
+
+  const routes = mesh.httpRoutesFor(service);
+  if (!routes.length) {
+    spread(1, service, extra(), l4Allowed(wp.workload, service));
+    return { outcomes: out };
+  }
+  const picked = pickRouteRule(routes, path);
+  if (!picked) {
+    fail(1, service, 404, 'NR');
+    return { outcomes: out };
+  }
+  const { route, rule } = picked;
+  const timeoutMs = durationMs(rule.timeouts?.request);
+  const refs = (rule.backendRefs || []).map((ref) => ({
+    ref,
+    weight: ref.weight === undefined ? 1 : Math.max(Number(ref.weight) || 0, 0),
+  }));
+  const total = refs.reduce((s, r) => s + r.weight, 0);
+  // No backend, or all weighted 0: Gateway API requires a 500.
+  if (!total) {
+    fail(1, service, 500, '-');
+    return { outcomes: out };
+  }
+  for (const { ref, weight } of refs) {
+    const share = weight / total;
+    if (share <= 0) continue;
+    const ns = ref.namespace || route.metadata.namespace;
+    const target =
+      (ref.group || '') === '' && (ref.kind || 'Service') === 'Service'
+        ? mesh.services.find((s) => s.namespace === ns && s.name === ref.name)
+        : undefined;
+    // Istio answers 500 for a backend it cannot resolve.
+    if (!target) fail(share, service, 500, '-');
+    else spread(share, target, extra(timeoutMs), l4Allowed(wp.workload, target));
+  }
+  return { outcomes: out, route };
 };
 
 /** The caller of the table's root rows: an ingress gateway if the cluster runs one. */

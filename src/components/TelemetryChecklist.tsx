@@ -25,6 +25,7 @@ export const linkText = (t: TFunction, l: ReadinessLink, controlPlane: string): 
       ),
       'istiod-scraped': t('Whether istiod is scraped cannot be read with your access.'),
       'proxies-scraped': t('Whether the sidecars are scraped cannot be read with your access.'),
+      'ztunnel-scraped': t('Whether ztunnel is scraped cannot be read with your access.'),
       'kiali-metrics': t(
         'Whether Kiali may read cluster monitoring cannot be read with your access.',
       ),
@@ -63,6 +64,13 @@ export const linkText = (t: TFunction, l: ReadinessLink, controlPlane: string): 
               namespaces: l.detail.namespaces.join(', '),
             })
           : t('No namespace is in the mesh, so no sidecar is scraped.');
+    case 'ztunnel-scraped':
+      return ok
+        ? t('ztunnel’s metrics are collected.')
+        : t(
+            'ztunnel’s metrics are not collected (no PodMonitor scrapes it in {{namespaces}}): Kiali’s graph has no L4 (TCP) edges of ambient workloads and no waypoint nodes.',
+            { namespaces: l.detail?.namespaces?.join(', ') ?? '' },
+          );
     case 'kiali-metrics':
       return ok
         ? t('Kiali can read the metrics.')

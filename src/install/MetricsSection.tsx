@@ -12,13 +12,15 @@ import {
   MONITORING_NAMESPACE,
   metricsWrites,
 } from '../mesh/install/observabilityObjects';
+import { meshZtunnelNamespaces } from '../mesh/observability/telemetryReadiness';
 import { ConfigMapModel } from '../models';
 import type { InstallState } from './useInstallState';
 import { METRICS_LINKS } from './useOperatorInstaller';
 
 /**
  * Metrics for Kiali's graph and health: user-workload monitoring on (merged into the cluster's
- * monitoring config, never replacing it), istiod and every member's sidecars scraped.
+ * monitoring config, never replacing it), istiod and every member's sidecars scraped, and on an
+ * ambient mesh ztunnel.
  */
 export const MetricsSection: FC<{ state: InstallState; readOnly: boolean }> = ({
   state,
@@ -36,6 +38,8 @@ export const MetricsSection: FC<{ state: InstallState; readOnly: boolean }> = ({
     podMonitors: o.podMonitors.items,
     members: state.members,
     controlPlaneNamespace: state.controlPlaneNamespace,
+    // Where the checklist looks for ztunnel, so the step writes what its ztunnel line misses.
+    ztunnelNamespaces: meshZtunnelNamespaces(o, state.controlPlaneNamespace),
   });
   const nothingToWrite = config.kind === 'unchanged' && create.length === 0;
 

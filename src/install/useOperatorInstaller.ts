@@ -10,8 +10,14 @@ import type { ResourceStep } from '../mesh/install/installPlan';
 import type { LinkId } from '../mesh/observability/telemetryReadiness';
 import type { InstallState } from './useInstallState';
 
+/** Links the chain leaves out where they do not apply (ztunnel's, on a mesh without ambient). */
+const OPTIONAL_LINKS: LinkId[] = ['ztunnel-scraped'];
+
 const linksOk = (state: InstallState, ids: LinkId[]) =>
-  ids.every((id) => state.telemetry.links.find((l) => l.id === id)?.state === 'ok');
+  ids.every((id) => {
+    const link = state.telemetry.links.find((l) => l.id === id);
+    return link ? link.state === 'ok' : OPTIONAL_LINKS.includes(id);
+  });
 
 /** The links each observability step completes (Kiali's own links belong to its step). */
 export const METRICS_LINKS: LinkId[] = [
@@ -19,6 +25,7 @@ export const METRICS_LINKS: LinkId[] = [
   'uwm-prometheus',
   'istiod-scraped',
   'proxies-scraped',
+  'ztunnel-scraped',
 ];
 export const TRACING_LINKS: LinkId[] = [
   'tempo-ready',

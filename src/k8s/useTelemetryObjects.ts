@@ -10,6 +10,7 @@ import type { TelemetryObjects } from '../mesh/observability/telemetryReadiness'
 import {
   ClusterRoleBindingModel,
   ConfigMapModel,
+  DaemonSetModel,
   IstioModel,
   KialiModel,
   OpenTelemetryCollectorModel,
@@ -51,6 +52,8 @@ const WATCHES: WatchK8sResources<Items> = {
   tempoMonolithics: list(TempoMonolithicModel),
   kialis: list(KialiModel),
   clusterRoleBindings: list(ClusterRoleBindingModel),
+  // One watch across namespaces, by label: where ztunnel runs, as Kiali detects ambient.
+  ztunnelDaemonSets: list(DaemonSetModel, { selector: { matchLabels: { app: 'ztunnel' } } }),
 };
 
 /**

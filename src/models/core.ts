@@ -24,6 +24,7 @@ export const PodModel = coreModel('Pod', 'pods', 'P', true);
 export const ServiceAccountModel = coreModel('ServiceAccount', 'serviceaccounts', 'SA', true);
 export const DeploymentModel = coreModel('Deployment', 'deployments', 'D', true, 'apps');
 export const StatefulSetModel = coreModel('StatefulSet', 'statefulsets', 'SS', true, 'apps');
+export const DaemonSetModel = coreModel('DaemonSet', 'daemonsets', 'DS', true, 'apps');
 export const ClusterRoleBindingModel: K8sModel = {
   ...coreModel('ClusterRoleBinding', 'clusterrolebindings', 'CRB', false),
   apiGroup: 'rbac.authorization.k8s.io',
@@ -113,6 +114,11 @@ export type Deployment = K8sResourceCommon & {
 };
 
 export type StatefulSet = Deployment;
+
+export type DaemonSet = K8sResourceCommon & {
+  spec?: { selector?: LabelSelector; template?: PodTemplate };
+  status?: { desiredNumberScheduled?: number; numberReady?: number };
+};
 
 export type ServiceAccount = K8sResourceCommon;
 

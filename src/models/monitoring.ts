@@ -33,5 +33,7 @@ export type PodMonitor = K8sResourceCommon & {
     selector: LabelSelector;
     namespaceSelector?: NamespaceSelector;
     podMetricsEndpoints?: { port?: string; path?: string; interval?: string }[];
+    /** Pod labels copied onto every series scraped. */
+    podTargetLabels?: string[];
   };
 };

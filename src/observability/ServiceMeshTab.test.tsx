@@ -157,6 +157,26 @@ describe('ServiceMeshTab on a Service', () => {
     });
   });
 
+  it('adds the ambient appender and waypoints when Kiali found ztunnel', async () => {
+    givenKiali({
+      '/api/status': KIALI_STATUS,
+      '/api/config': { ambientEnabled: true },
+      '/api/namespaces/bookinfo/services/reviews/graph': graph(['90.0', '10.0']),
+      '/api/clusters/health': health,
+    });
+    renderTab();
+    await screen.findByTestId('traffic-table');
+    const graphCalls = fetchedUrls().filter((u) => u.pathname.endsWith('/services/reviews/graph'));
+    // Asked once, after the config: never without the appender first.
+    expect(graphCalls).toHaveLength(1);
+    expect(Object.fromEntries(graphCalls[0].searchParams)).toMatchObject({
+      appenders:
+        'deadNode,serviceEntry,meshCheck,workloadEntry,health,istio,securityPolicy,responseTime,ambient',
+      ambientTraffic: 'total',
+      waypoints: 'true',
+    });
+  });
+
   it('shows the service’s health computed from its requests (5% 5xx: degraded)', async () => {
     kialiUp();
     renderTab();

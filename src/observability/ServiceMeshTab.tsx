@@ -22,7 +22,7 @@ import { TabBody } from '../components/TabBody';
 import { useKialiQuery } from '../k8s/useKialiQuery';
 import { DURATION_OPTIONS } from '../mesh/observability/durations';
 import { buildGraphView, decodeGraph, graphQuery } from '../mesh/observability/graph';
-import { kialiPrometheusRefused } from '../mesh/observability/kialiStatus';
+import { decodeKialiConfig, kialiPrometheusRefused } from '../mesh/observability/kialiStatus';
 import { kialiGraphUrl } from '../mesh/observability/links';
 import { graphApiPath, tabSubjectOf } from '../mesh/observability/target';
 import type { TabSubject } from '../mesh/observability/target';
@@ -51,11 +51,17 @@ const TrafficSection: FC<{
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const failureText = useKialiFailureText();
   const { target } = subject;
+  // The graph waits for Kiali's config: only a Kiali that found ztunnel takes the ambient
+  // appender (a failed read asks without it).
+  const config = useKialiQuery('/api/config', undefined, decodeKialiConfig);
+  const configKnown = !config.loading || config.data !== undefined;
   const params = {
-    ...graphQuery(durationSeconds, target.kind === 'namespace' ? [target.namespace] : undefined),
+    ...graphQuery(durationSeconds, target.kind === 'namespace' ? [target.namespace] : undefined, {
+      ambient: config.data?.ambientEnabled,
+    }),
     ...(queryTime ? { queryTime } : {}),
   };
-  const graph = useKialiQuery(graphApiPath(target), params, decodeGraph);
+  const graph = useKialiQuery(configKnown ? graphApiPath(target) : null, params, decodeGraph);
   const view = useMemo(
     () => graph.data && buildGraphView(graph.data, target),
     [graph.data, target],
@@ -147,7 +153,7 @@ const TrafficSection: FC<{
                   />
                 </StackItem>
                 <StackItem>
-                  <GraphLegend />
+                  <GraphLegend view={view} />
                 </StackItem>
               </Stack>
             )}

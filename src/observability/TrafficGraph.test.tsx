@@ -1,7 +1,8 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { buildGraphView, decodeGraph } from '../mesh/observability/graph';
 import { installSvgLayoutStubs } from '../testing/svgLayout';
+import { GraphLegend } from './GraphLegend';
 import { TrafficGraph, edgeTag } from './TrafficGraph';
 
 beforeAll(installSvgLayoutStubs);
@@ -58,6 +59,65 @@ const raw = decodeGraph({
 if (!raw.ok) throw new Error(raw.error);
 const view = buildGraphView(raw.value, { kind: 'service', namespace: 'bookinfo', name: 'reviews' });
 
+// An ambient namespace graph: the waypoint's HTTP report and ztunnel's TCP through the waypoint.
+const ambientRaw = decodeGraph({
+  elements: {
+    nodes: [
+      {
+        data: {
+          id: 'wp',
+          nodeType: 'workload',
+          namespace: 'bookinfo',
+          workload: 'waypoint',
+          isWaypoint: true,
+        },
+      },
+      {
+        data: {
+          id: 'pp',
+          nodeType: 'app',
+          namespace: 'bookinfo',
+          app: 'productpage',
+          version: 'v1',
+          workload: 'productpage-v1',
+        },
+      },
+      {
+        data: {
+          id: 'r1',
+          nodeType: 'app',
+          namespace: 'bookinfo',
+          app: 'reviews',
+          version: 'v1',
+          workload: 'reviews-v1',
+        },
+      },
+    ],
+    edges: [
+      {
+        data: {
+          id: 'to',
+          source: 'pp',
+          target: 'wp',
+          traffic: { protocol: 'tcp', rates: { tcp: '100.00' } },
+          waypoint: { direction: 'to' },
+        },
+      },
+      {
+        data: {
+          id: 'from',
+          source: 'wp',
+          target: 'r1',
+          traffic: { protocol: 'tcp', rates: { tcp: '90.00' } },
+          waypoint: { direction: 'from' },
+        },
+      },
+    ],
+  },
+});
+if (!ambientRaw.ok) throw new Error(ambientRaw.error);
+const ambientView = buildGraphView(ambientRaw.value);
+
 const renderGraph = () =>
   render(
     <MemoryRouter>
@@ -87,6 +147,41 @@ describe('TrafficGraph', () => {
     );
   });
   // Clicking a node (pan-zoom needs a browser's SVG geometry) is covered by the browser test.
+
+  it('draws a waypoint as a waypoint proxy, linked to its Gateway, with ztunnel’s TCP edges', async () => {
+    const { container } = render(
+      <MemoryRouter>
+        <TrafficGraph view={ambientView} ariaLabel="graph" />
+      </MemoryRouter>,
+    );
+    await waitFor(() =>
+      expect(container.querySelectorAll('[data-test^="graph-node-"]')).toHaveLength(3),
+    );
+    const wp = container.querySelector('[data-test="graph-node-waypoint-waypoint"]')!;
+    expect(wp).toHaveTextContent('Waypoint');
+    expect([...wp.querySelectorAll('title')].map((t) => t.textContent)).toContain(
+      'waypoint (waypoint proxy): /service-mesh/istio-config/ns/bookinfo/k8sgateways/waypoint',
+    );
+    expect(container.querySelector('[data-test="graph-node-workload-waypoint"]')).toBeNull();
+    expect(container.querySelector('[data-test="graph-edge-to"]')).toHaveTextContent('100 B/s');
+  });
+});
+
+describe('GraphLegend', () => {
+  it('explains waypoints and TCP edges only when the graph has them', () => {
+    const { rerender } = render(<GraphLegend view={view} />);
+    expect(screen.queryByText(/Waypoint proxy/)).toBeNull();
+    expect(screen.queryByText(/TCP edges/)).toBeNull();
+    rerender(<GraphLegend view={ambientView} />);
+    expect(
+      screen.getByText('Waypoint proxy (trapezoid): applies L7 routing and policy in ambient mode'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'TCP edges: bytes per second (in ambient mode, as ztunnel reports connections)',
+      ),
+    ).toBeInTheDocument();
+  });
 });
 
 describe('edgeTag', () => {

@@ -5,6 +5,7 @@ import {
   CubeIcon,
   CubesIcon,
   ExclamationTriangleIcon,
+  InfrastructureIcon,
   LockIcon,
   QuestionCircleIcon,
   LayerGroupIcon,
@@ -71,6 +72,10 @@ const ICONS: Record<GraphNode['kind'], typeof LayerGroupIcon> = {
   aggregate: CubesIcon,
   unknown: QuestionCircleIcon,
 };
+
+// A waypoint is infrastructure, not an application workload: its own shape and icon.
+const shapeOf = (n: GraphNode) => (n.flags.waypoint ? NodeShape.trapezoid : SHAPES[n.kind]);
+const iconOf = (n: GraphNode) => (n.flags.waypoint ? InfrastructureIcon : ICONS[n.kind]);
 
 export const NODE_STATUS: Record<HealthStatus, NodeStatus> = {
   Healthy: NodeStatus.success,
@@ -144,12 +149,17 @@ const MeshNode: FC<{ element: GraphElement } & WithSelectionProps> = observer(
   ({ element, onSelect }) => {
     const node = element as Node;
     const data = node.getData() as GraphNode;
+    const { t } = useTranslation('plugin__mesh-console-plugin');
     const flagsOf = useNodeFlags();
-    const Icon = ICONS[data.kind];
+    const Icon = iconOf(data);
     const { width, height } = node.getDimensions();
+    const kind = data.flags.waypoint ? 'waypoint' : data.kind;
+    const name = data.flags.waypoint
+      ? t('{{name}} (waypoint proxy)', { name: data.label })
+      : data.label;
     return (
       <g
-        data-test={`graph-node-${data.kind}-${data.label}${data.version ? `-${data.version}` : ''}`}
+        data-test={`graph-node-${kind}-${data.label}${data.version ? `-${data.version}` : ''}`}
         style={data.consolePath ? { cursor: 'pointer' } : undefined}
       >
         <DefaultNode
@@ -157,7 +167,7 @@ const MeshNode: FC<{ element: GraphElement } & WithSelectionProps> = observer(
           onSelect={onSelect}
           selected={data.focus}
           label={data.label}
-          secondaryLabel={data.version}
+          secondaryLabel={data.flags.waypoint ? t('Waypoint') : data.version}
           truncateLength={28}
           nodeStatus={NODE_STATUS[data.health]}
           showStatusDecorator={data.health !== 'NA'}
@@ -175,7 +185,7 @@ const MeshNode: FC<{ element: GraphElement } & WithSelectionProps> = observer(
             <Icon width={width / 2} height={height / 2} />
           </g>
         </DefaultNode>
-        <title>{data.consolePath ? `${data.label}: ${data.consolePath}` : data.label}</title>
+        <title>{data.consolePath ? `${name}: ${data.consolePath}` : name}</title>
       </g>
     );
   },
@@ -271,7 +281,7 @@ export const TrafficGraph: FC<{ view: GraphView; ariaLabel: string }> = ({ view,
       type: 'node',
       width: NODE_SIZE,
       height: NODE_SIZE,
-      shape: SHAPES[n.kind],
+      shape: shapeOf(n),
       label: n.label,
       data: n,
     }));

@@ -9,13 +9,15 @@ import { HealthLabel } from './HealthLabel';
 const NodeName: FC<{ node?: GraphNode }> = ({ node }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   if (!node) return <>—</>;
-  const kind = {
-    app: t('app'),
-    service: t('service'),
-    workload: t('workload'),
-    aggregate: t('aggregate'),
-    unknown: t('unknown'),
-  }[node.kind];
+  const kind = node.flags.waypoint
+    ? t('waypoint proxy')
+    : {
+        app: t('app'),
+        service: t('service'),
+        workload: t('workload'),
+        aggregate: t('aggregate'),
+        unknown: t('unknown'),
+      }[node.kind];
   const name = node.version ? `${node.label} ${node.version}` : node.label;
   return (
     <>

@@ -4,6 +4,7 @@ import { useTelemetryObjects } from '../k8s/useTelemetryObjects';
 import { useTelemetryReadinessFn } from '../k8s/useTelemetryReadiness';
 import type { TabSubject } from '../mesh/observability/target';
 import type { ReadinessScope, TelemetryReadiness } from '../mesh/observability/telemetryReadiness';
+import { podDataPlane } from '../mesh/security/dataPlane';
 import { sidecarStatus } from '../mesh/security/mtls';
 import { PodModel, modelToGroupVersionKind } from '../models';
 import type { Pod } from '../models';
@@ -58,7 +59,13 @@ export const useTabTelemetry = (
         kind: 'workload',
         namespace: target.namespace,
         name: target.name,
-        ...(running.length ? { sidecar: running.some((p) => sidecarStatus(p).hasProxy) } : {}),
+        ...(running.length
+          ? {
+              sidecar: running.some((p) => sidecarStatus(p).hasProxy),
+              // Captured by ztunnel: its traffic shows only if ztunnel is scraped.
+              ambient: running.some((p) => podDataPlane(p, false) === 'ambient'),
+            }
+          : {}),
       };
     } else {
       scope = { kind: 'namespace', namespace: target.namespace };

@@ -14,6 +14,7 @@ import type { TelemetryObjects } from '../mesh/observability/telemetryReadiness'
 import {
   ClusterRoleBindingModel,
   ConfigMapModel,
+  DaemonSetModel,
   IstioModel,
   KialiModel,
   OpenTelemetryCollectorModel,
@@ -84,6 +85,7 @@ export const complete = (): TelemetryObjects => ({
       subjects: [{ kind: 'ServiceAccount', name: 'kiali-service-account', namespace: CP }],
     },
   ]),
+  ztunnelDaemonSets: readable(),
 });
 
 const TELEMETRY_MODELS = [
@@ -98,6 +100,7 @@ const TELEMETRY_MODELS = [
   TempoMonolithicModel,
   KialiModel,
   ClusterRoleBindingModel,
+  DaemonSetModel,
 ];
 
 /** Discovery references (`group~version~Kind`) of every kind the chain is read from. */

@@ -8,3 +8,5 @@ export const UWM_NAMESPACE = 'openshift-user-workload-monitoring';
 export const UWM_PROMETHEUS = 'prometheus-user-workload';
 export const ISTIOD_MONITOR = 'istiod-monitor';
 export const PROXY_MONITOR = 'istio-proxies-monitor';
+/** The PodMonitor scraping ztunnel, in ztunnel's namespace (the name Red Hat's docs give it). */
+export const ZTUNNEL_MONITOR = 'istio-ztunnel-monitor';

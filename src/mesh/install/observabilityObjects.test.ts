@@ -7,6 +7,7 @@ import {
   kialiTracing,
   meshTelemetry,
   mesh3KialiObjects,
+  metricsWrites,
   withKialiTracing,
   proxyPodMonitor,
   tempoObjects,
@@ -15,6 +16,7 @@ import {
   validateSamplingPercent,
   validateStorageSize,
   withTracingProvider,
+  ztunnelPodMonitor,
 } from './observabilityObjects';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -115,6 +117,66 @@ describe('monitors', () => {
       port: 'http-envoy-prom',
       path: '/stats/prometheus',
     });
+  });
+});
+
+describe('ztunnel monitor (ambient)', () => {
+  it('validates against the prometheus-operator schema and scrapes ztunnel-stats', async () => {
+    const pm = ztunnelPodMonitor('ztunnel');
+    expect(await schemaProblems('monitoring.coreos.com', 'PodMonitor', pm)).toEqual([]);
+    expect(pm).toEqual({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PodMonitor',
+      metadata: {
+        name: 'istio-ztunnel-monitor',
+        namespace: 'ztunnel',
+        labels: { 'app.kubernetes.io/created-by': 'mesh-console-plugin' },
+      },
+      spec: {
+        // The ztunnel DaemonSet's selector, as Istio's chart and the Sail operator set it.
+        selector: { matchLabels: { app: 'ztunnel' } },
+        podTargetLabels: ['app'],
+        podMetricsEndpoints: [{ port: 'ztunnel-stats', path: '/metrics', interval: '30s' }],
+      },
+    });
+  });
+
+  const plan = (
+    ztunnelNamespaces: string[] | undefined,
+    podMonitors = [proxyPodMonitor('bookinfo')],
+  ) =>
+    metricsWrites({
+      monitoringConfig: config('enableUserWorkload: true\n'),
+      serviceMonitors: [istiodServiceMonitor('istio-system')],
+      podMonitors,
+      members: ['bookinfo'],
+      controlPlaneNamespace: 'istio-system',
+      ztunnelNamespaces,
+    }).create;
+
+  it('is part of the metrics step on an ambient mesh only, and only while ztunnel is not scraped', () => {
+    expect(plan(undefined)).toEqual([]);
+    expect(plan([])).toEqual([]);
+    expect(plan(['ztunnel'])).toEqual([ztunnelPodMonitor('ztunnel')]);
+    // Written once: run again, the step has nothing more to write.
+    expect(plan(['ztunnel'], [proxyPodMonitor('bookinfo'), ztunnelPodMonitor('ztunnel')])).toEqual(
+      [],
+    );
+    // A monitor of the user's own on ztunnel counts (Red Hat's docs scrape /stats/prometheus):
+    // a second one would double its series.
+    const own = {
+      ...proxyPodMonitor('ztunnel'),
+      metadata: { name: 'istio-ztunnel-monitor-docs', namespace: 'ztunnel' },
+      spec: {
+        selector: { matchExpressions: [] },
+        podMetricsEndpoints: [{ path: '/stats/prometheus', interval: '30s' }],
+      },
+    };
+    expect(plan(['ztunnel'], [own])).toEqual([proxyPodMonitor('bookinfo')]);
+    // The sidecars' monitor placed in ztunnel's namespace does not reach ztunnel's port.
+    expect(plan(['ztunnel'], [proxyPodMonitor('bookinfo'), proxyPodMonitor('ztunnel')])).toEqual([
+      ztunnelPodMonitor('ztunnel'),
+    ]);
   });
 });
 

@@ -29,6 +29,7 @@ import type {
   TempoStack,
 } from '../../models';
 import { CREATED_BY_LABEL, CREATED_BY_VALUE } from './installObjects';
+import { scrapesZtunnel } from './monitorCoverage';
 import {
   ISTIOD_MONITOR,
   MONITORING_CONFIG,
@@ -36,13 +37,15 @@ import {
   PROXY_MONITOR,
   UWM_NAMESPACE,
   UWM_PROMETHEUS,
+  ZTUNNEL_MONITOR,
 } from './monitoringNames';
 
 /**
  * What the wizard writes to make the mesh observable on OpenShift (Service Mesh 3 docs,
- * "Observability"): user-workload monitoring scraping istiod and the sidecars; a Tempo instance,
- * an OpenTelemetry collector forwarding to it, Istio's tracing provider and a Telemetry that
- * enables it; Kiali reading both. Plain objects and patches, shown before they are written.
+ * "Observability"): user-workload monitoring scraping istiod, the sidecars and, on an ambient
+ * mesh, ztunnel; a Tempo instance, an OpenTelemetry collector forwarding to it, Istio's tracing
+ * provider and a Telemetry that enables it; Kiali reading both. Plain objects and patches, shown
+ * before they are written.
  */
 
 const typeMeta = (model: Parameters<typeof apiVersionOf>[0]) => ({
@@ -60,6 +63,7 @@ export {
   PROXY_MONITOR,
   UWM_NAMESPACE,
   UWM_PROMETHEUS,
+  ZTUNNEL_MONITOR,
 };
 
 export type MonitoringConfigEdit =
@@ -132,6 +136,22 @@ export const proxyPodMonitor = (namespace: string): PodMonitor => ({
   spec: {
     selector: { matchExpressions: [{ key: 'istio-prometheus-ignore', operator: 'DoesNotExist' }] },
     podMetricsEndpoints: [{ port: 'http-envoy-prom', path: '/stats/prometheus', interval: '30s' }],
+  },
+});
+
+/**
+ * Scrapes ztunnel in its namespace (container port ztunnel-stats, 15020, /metrics): the L4
+ * istio_tcp_* metrics of ambient workloads, from which Kiali draws TCP edges and waypoint nodes.
+ * The pods' `app` label goes onto the series: Kiali tells ztunnel's reports from a waypoint's by
+ * `app="ztunnel"`.
+ */
+export const ztunnelPodMonitor = (namespace: string): PodMonitor => ({
+  ...typeMeta(PodMonitorModel),
+  metadata: { name: ZTUNNEL_MONITOR, namespace, labels: { ...ours } },
+  spec: {
+    selector: { matchLabels: { app: 'ztunnel' } },
+    podTargetLabels: ['app'],
+    podMetricsEndpoints: [{ port: 'ztunnel-stats', path: '/metrics', interval: '30s' }],
   },
 });
 
@@ -413,8 +433,21 @@ export const missingPodMonitors = (members: string[], podMonitors: PodMonitor[])
     .map(proxyPodMonitor);
 
 /**
+ * PodMonitors for the ztunnel namespaces nothing scrapes yet (one of the user's own counts: a
+ * second monitor on the same pods would double ztunnel's series in Kiali's sums).
+ */
+export const missingZtunnelPodMonitors = (
+  ztunnelNamespaces: string[],
+  podMonitors: PodMonitor[],
+): PodMonitor[] =>
+  ztunnelNamespaces
+    .filter((ns) => !podMonitors.some((pm) => scrapesZtunnel(pm, ns)))
+    .map(ztunnelPodMonitor);
+
+/**
  * The metrics step: the monitoring ConfigMap edit, then the monitors that do not exist yet. Run
- * again it writes only what is missing, so leaving and coming back resumes it.
+ * again it writes only what is missing, so leaving and coming back resumes it. On an ambient
+ * mesh `ztunnelNamespaces` says where ztunnel runs (see monitorCoverage `ztunnelNamespaces`).
  */
 export const metricsWrites = ({
   monitoringConfig,
@@ -422,12 +455,14 @@ export const metricsWrites = ({
   podMonitors,
   members,
   controlPlaneNamespace,
+  ztunnelNamespaces = [],
 }: {
   monitoringConfig?: ConfigMap;
   serviceMonitors: ServiceMonitor[];
   podMonitors: PodMonitor[];
   members: string[];
   controlPlaneNamespace: string;
+  ztunnelNamespaces?: string[];
 }): { config: MonitoringConfigEdit; create: K8sResourceCommon[] } => ({
   config: enableUserWorkloadMonitoring(monitoringConfig),
   create: [
@@ -438,6 +473,7 @@ export const metricsWrites = ({
       ? []
       : [istiodServiceMonitor(controlPlaneNamespace)]),
     ...missingPodMonitors(members, podMonitors),
+    ...missingZtunnelPodMonitors(ztunnelNamespaces, podMonitors),
   ],
 });
 

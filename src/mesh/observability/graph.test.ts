@@ -298,6 +298,111 @@ describe('buildGraphView', () => {
   });
 });
 
+// Kiali 2.27's ambient graph (graph/api/testdata/test_ambient_graph.expected, abridged): the
+// waypoint reports HTTP from productpage to the reviews backend; ztunnel reports TCP into and out
+// of the waypoint, the waypoint's connection back to productpage folded into the "to" edge.
+const ambientGraph = {
+  elements: {
+    nodes: [
+      node({
+        id: 'wp',
+        nodeType: 'workload',
+        namespace: 'bookinfo',
+        workload: 'waypoint',
+        version: 'latest',
+        isWaypoint: true,
+        isAmbient: true,
+        traffic: [{ protocol: 'tcp', rates: { tcpIn: '100.00', tcpOut: '250.00' } }],
+      }),
+      node({
+        id: 'pp',
+        nodeType: 'workload',
+        namespace: 'bookinfo',
+        workload: 'productpage-v1',
+        app: 'productpage',
+        version: 'v1',
+        isAmbient: true,
+      }),
+      node({
+        id: 'r1',
+        nodeType: 'workload',
+        namespace: 'bookinfo',
+        workload: 'reviews-v1',
+        app: 'reviews',
+        version: 'v1',
+        isAmbient: true,
+      }),
+    ],
+    edges: [
+      edge({
+        id: 'http',
+        source: 'pp',
+        target: 'r1',
+        traffic: { protocol: 'http', rates: { http: '9.00', httpPercentReq: '90.0' } },
+      }),
+      edge({
+        id: 'to',
+        source: 'pp',
+        target: 'wp',
+        traffic: { protocol: 'tcp', rates: { tcp: '100.00' } },
+        waypoint: {
+          direction: 'to',
+          fromEdge: {
+            id: 'back',
+            source: 'pp',
+            target: 'pp',
+            traffic: { protocol: 'tcp', rates: { tcp: '150.00' } },
+            waypoint: { direction: 'from' },
+          },
+        },
+      }),
+      edge({
+        id: 'from',
+        source: 'wp',
+        target: 'r1',
+        traffic: { protocol: 'tcp', rates: { tcp: '50.00' } },
+        waypoint: { direction: 'from' },
+      }),
+    ],
+  },
+};
+
+describe('buildGraphView in an ambient mesh', () => {
+  const view = buildGraphView(decode(ambientGraph));
+  const byId = Object.fromEntries(view.nodes.map((n) => [n.id, n]));
+
+  it('marks Kiali’s waypoint nodes and links them to their Gateway, not to a Deployment', () => {
+    expect(byId.wp).toMatchObject({ kind: 'workload', label: 'waypoint', version: undefined });
+    expect(byId.wp.flags.waypoint).toBe(true);
+    expect(byId.wp.consolePath).toBe('/service-mesh/istio-config/ns/bookinfo/k8sgateways/waypoint');
+    expect(byId.r1.flags.waypoint).toBe(false);
+    expect(byId.r1.consolePath).toBe('/k8s/ns/bookinfo/deployments/reviews-v1');
+  });
+
+  it('keeps waypoint edge directions and draws the folded return edge as its own', () => {
+    expect(
+      view.edges.map((e) => [e.id, e.source, e.target, e.protocol, e.rate, e.waypoint]),
+    ).toEqual([
+      ['http', 'pp', 'r1', 'http', 9, undefined],
+      ['to', 'pp', 'wp', 'tcp', 100, 'to'],
+      ['back', 'wp', 'pp', 'tcp', 150, 'from'],
+      ['from', 'wp', 'r1', 'tcp', 50, 'from'],
+    ]);
+    expect(view.edges.find((e) => e.id === 'http')!.sharePercent).toBe(90);
+  });
+
+  it('names a folded edge after its parent when Kiali’s id is missing or taken', () => {
+    const json = structuredClone(ambientGraph);
+    (json.elements.edges[1].data.waypoint as { fromEdge: { id: string } }).fromEdge.id = 'from';
+    expect(buildGraphView(decode(json)).edges.map((e) => e.id)).toEqual([
+      'http',
+      'to',
+      'to~from',
+      'from',
+    ]);
+  });
+});
+
 describe('graphQuery', () => {
   it('asks for a versioned-app graph with service nodes, health, mTLS and response times', () => {
     expect(graphQuery(300, ['bookinfo'])).toEqual({
@@ -310,5 +415,20 @@ describe('graphQuery', () => {
       responseTime: '95',
     });
     expect(graphQuery(60)).not.toHaveProperty('namespaces');
+    expect(graphQuery(60, undefined, { ambient: false })).toEqual(graphQuery(60));
+  });
+
+  it('adds the ambient appender, every ambient reporter and the waypoints on an ambient Kiali', () => {
+    expect(graphQuery(300, ['bookinfo'], { ambient: true })).toEqual({
+      namespaces: 'bookinfo',
+      graphType: 'versionedApp',
+      duration: '300s',
+      injectServiceNodes: 'true',
+      appenders:
+        'deadNode,serviceEntry,meshCheck,workloadEntry,health,istio,securityPolicy,responseTime,ambient',
+      responseTime: '95',
+      ambientTraffic: 'total',
+      waypoints: 'true',
+    });
   });
 });

@@ -2,8 +2,10 @@
  * Kiali's traffic graph (`/api/namespaces/graph`, `…/services/{svc}/graph`, `…/workloads/{w}/graph`)
  * checked at the boundary and turned into what the graph view draws: nodes with a kind, a label,
  * health and routing flags; edges with request rate, error and share percentages, mTLS and
- * response time, all parsed from Kiali's string-encoded numbers.
+ * response time, all parsed from Kiali's string-encoded numbers. In ambient meshes, Kiali's
+ * waypoint nodes (`isWaypoint`) and its waypoint edges (`waypoint.direction`, `fromEdge`) too.
  */
+import { configDetailsPath } from '../config/paths';
 import {
   decoded,
   describeType,
@@ -99,6 +101,11 @@ export type GraphNodeFlags = {
   inaccessible: boolean;
   /** A traffic source with no incoming edge (ingress, unknown callers). */
   root: boolean;
+  /**
+   * An ambient waypoint proxy (Kiali's `isWaypoint`): the Envoy that applies L7 policy and
+   * routing for the Services using it, not an application workload.
+   */
+  waypoint: boolean;
 };
 
 export type GraphNode = {
@@ -118,7 +125,10 @@ export type GraphNode = {
   focus: boolean;
   /** Incoming requests per second (HTTP and gRPC). */
   inboundRate?: number;
-  /** The node's console page, when it is a Service or a workload we can name. */
+  /**
+   * The node's console page, when it is a Service or a workload we can name; for a waypoint, the
+   * plugin's page of the Gateway that deploys it.
+   */
   consolePath?: string;
 };
 
@@ -136,6 +146,11 @@ export type GraphEdge = {
   mtlsPercent?: number;
   responseTimeMs?: number;
   health: HealthStatus;
+  /**
+   * Kiali's ambient appender marks edges to a waypoint ("to") and from it ("from"): in ambient,
+   * ztunnel's L4 connections through the waypoint.
+   */
+  waypoint?: 'to' | 'from';
 };
 
 export type GraphView = {
@@ -249,6 +264,7 @@ export const buildGraphView = (
         serviceEntry: flagOf(d.isServiceEntry),
         inaccessible: d.isInaccessible === true,
         root: d.isRoot === true || !incoming.has(d.id),
+        waypoint: d.isWaypoint === true,
       },
       focus: false,
       inboundRate:
@@ -258,14 +274,19 @@ export const buildGraphView = (
     };
     node.focus = isFocus(node, focus);
     const linkable = namespace && !node.flags.inaccessible && !node.flags.serviceEntry;
-    if (linkable && kind === 'service' && node.service) {
+    if (node.flags.waypoint) {
+      // Not a Deployment to look after: istiod deploys it for the Gateway of the same name.
+      if (linkable && node.workload) {
+        node.consolePath = configDetailsPath(namespace, 'k8sgateways', node.workload);
+      }
+    } else if (linkable && kind === 'service' && node.service) {
       node.consolePath = consoleServicePath(namespace, node.service);
     } else if (linkable && (kind === 'workload' || kind === 'app') && node.workload) {
       node.consolePath = consoleWorkloadPath(namespace, node.workload);
     }
     nodes.push(node);
   }
-  const edges: GraphEdge[] = raw.edges.map((d) => {
+  const edgeOf = (d: JsonRecord, id: string, source: string, target: string): GraphEdge => {
     const traffic = isRecord(d.traffic) ? d.traffic : {};
     const protocol = optionalString(traffic.protocol) ?? 'http';
     const rates = ratesOf(traffic);
@@ -288,10 +309,11 @@ export const buildGraphView = (
           ? 'Healthy'
           : 'NA'
         : requestHealth({ inbound: ratesAsCodes(rates) }, tolerances).status;
+    const direction = isRecord(d.waypoint) ? d.waypoint.direction : undefined;
     return {
-      id: d.id,
-      source: d.source,
-      target: d.target,
+      id,
+      source,
+      target,
       protocol,
       rate,
       errorPercent,
@@ -299,24 +321,47 @@ export const buildGraphView = (
       mtlsPercent: numberOf(d.isMTLS),
       responseTimeMs: numberOf(d.responseTime),
       health: normalizeEdgeHealth(d.healthStatus) ?? computed,
+      ...(direction === 'to' || direction === 'from' ? { waypoint: direction } : {}),
     };
-  });
+  };
+  const edges: GraphEdge[] = [];
+  const ids = new Set(raw.edges.map((e) => e.id));
+  for (const d of raw.edges) {
+    edges.push(edgeOf(d, d.id, d.source, d.target));
+    // Kiali folds the waypoint's connection back to the caller into the caller's edge to it
+    // (its source and target both name the caller): drawn here as the edge it is.
+    const back = isRecord(d.waypoint) ? d.waypoint.fromEdge : undefined;
+    if (isRecord(back)) {
+      const id = typeof back.id === 'string' && !ids.has(back.id) ? back.id : `${d.id}~from`;
+      ids.add(id);
+      edges.push({ ...edgeOf(back, id, d.target, d.source), waypoint: 'from' });
+    }
+  }
   return { nodes, edges, timestamp: raw.timestamp, durationSeconds: raw.duration };
 };
 
 const normalizeEdgeHealth = (v: unknown): HealthStatus | undefined =>
   v === 'Healthy' || v === 'Degraded' || v === 'Failure' ? v : undefined;
 
-/** Query parameters for the graph endpoints, as Kiali's own UI sends them for these views. */
+const APPENDERS =
+  'deadNode,serviceEntry,meshCheck,workloadEntry,health,istio,securityPolicy,responseTime';
+
+/**
+ * Query parameters for the graph endpoints, as Kiali's own UI sends them for these views. With
+ * `ambient` (Kiali's `/api/config` says `ambientEnabled`; older Kiali refuses the appender) it
+ * also asks for the `ambient` appender, all ambient reporters (waypoint and ztunnel) and the
+ * waypoint nodes, which Kiali's UI hides by default but this view draws as waypoints.
+ */
 export const graphQuery = (
   durationSeconds: number,
   namespaces?: string[],
+  { ambient = false }: { ambient?: boolean } = {},
 ): Record<string, string> => ({
   ...(namespaces ? { namespaces: namespaces.join(',') } : {}),
   graphType: 'versionedApp',
   duration: `${durationSeconds}s`,
   injectServiceNodes: 'true',
-  appenders:
-    'deadNode,serviceEntry,meshCheck,workloadEntry,health,istio,securityPolicy,responseTime',
+  appenders: ambient ? `${APPENDERS},ambient` : APPENDERS,
   responseTime: '95',
+  ...(ambient ? { ambientTraffic: 'total', waypoints: 'true' } : {}),
 });

@@ -72,12 +72,25 @@ describe('decodeKialiConfig', () => {
     });
     expect(
       decodeKialiConfig(config({ duration: '10m', refreshInterval: '3m', timeout: '10m' })),
-    ).toEqual({ ok: true, value: { healthDuration: '10m' } });
+    ).toEqual({ ok: true, value: { healthDuration: '10m', ambientEnabled: false } });
     // As Kiali's UI does, a Kiali that does not say falls back to its default, 5m.
-    expect(decodeKialiConfig(config())).toEqual({ ok: true, value: { healthDuration: '5m' } });
+    expect(decodeKialiConfig(config())).toEqual({
+      ok: true,
+      value: { healthDuration: '5m', ambientEnabled: false },
+    });
     expect(decodeKialiConfig('<html>')).toEqual({
       ok: false,
       error: 'Kiali config is string, not an object',
+    });
+  });
+
+  it('reads whether Kiali found the ambient data plane (omitted when not)', () => {
+    expect(decodeKialiConfig({ ambientEnabled: true })).toEqual({
+      ok: true,
+      value: { healthDuration: '5m', ambientEnabled: true },
+    });
+    expect(decodeKialiConfig({ ambientEnabled: 'yes' })).toMatchObject({
+      value: { ambientEnabled: false },
     });
   });
 });

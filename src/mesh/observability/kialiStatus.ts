@@ -41,6 +41,11 @@ export type KialiConfig = {
    * health cache, on by default, refreshes over this window and ignores `rateInterval`.
    */
   healthDuration: string;
+  /**
+   * Kiali found ztunnel (handlers/config.go `ambientEnabled`, omitted when false): its graphs
+   * take the `ambient` appender, which Kiali before 1.80 refuses.
+   */
+  ambientEnabled: boolean;
 };
 
 export const decodeKialiConfig = (json: unknown): Decoded<KialiConfig> => {
@@ -49,7 +54,10 @@ export const decodeKialiConfig = (json: unknown): Decoded<KialiConfig> => {
   const compute = isRecord(health.compute) ? health.compute : {};
   const duration = optionalString(compute.duration)?.trim();
   // Kiali's UI falls back the same way when the field is absent (utils/HealthComputeDuration.ts).
-  return decoded({ healthDuration: duration || DEFAULT_HEALTH_DURATION });
+  return decoded({
+    healthDuration: duration || DEFAULT_HEALTH_DURATION,
+    ambientEnabled: json.ambientEnabled === true,
+  });
 };
 
 /**

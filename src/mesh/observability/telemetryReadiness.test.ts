@@ -1,4 +1,4 @@
-import type { ConfigMap, StatefulSet } from '../../models';
+import type { ConfigMap, DaemonSet, StatefulSet } from '../../models';
 import {
   CP,
   complete,
@@ -9,8 +9,13 @@ import {
   tempo,
   uwmPrometheus,
 } from '../../testing/telemetryFixtures';
-import { collectorObjects, meshTelemetry, proxyPodMonitor } from '../install/observabilityObjects';
-import { telemetryReadiness } from './telemetryReadiness';
+import {
+  collectorObjects,
+  meshTelemetry,
+  proxyPodMonitor,
+  ztunnelPodMonitor,
+} from '../install/observabilityObjects';
+import { meshZtunnelNamespaces, telemetryReadiness } from './telemetryReadiness';
 import type { ReadinessScope, TelemetryObjects } from './telemetryReadiness';
 
 const bookinfo: ReadinessScope = { kind: 'namespace', namespace: 'bookinfo' };
@@ -173,5 +178,118 @@ describe('telemetryReadiness', () => {
     const o = { ...complete(), telemetries: readable([meshTelemetry(CP, 1), off]) };
     expect(states(o)['tracing-telemetry']).toBe('missing');
     expect(states(o, { kind: 'namespace', namespace: 'shop' })['tracing-telemetry']).toBe('ok');
+  });
+
+  describe('on an ambient mesh', () => {
+    const ztunnelDs: DaemonSet = {
+      metadata: { name: 'ztunnel', namespace: 'ztunnel', labels: { app: 'ztunnel' } },
+    };
+    const ambient = (o: TelemetryObjects = complete()): TelemetryObjects => ({
+      ...o,
+      ztunnelDaemonSets: readable([ztunnelDs]),
+    });
+    const scraped = (o: TelemetryObjects = ambient()): TelemetryObjects => ({
+      ...o,
+      podMonitors: readable([...o.podMonitors.items, ztunnelPodMonitor('ztunnel')]),
+    });
+    const mesh: ReadinessScope = { kind: 'mesh', members: ['bookinfo'] };
+
+    it('leaves a mesh without ztunnel as it was: no ztunnel line', () => {
+      const ids = telemetryReadiness(complete(), mesh, CP).links.map((l) => l.id);
+      expect(ids).toEqual([
+        'uwm-enabled',
+        'uwm-prometheus',
+        'istiod-scraped',
+        'proxies-scraped',
+        'kiali-metrics',
+        'tempo-ready',
+        'collector-ready',
+        'tracing-provider',
+        'tracing-telemetry',
+        'kiali-tracing',
+      ]);
+      expect(meshZtunnelNamespaces(complete(), CP)).toBeUndefined();
+    });
+
+    it('needs ztunnel scraped: without it Kiali has no L4 edges and no waypoint', () => {
+      const r = telemetryReadiness(ambient(), mesh, CP);
+      expect(r.metricsReady).toBe(false);
+      expect(r.firstGap.metrics).toEqual({
+        id: 'ztunnel-scraped',
+        chain: 'metrics',
+        state: 'missing',
+        fix: 'metrics',
+        detail: { namespaces: ['ztunnel'] },
+      });
+      // Right after the sidecars' line, before Kiali's.
+      const ids = r.links.map((l) => l.id);
+      expect(ids.indexOf('ztunnel-scraped')).toBe(ids.indexOf('proxies-scraped') + 1);
+      // What the wizard's metrics step writes completes it.
+      const done = telemetryReadiness(scraped(), mesh, CP);
+      expect(done.metricsReady).toBe(true);
+      expect(done.links.find((l) => l.id === 'ztunnel-scraped')).toMatchObject({
+        state: 'ok',
+        detail: { namespaces: [] },
+      });
+    });
+
+    it('knows an ambient control plane before ztunnel runs, and where ztunnel will be', () => {
+      const o: TelemetryObjects = {
+        ...complete(),
+        istios: readable([
+          {
+            ...istio([]),
+            spec: {
+              namespace: CP,
+              profile: 'ambient',
+              values: { pilot: { trustedZtunnelNamespace: 'ztunnel' } },
+            },
+          },
+        ]),
+        ztunnelDaemonSets: hidden,
+      };
+      expect(meshZtunnelNamespaces(o, CP)).toEqual(['ztunnel']);
+      expect(states(o, mesh)['ztunnel-scraped']).toBe('missing');
+    });
+
+    it('says unknown when the PodMonitors cannot be read', () => {
+      expect(states({ ...ambient(), podMonitors: hidden }, mesh)['ztunnel-scraped']).toBe(
+        'unknown',
+      );
+    });
+
+    it('asks about ztunnel for what it captures, not for sidecar workloads', () => {
+      // A namespace whose data plane is not known, and one known to use ztunnel.
+      expect(states(ambient())['ztunnel-scraped']).toBe('missing');
+      expect(states(ambient(), { ...bookinfo, ambient: true })['ztunnel-scraped']).toBe('missing');
+      const sidecars: ReadinessScope = {
+        kind: 'workload',
+        namespace: 'bookinfo',
+        name: 'reviews-v1',
+        sidecar: true,
+        ambient: false,
+      };
+      const r = telemetryReadiness(ambient(), sidecars, CP);
+      expect(r.links.find((l) => l.id === 'ztunnel-scraped')).toBeUndefined();
+      expect(r.metricsReady).toBe(true);
+      expect(states(ambient(), { ...bookinfo, ambient: false })['ztunnel-scraped']).toBeUndefined();
+    });
+
+    it('does not ask a workload ztunnel captures for a sidecar', () => {
+      const captured: ReadinessScope = {
+        kind: 'workload',
+        namespace: 'bookinfo',
+        name: 'reviews-v1',
+        sidecar: false,
+        ambient: true,
+      };
+      const seen = states(ambient(), captured);
+      expect(seen['workload-sidecar']).toBeUndefined();
+      expect(seen['ztunnel-scraped']).toBe('missing');
+      // Without ztunnel, a pod without a proxy is still out of the mesh's telemetry.
+      expect(states(ambient(), { ...captured, ambient: false })['workload-sidecar']).toBe(
+        'missing',
+      );
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type {
   ClusterRoleBinding,
   ConfigMap,
+  DaemonSet,
   Istio,
   Kiali,
   OpenTelemetryCollector,
@@ -12,6 +13,7 @@ import type {
   TempoStack,
 } from '../../models';
 import { isConditionTrue } from '../conditions';
+import { scrapesSidecars, scrapesZtunnel, ztunnelNamespaces } from '../install/monitorCoverage';
 import {
   ISTIOD_MONITOR,
   MONITORING_CONFIG,
@@ -23,10 +25,11 @@ import { userWorkloadMonitoringEnabled } from '../install/observabilityObjects';
 
 /**
  * Which link of the telemetry chain is missing, for the mesh, a namespace or a workload: Kiali's
- * graph needs user-workload monitoring scraping the sidecars and Kiali reading Thanos; traces
- * need a tracing provider in Istio, a Telemetry that enables it, the collector and Tempo, and
- * Kiali pointed at Tempo. One function, read by the wizard (is the step done?), the overview
- * (the checklist) and the tabs (why the graph or the traces are empty).
+ * graph needs user-workload monitoring scraping the sidecars (and ztunnel, on an ambient mesh)
+ * and Kiali reading Thanos; traces need a tracing provider in Istio, a Telemetry that enables
+ * it, the collector and Tempo, and Kiali pointed at Tempo. One function, read by the wizard (is
+ * the step done?), the overview (the checklist) and the tabs (why the graph or the traces are
+ * empty).
  */
 
 /** What could be read of one kind: a user without access gets `readable: false`, not "absent". */
@@ -44,23 +47,30 @@ export type TelemetryObjects = {
   tempoMonolithics: Readable<TempoMonolithic>;
   kialis: Readable<Kiali>;
   clusterRoleBindings: Readable<ClusterRoleBinding>;
+  /** DaemonSets labelled app=ztunnel: where ztunnel runs (none: the mesh is not ambient). */
+  ztunnelDaemonSets: Readable<DaemonSet>;
 };
 
 export type ReadinessScope =
   /** The whole mesh: every member namespace must be scraped. */
   | { kind: 'mesh'; members: string[] }
-  | { kind: 'namespace'; namespace: string }
+  /**
+   * `ambient` false: nothing in it is captured by ztunnel, so whether ztunnel is scraped does not
+   * matter to it; undefined: not known, and on an ambient mesh it may.
+   */
+  | { kind: 'namespace'; namespace: string; ambient?: boolean }
   /**
    * `sidecar` false: its pods run without a proxy, so nothing reports its traffic; undefined:
-   * not known (no pod runs, or its pods cannot be read).
+   * not known (no pod runs, or its pods cannot be read). `ambient` as for a namespace.
    */
-  | { kind: 'workload'; namespace: string; name: string; sidecar?: boolean };
+  | { kind: 'workload'; namespace: string; name: string; sidecar?: boolean; ambient?: boolean };
 
 export type LinkId =
   | 'uwm-enabled'
   | 'uwm-prometheus'
   | 'istiod-scraped'
   | 'proxies-scraped'
+  | 'ztunnel-scraped'
   | 'kiali-metrics'
   | 'workload-sidecar'
   | 'tempo-ready'
@@ -112,20 +122,6 @@ const statusReady = (c: OpenTelemetryCollector) => {
   return !!m && Number(m[2]) > 0 && m[1] === m[2];
 };
 
-/** A PodMonitor scrapes the sidecars of `namespace`: its own, or one selecting it. */
-const scrapes = (pm: PodMonitor, namespace: string) => {
-  const sel = pm.spec?.namespaceSelector;
-  const inScope = sel?.any
-    ? true
-    : sel?.matchNames?.length
-      ? sel.matchNames.includes(namespace)
-      : pm.metadata?.namespace === namespace;
-  const endpoints = pm.spec?.podMetricsEndpoints ?? [];
-  return (
-    inScope && endpoints.some((e) => e.port === 'http-envoy-prom' || e.path === '/stats/prometheus')
-  );
-};
-
 /** The host:port of an OTLP exporter of a collector, e.g. tempo-x-gateway.ns.svc...:8090. */
 const exporterEndpoints = (c: OpenTelemetryCollector): string[] => {
   const exporters = (c.spec?.config as { exporters?: Record<string, { endpoint?: string }> })
@@ -147,6 +143,25 @@ const tempoOf = (endpoint: string, tempos: TempoInstance[]) => {
       (host.split('.')[1] === t.namespace || host.split('.').length === 1),
   );
 };
+
+/** The control plane's Istio: the one whose namespace is `controlPlaneNamespace`, else the first. */
+const controlPlaneIstio = (objects: TelemetryObjects, controlPlaneNamespace: string) =>
+  objects.istios.items.find(
+    (i) => (i.spec?.namespace ?? 'istio-system') === controlPlaneNamespace,
+  ) ?? objects.istios.items[0];
+
+/**
+ * Where ztunnel runs when the mesh is ambient (undefined when it is not): the namespaces the
+ * checklist expects ztunnel's PodMonitor in, and the wizard's metrics step writes it to.
+ */
+export const meshZtunnelNamespaces = (
+  objects: TelemetryObjects,
+  controlPlaneNamespace: string,
+): string[] | undefined =>
+  ztunnelNamespaces(
+    objects.ztunnelDaemonSets.items,
+    controlPlaneIstio(objects, controlPlaneNamespace),
+  );
 
 /**
  * The chain for a scope. `controlPlaneNamespace` is istiod's (and the mesh root namespace);
@@ -205,7 +220,7 @@ export const telemetryReadiness = (
   });
   const namespaces = scope.kind === 'mesh' ? scope.members : [scope.namespace];
   const unscraped = namespaces.filter(
-    (ns) => !objects.podMonitors.items.some((pm) => scrapes(pm, ns)),
+    (ns) => !objects.podMonitors.items.some((pm) => scrapesSidecars(pm, ns)),
   );
   add({
     id: 'proxies-scraped',
@@ -214,6 +229,21 @@ export const telemetryReadiness = (
     fix: 'metrics',
     detail: { namespaces: unscraped },
   });
+  // Ambient workloads are reported by ztunnel (L4) and waypoints only: without ztunnel's
+  // metrics Kiali has no TCP edges for them and never draws a waypoint node.
+  const ztunnels = meshZtunnelNamespaces(objects, controlPlaneNamespace);
+  if (ztunnels && (scope.kind === 'mesh' || scope.ambient !== false)) {
+    const ztunnelsUnscraped = ztunnels.filter(
+      (ns) => !objects.podMonitors.items.some((pm) => scrapesZtunnel(pm, ns)),
+    );
+    add({
+      id: 'ztunnel-scraped',
+      chain: 'metrics',
+      state: known(objects.podMonitors, ztunnelsUnscraped.length === 0),
+      fix: 'metrics',
+      detail: { namespaces: ztunnelsUnscraped },
+    });
+  }
   const kiali = objects.kialis.items[0];
   const kialiNamespace = kiali?.metadata?.namespace ?? controlPlaneNamespace;
   const monitoringView = objects.clusterRoleBindings.items.some(
@@ -238,7 +268,8 @@ export const telemetryReadiness = (
           : known(objects.clusterRoleBindings, monitoringView),
     fix: 'kiali-instance',
   });
-  if (scope.kind === 'workload') {
+  // A workload ztunnel captures needs no sidecar: ztunnel (and a waypoint) report its traffic.
+  if (scope.kind === 'workload' && !scope.ambient) {
     add({
       id: 'workload-sidecar',
       chain: 'metrics',
@@ -279,10 +310,7 @@ export const telemetryReadiness = (
       (c) => `${c.metadata?.name}-collector.${c.metadata?.namespace}.svc.cluster.local`,
     ),
   );
-  const istio =
-    objects.istios.items.find(
-      (i) => (i.spec?.namespace ?? 'istio-system') === controlPlaneNamespace,
-    ) ?? objects.istios.items[0];
+  const istio = controlPlaneIstio(objects, controlPlaneNamespace);
   const provider = istio
     ? providersOf(istio).find(
         (p) =>
