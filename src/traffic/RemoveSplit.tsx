@@ -11,13 +11,15 @@ import type { SplitRemoval } from '../mesh/traffic/removeSplit';
  */
 export const RemoveSplit: FC<{
   removing: boolean;
-  removal: SplitRemoval;
-  virtualService: string;
-  destinationRule: string;
+  /** What the removal does; `unusedSubsets` only for a VirtualService over subsets. */
+  removal: { kind: SplitRemoval['kind']; unusedSubsets?: string[] };
+  /** The route's kind and name, as the user reads it ("VirtualService reviews"). */
+  routeObject: string;
+  destinationRule?: string;
   service: string;
   onRemove: () => void;
   onKeep: () => void;
-}> = ({ removing, removal, virtualService, destinationRule, service, onRemove, onKeep }) => {
+}> = ({ removing, removal, routeObject, destinationRule, service, onRemove, onKeep }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   if (removal.kind === 'none') return null;
   if (!removing) {
@@ -51,22 +53,22 @@ export const RemoveSplit: FC<{
       <Content component="p">
         {removal.kind === 'delete'
           ? t(
-              'VirtualService {{name}} holds nothing but the split, so it will be deleted: requests to {{service}} reach all of its versions, as without Istio routing.',
-              { name: virtualService, service },
+              '{{route}} holds nothing but the split, so it will be deleted: requests to {{service}} reach all of its versions, as without routing.',
+              { route: routeObject, service },
             )
           : t(
-              'The rules with matches and the settings of VirtualService {{name}} stay; requests that match no rule reach all versions of {{service}}, as without Istio routing.',
-              { name: virtualService, service },
+              'The rules with matches and the settings of {{route}} stay; requests that match no rule reach all versions of {{service}}, as without routing.',
+              { route: routeObject, service },
             )}
       </Content>
-      {removal.unusedSubsets.length > 0 && (
+      {removal.unusedSubsets?.length ? (
         <Content component="p" data-test="unused-subsets">
           {t(
             'DestinationRule {{name}} keeps its subsets {{subsets}}: nothing marks them as written by this form. Delete them by hand if no other route uses them.',
             { name: destinationRule, subsets: removal.unusedSubsets.join(', ') },
           )}
         </Content>
-      )}
+      ) : null}
     </Alert>
   );
 };

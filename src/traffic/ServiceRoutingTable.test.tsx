@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
+import type { GatewayRoute } from '../mesh/traffic/gatewayRoutes';
 import { describeRouting } from '../mesh/traffic/trafficSplit';
 import type { DestinationRule, Service, VirtualService } from '../models';
 import { ServiceRoutingTable } from './ServiceRoutingTable';
@@ -58,7 +59,7 @@ for (let i = 0; i < 2500; i++) {
 // The mocked VirtualizedTable renders the rows a window of 20 would show.
 const IN_VIEW = 20;
 
-const renderTable = (services = SERVICES) =>
+const renderTable = (services = SERVICES, routes: GatewayRoute[] = []) =>
   render(
     <MemoryRouter>
       <ServiceRoutingTable
@@ -66,6 +67,7 @@ const renderTable = (services = SERVICES) =>
         services={[...services].reverse()}
         virtualServices={VIRTUAL_SERVICES}
         destinationRules={DESTINATION_RULES}
+        routes={routes}
       />
     </MemoryRouter>,
   );
@@ -111,6 +113,7 @@ describe('ServiceRoutingTable on a big mesh', () => {
       ['Circuit breaker', '/service-mesh/traffic/ns/app-001/svc-1/circuit-breaker'],
       ['A/B routing', '/service-mesh/traffic/ns/app-001/svc-1/match-routing'],
       ['Timeouts, retries, faults', '/service-mesh/traffic/ns/app-001/svc-1/resilience'],
+      ['Expose outside the cluster', '/service-mesh/traffic/ns/app-001/svc-1/expose'],
     ]);
   });
 
@@ -167,5 +170,39 @@ describe('ServiceRoutingTable on a big mesh', () => {
     renderTable([]);
     expect(screen.getByTestId('traffic-empty')).toHaveTextContent('No services');
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+  });
+
+  it('reads a Service’s HTTPRoute too, and filters on it', async () => {
+    // app-002/svc-5 has no Istio object; an HTTPRoute on it splits 90/10 over version Services,
+    // and a route on a Gateway (ingress) routes no Service of the mesh.
+    const route = (parentRefs: object[]): GatewayRoute => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'svc-5', namespace: 'app-002' },
+      spec: {
+        parentRefs: parentRefs as never,
+        rules: [
+          {
+            backendRefs: [
+              { name: 'svc-5-v1', port: 80, weight: 90 },
+              { name: 'svc-5-v2', port: 80, weight: 10 },
+            ],
+          },
+        ],
+      },
+    });
+    renderTable(SERVICES, [
+      route([{ group: '', kind: 'Service', name: 'svc-5', port: 80 }]),
+      { ...route([{ name: 'ingress' }]), metadata: { name: 'web', namespace: 'app-004' } },
+    ]);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Has an HTTPRoute or GRPCRoute' }));
+    expect(list()).toHaveAttribute('data-total', '1');
+    expect(screen.getByTestId('routing-app-002-svc-5')).toHaveTextContent(
+      'svc-5-v1 90%, svc-5-v2 10%',
+    );
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Has an HTTPRoute or GRPCRoute' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Mesh defaults only' }));
+    // 250 without Istio objects, one of them now routed by its HTTPRoute.
+    expect(list()).toHaveAttribute('data-total', '249');
   });
 });

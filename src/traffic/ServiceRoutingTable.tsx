@@ -15,6 +15,8 @@ import { FilteredList } from '../components/FilteredList';
 import { formLabel } from '../components/formLabel';
 import { routingText } from '../components/issues/routingText';
 import { formPath, formsFor } from '../mesh/forms/registry';
+import { describeGatewayRouting } from '../mesh/traffic/gatewayRoutes';
+import type { GatewayRoute } from '../mesh/traffic/gatewayRoutes';
 import { describeRouting } from '../mesh/traffic/trafficSplit';
 import { ServiceModel, modelToGroupVersionKind } from '../models';
 import type { DestinationRule, Service, VirtualService } from '../models';
@@ -41,6 +43,8 @@ const sortOn =
     return [...data].sort((a, b) => sign * compare(a, b));
   };
 
+const NO_ROUTES: GatewayRoute[] = [];
+
 type RowData = { lookup: ReturnType<typeof routingLookup> };
 
 // Widths shared by the header and the rows: the console's virtualized table lays each row out
@@ -52,8 +56,16 @@ const ServiceRow: FC<RowProps<Service, RowData>> = ({ obj, activeColumnIDs, rowD
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const name = nameOf(obj);
   const ns = namespaceOf(obj);
-  const { vs, dr } = rowData.lookup(obj);
-  const summary = describeRouting(vs, dr);
+  const { vs, dr, route } = rowData.lookup(obj);
+  const summary = route
+    ? {
+        service: name,
+        parts: [
+          ...(vs || dr ? describeRouting(vs, dr).parts : []),
+          ...describeGatewayRouting(route, name).parts,
+        ],
+      }
+    : describeRouting(vs, dr);
   return (
     <>
       <TableData id="name" activeColumnIDs={activeColumnIDs} className={WIDTH.name}>
@@ -66,12 +78,14 @@ const ServiceRow: FC<RowProps<Service, RowData>> = ({ obj, activeColumnIDs, rowD
         <span data-test={`routing-${ns}-${name}`}>{routingText(t, summary)}</span>
       </TableData>
       <TableData id="" activeColumnIDs={activeColumnIDs}>
-        <Flex gap={{ default: 'gapSm' }}>
+        {/* Links, not pill buttons: every service form fits in two lines, so a row stays as
+          tall as the virtualized list expects and the list shows as many services. */}
+        <Flex gap={{ default: 'gapSm' }} columnGap={{ default: 'columnGapMd' }}>
           {formsFor('service').map((id) => (
             <Button
               key={id}
-              variant="secondary"
-              size="sm"
+              variant="link"
+              isInline
               component={(props) => (
                 <Link {...props} to={formPath(id, { scope: 'service', namespace: ns, name })} />
               )}
@@ -118,22 +132,28 @@ export const ServiceRoutingTable: FC<{
   services: Service[];
   virtualServices: VirtualService[];
   destinationRules: DestinationRule[];
-}> = ({ services, virtualServices, destinationRules }) => {
+  /** HTTPRoutes and GRPCRoutes: those with a Service as parent route it. */
+  routes?: GatewayRoute[];
+}> = ({ services, virtualServices, destinationRules, routes = NO_ROUTES }) => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const lookup = useMemo(
-    () => routingLookup(virtualServices, destinationRules),
-    [virtualServices, destinationRules],
+    () => routingLookup(virtualServices, destinationRules, routes),
+    [virtualServices, destinationRules, routes],
   );
   const routed = useMemo(
-    () => routedServices(virtualServices, destinationRules),
-    [virtualServices, destinationRules],
+    () => routedServices(virtualServices, destinationRules, routes),
+    [virtualServices, destinationRules, routes],
   );
 
   const routingFilter = useMemo((): RowFilter<Service> => {
     const isMatch = (s: Service, id: string) => {
       const vs = routed.virtualService.has(key(s));
       const dr = routed.destinationRule.has(key(s));
-      return id === 'virtualservice' ? vs : id === 'destinationrule' ? dr : !vs && !dr;
+      const route = routed.route.has(key(s));
+      if (id === 'virtualservice') return vs;
+      if (id === 'destinationrule') return dr;
+      if (id === 'route') return route;
+      return !vs && !dr && !route;
     };
     return {
       filterGroupName: t('Routing'),
@@ -141,6 +161,7 @@ export const ServiceRoutingTable: FC<{
       items: [
         { id: 'virtualservice', title: t('Has a VirtualService') },
         { id: 'destinationrule', title: t('Has a DestinationRule') },
+        { id: 'route', title: t('Has an HTTPRoute or GRPCRoute') },
         { id: 'none', title: t('Mesh defaults only') },
       ],
       isMatch,

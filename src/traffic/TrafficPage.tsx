@@ -64,6 +64,7 @@ const TrafficPage: FC = () => {
         services={services}
         virtualServices={data.virtualServices}
         destinationRules={data.destinationRules}
+        routes={data.routes}
       />
     );
   }

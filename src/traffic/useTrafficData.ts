@@ -5,22 +5,38 @@ import { isApiAbsent } from '../k8s/errors';
 import { useServedWatches } from '../k8s/useServedWatches';
 import { detectIstioApiVersions } from '../mesh/istioApiVersions';
 import type { ServedModel } from '../mesh/istioApiVersions';
+import { routesForService } from '../mesh/traffic/gatewayRoutes';
+import type { GatewayRoute } from '../mesh/traffic/gatewayRoutes';
 import {
   DeploymentModel,
   DestinationRuleModel,
+  GRPCRouteModel,
+  HTTPRouteModel,
   ServiceModel,
   VirtualServiceModel,
   atVersion,
   modelToGroupVersionKind,
 } from '../models';
-import type { Deployment, DestinationRule, Service, VirtualService } from '../models';
+import type {
+  Deployment,
+  DestinationRule,
+  GatewayApiGRPCRoute,
+  GatewayApiHTTPRoute,
+  Service,
+  VirtualService,
+} from '../models';
 
 type Watched = {
   services: Service[];
   deployments?: Deployment[];
   virtualServices: VirtualService[];
   destinationRules: DestinationRule[];
+  httpRoutes: GatewayApiHTTPRoute[];
+  grpcRoutes: GatewayApiGRPCRoute[];
 };
+
+/** Kinds whose absence or refusal is no page error: Gateway API may not be installed. */
+const OPTIONAL: (keyof Watched)[] = ['httpRoutes', 'grpcRoutes'];
 
 /**
  * Services, Deployments and their Istio routing in one namespace (or all), read at the
@@ -43,19 +59,30 @@ export const useTrafficData = (namespace?: string, withDeployments = true) => {
       ...(withDeployments ? { deployments: list(DeploymentModel) } : {}),
       virtualServices: list(atVersion(VirtualServiceModel, version)),
       destinationRules: list(atVersion(DestinationRuleModel, version)),
+      httpRoutes: list(HTTPRouteModel),
+      grpcRoutes: list(GRPCRouteModel),
     };
   }, [namespace, version, withDeployments]);
   const r = useServedWatches<Watched>(watches);
   const keys = Object.keys(watches) as (keyof Watched)[];
+  const http = r.httpRoutes.loadError ? undefined : r.httpRoutes.data;
+  const grpc = r.grpcRoutes.loadError ? undefined : r.grpcRoutes.data;
+  // One array per change of either list: the traffic table memoises its lookups on it.
+  const routes = useMemo((): GatewayRoute[] => [...(http ?? []), ...(grpc ?? [])], [http, grpc]);
   return {
     version,
     loaded: keys.every((k) => r[k]?.loaded || r[k]?.loadError),
-    error: keys.map((k) => r[k]?.loadError).find((e) => e && !isApiAbsent(e)),
+    error: keys
+      .filter((k) => !OPTIONAL.includes(k))
+      .map((k) => r[k]?.loadError)
+      .find((e) => e && !isApiAbsent(e)),
     istioInstalled: !isApiAbsent(r.virtualServices.loadError),
     services: r.services.data ?? [],
     deployments: r.deployments?.data ?? [],
     virtualServices: r.virtualServices.loadError ? [] : (r.virtualServices.data ?? []),
     destinationRules: r.destinationRules.loadError ? [] : (r.destinationRules.data ?? []),
+    /** HTTPRoutes and GRPCRoutes (mesh routes have a Service as parent). */
+    routes,
   };
 };
 
@@ -103,12 +130,17 @@ const byNamespace = <T extends { metadata?: { namespace?: string } }>(objects: T
 export const routingLookup = (
   virtualServices: VirtualService[],
   destinationRules: DestinationRule[],
+  routes: GatewayRoute[] = [],
 ) => {
   const vs = byNamespace(virtualServices);
   const dr = byNamespace(destinationRules);
+  const gw = byNamespace(routes);
   return (service: Service) => {
     const ns = service.metadata?.namespace ?? '';
-    return routingFor(service, vs.get(ns) ?? [], dr.get(ns) ?? []);
+    return {
+      ...routingFor(service, vs.get(ns) ?? [], dr.get(ns) ?? []),
+      route: routesForService(gw.get(ns) ?? [], service.metadata?.name ?? '')[0],
+    };
   };
 };
 
@@ -131,6 +163,7 @@ const serviceOfHost = (host: string, namespace: string) => {
 export const routedServices = (
   virtualServices: VirtualService[],
   destinationRules: DestinationRule[],
+  routes: GatewayRoute[] = [],
 ) => {
   const keys = (ns: string | undefined, hosts: (string | undefined)[]) =>
     hosts.flatMap((h) => {
@@ -143,6 +176,14 @@ export const routedServices = (
     ),
     destinationRule: new Set(
       destinationRules.flatMap((d) => keys(d.metadata?.namespace, [d.spec?.host])),
+    ),
+    // A mesh route's parents are the Services it routes (GAMMA); Gateways are ingress.
+    route: new Set(
+      routes.flatMap((r) =>
+        (r.spec?.parentRefs ?? [])
+          .filter((p) => p.group === '' && p.kind === 'Service' && !p.namespace)
+          .map((p) => `${r.metadata?.namespace ?? ''}/${p.name}`),
+      ),
     ),
   };
 };

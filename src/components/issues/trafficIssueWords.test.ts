@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { circuitBreakerSettings } from '../../mesh/forms/circuitBreakerForm';
+import { planGatewaySplit } from '../../mesh/forms/gatewaySplitForm';
 import { planResilience } from '../../mesh/forms/resilienceForm';
 import { planSplit } from '../../mesh/forms/trafficSplitForm';
 import type { Issue } from '../../mesh/issues';
+import { editGatewaySplit, editGatewayTimeout } from '../../mesh/traffic/gatewayRoutes';
+import type { GatewayRoute } from '../../mesh/traffic/gatewayRoutes';
+import { crossCheckGatewayRoute, validateGatewayRoute } from '../../mesh/traffic/gatewayValidation';
 import { TRAFFIC_ISSUE_CODES } from '../../mesh/traffic/issueCodes';
 import { rulesFromForm } from '../../mesh/traffic/matchForm';
 import { formFromRule } from '../../mesh/traffic/resilienceForm';
@@ -20,7 +24,9 @@ import {
   validateRequestedWeights,
   validateVirtualService,
 } from '../../mesh/traffic/validation';
-import type { DestinationRule, Deployment, HTTPRoute, VirtualService } from '../../models';
+import { proposeVersionServices } from '../../mesh/traffic/versionServices';
+import { HTTPRouteModel } from '../../models';
+import type { DestinationRule, Deployment, HTTPRoute, Service, VirtualService } from '../../models';
 import { trafficIssueText, trafficIssueWords } from './trafficIssueWords';
 
 // Interpolation names i18next reads as its own options, or our extractor skips.
@@ -131,6 +137,15 @@ const emitted = (): Issue[] => {
       { subset: 'v1', weight: '40' },
     ],
   });
+  return [...istioEmitted(badRules, stored, splitCtx, rule), ...gatewayEmitted()];
+};
+
+const istioEmitted = (
+  badRules: HTTPRoute[],
+  stored: { vs: VirtualService; dr: DestinationRule },
+  splitCtx: Parameters<typeof planSplit>[2],
+  rule: (name: string) => Parameters<typeof rulesFromForm>[0]['rules'][number],
+): Issue[] => {
   return [
     ...validateVirtualService(vsWith({ hosts: [HOST], http: badRules })),
     ...validateVirtualService(vsWith({ hosts: ['Bad_Host'], http: [{ route: [to('v1')] }] })),
@@ -205,6 +220,198 @@ const emitted = (): Issue[] => {
   ];
 };
 
+const service = (name: string, ports: number[] = [9080], labels = { app: 'reviews' }): Service => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'bookinfo' },
+  spec: { selector: labels, ports: ports.map((port) => ({ name: 'http', port })) },
+});
+
+/** The Gateway API checks, editors and version proposal, on routes wrong in every way. */
+const gatewayEmitted = (): Issue[] => {
+  const badHttp = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'Bad_Name', namespace: 'bookinfo' },
+    spec: {
+      parentRefs: [
+        { kind: 'Service', name: 'reviews', sectionName: 'Bad_Section' },
+        { group: 'Bad_Group', kind: '9kind', name: 'a', namespace: 'Bad_NS' },
+        { group: '', kind: 'Service', name: 'reviews', sectionName: 'http' },
+        { group: '', kind: 'Service', name: 'reviews', port: 70000 },
+        { group: '', kind: 'Service', name: 'nowhere' },
+        { group: '', kind: 'Service', name: 'x'.repeat(300), port: 1234 },
+      ],
+      hostnames: ['Bad_Host', ...Array.from({ length: 16 }, (_, i) => `h${i}.example.com`)],
+      rules: [
+        {
+          name: 'Bad_Rule',
+          matches: [
+            {
+              path: { type: 'PathPrefix', value: '/a//b' },
+              method: 'FETCH',
+              headers: [
+                { name: 'bad header', value: 'x' },
+                { name: 'x-a', type: 'Glob', value: '' },
+                { name: 'X-A', value: 'y'.repeat(5000) },
+              ],
+              queryParams: [
+                { name: 'bad param', value: 'x' },
+                { name: 'q', value: 'x' },
+                { name: 'q', value: 'y' },
+              ],
+            },
+            { path: { type: 'Glob', value: '/x' } },
+          ],
+          filters: [
+            { type: 'Teleport' },
+            { type: 'RequestHeaderModifier', urlRewrite: {} },
+            { type: 'RequestHeaderModifier', requestHeaderModifier: {} },
+            { type: 'URLRewrite', urlRewrite: { path: { type: 'Swap' } } },
+            {
+              type: 'RequestRedirect',
+              requestRedirect: { scheme: 'ftp', statusCode: 200, port: 0, hostname: 'Bad_Host' },
+            },
+            {
+              type: 'RequestMirror',
+              requestMirror: {
+                backendRef: { name: 'mirror' },
+                percent: 10,
+                fraction: { numerator: 1 },
+              },
+            },
+          ],
+          backendRefs: [
+            { name: 'reviews-v1', port: 9080, weight: 1.5 },
+            { name: 'reviews-v2', port: 9999, weight: 2000000 },
+            { name: 'gone', port: 9080 },
+          ],
+          timeouts: { request: '1 second', backendRequest: '2s' },
+        },
+        { name: 'dup', backendRefs: [{ name: 'reviews-v1', port: 9080, weight: 0 }] },
+        { name: 'dup', timeouts: { request: '1s', backendRequest: '2s' } },
+      ],
+    },
+  } as unknown as GatewayRoute;
+  const badGrpc = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+    metadata: { name: 'reviews', namespace: 'bookinfo' },
+    spec: {
+      rules: [
+        {
+          matches: [
+            { method: { service: 'bad service!', method: '9method' } },
+            { method: { type: 'Exact' } },
+          ],
+        },
+      ],
+    },
+  } as unknown as GatewayRoute;
+  const redirecting = {
+    ...badGrpc,
+    kind: 'HTTPRoute',
+    spec: { rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: {} }] }] },
+  } as unknown as GatewayRoute;
+  // Every list over its limit.
+  const many = <T>(n: number, f: (i: number) => T): T[] =>
+    Array.from({ length: n }, (_, i) => f(i));
+  const huge = {
+    ...badGrpc,
+    kind: 'HTTPRoute',
+    spec: {
+      parentRefs: many(33, () => ({ group: '', kind: 'Service', name: 'reviews' })),
+      rules: many(17, () => ({
+        matches: many(65, () => ({
+          path: { type: 'Exact', value: `/${'p'.repeat(1100)}` },
+          headers: many(17, (k) => ({ name: `x-${k}`, value: 'v' })),
+        })),
+        filters: many(17, () => ({
+          type: 'RequestHeaderModifier',
+          requestHeaderModifier: { set: many(17, (k) => ({ name: `x-${k}`, value: 'v' })) },
+        })),
+        backendRefs: many(17, (k) => ({ name: `b${k}`, port: 80 })),
+      })),
+    },
+  } as unknown as GatewayRoute;
+  const hugeGrpc = {
+    ...badGrpc,
+    spec: {
+      rules: [
+        {
+          matches: [{ method: { service: 's'.repeat(1100) } }],
+          filters: [],
+        },
+      ],
+    },
+  } as unknown as GatewayRoute;
+  const rewriting = {
+    ...badGrpc,
+    kind: 'HTTPRoute',
+    spec: {
+      rules: [
+        {
+          filters: [
+            {
+              type: 'URLRewrite',
+              urlRewrite: { path: { type: 'ReplaceFullPath', replacePrefixMatch: '/' } },
+            },
+          ],
+        },
+      ],
+    },
+  } as unknown as GatewayRoute;
+  const services = [service('reviews'), service('reviews-v1'), service('reviews-v2')];
+  const deployments = [
+    deployment('reviews-v1', { app: 'reviews', version: 'v1' }, 0),
+    deployment('reviews-nolabel', { app: 'reviews' }),
+  ];
+  const reviews = services[0];
+  return [
+    ...validateGatewayRoute(badHttp),
+    ...validateGatewayRoute({ ...badHttp, spec: { rules: [] } } as unknown as GatewayRoute),
+    ...validateGatewayRoute(badGrpc),
+    ...validateGatewayRoute(huge),
+    ...validateGatewayRoute(hugeGrpc),
+    ...validateGatewayRoute(rewriting),
+    ...crossCheckGatewayRoute(badHttp, services),
+    ...thrown(() =>
+      editGatewaySplit({
+        route: redirecting,
+        kind: 'HTTPRoute',
+        service: 'reviews',
+        namespace: 'bookinfo',
+        weights: { 'reviews-v1': 1 },
+      }),
+    ),
+    ...thrown(() => editGatewayTimeout(badGrpc, 0, { request: '1s' })),
+    ...thrown(() => editGatewayTimeout(redirecting, 5, { request: '1s' })),
+    ...proposeVersionServices({ service: reviews, deployments, services }).warnings,
+    ...proposeVersionServices({ service: reviews, deployments: [], services }).warnings,
+    ...planGatewaySplit(
+      { 'reviews-v1': 50, 'reviews-v2': 50 },
+      {},
+      {
+        namespace: 'bookinfo',
+        service: reviews,
+        kind: 'HTTPRoute',
+        routeModel: HTTPRouteModel,
+        port: 9080,
+        backends: [],
+        services,
+        stored: {},
+        ambient: {
+          namespaceObject: {
+            metadata: { name: 'bookinfo', labels: { 'istio.io/dataplane-mode': 'ambient' } },
+          },
+          gateways: [],
+          setUpWaypoint: false,
+        },
+      },
+    ).plan.issues,
+  ];
+};
+
 describe('trafficIssueWords', () => {
   const keys: string[] = [];
   const recording = (key: string) => {
@@ -222,7 +429,7 @@ describe('trafficIssueWords', () => {
     expect(new Set(TRAFFIC_ISSUE_CODES).size).toBe(TRAFFIC_ISSUE_CODES.length);
     for (const code of TRAFFIC_ISSUE_CODES) {
       expect(code).toMatch(
-        /^(traffic|duration|regex|split|circuit-breaker|match|resilience)(\.[a-z0-9]+(-[a-z0-9]+)*)+$/,
+        /^(traffic|duration|regex|split|circuit-breaker|match|resilience|gateway)(\.[a-z0-9]+(-[a-z0-9]+)*)+$/,
       );
     }
   });
@@ -235,12 +442,16 @@ describe('trafficIssueWords', () => {
         .readdirSync(path.join(root, 'mesh', 'traffic'))
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
         .map((f) => `mesh/traffic/${f}`),
-      ...['trafficSplitForm', 'circuitBreakerForm', 'matchRoutingForm', 'resilienceForm'].map(
-        (f) => `mesh/forms/${f}.ts`,
-      ),
+      ...[
+        'trafficSplitForm',
+        'gatewaySplitForm',
+        'circuitBreakerForm',
+        'matchRoutingForm',
+        'resilienceForm',
+      ].map((f) => `mesh/forms/${f}.ts`),
     ].filter((f) => f !== 'mesh/traffic/issueCodes.ts');
     const literal =
-      /'((?:traffic|duration|regex|split|circuit-breaker|match|resilience)\.[a-z0-9.-]+)'/g;
+      /'((?:traffic|duration|regex|split|circuit-breaker|match|resilience|gateway)\.[a-z0-9.-]+)'/g;
     const inSources = new Set(
       sources.flatMap((f) =>
         [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(literal)].map((m) => m[1]),
@@ -336,6 +547,15 @@ describe('trafficIssueWords', () => {
     ).toBe('Step 2 must be larger than step 1 (10%).');
     expect(trafficIssueText(t, at('regex.repeat-invalid', { repeat: '{5,2}' }))).toBe(
       'Invalid repeat count {5,2}.',
+    );
+    expect(trafficIssueText(t, at('gateway.weight.range', { max: 1000000 }))).toBe(
+      'Weight must be between 0 and 1000000.',
+    );
+    expect(trafficIssueText(t, at('gateway.backend.service-missing', { name: 'reviews-v2' }))).toBe(
+      'Service reviews-v2 does not exist in the namespace; requests sent to it fail with 500.',
+    );
+    expect(trafficIssueText(t, at('gateway.rule.redirect-with-backends'))).toBe(
+      'A rule that redirects cannot also send to backends: remove the backends or the RequestRedirect filter.',
     );
   });
 });

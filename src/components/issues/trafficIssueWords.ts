@@ -302,6 +302,11 @@ const formWords: IssueWords = (t, code, p) => {
       return t('Step {{step}} must be larger than step {{previous}} ({{percent}}%).', p);
     case 'split.canary-last-step':
       return t('The last step must send 100% to the canary.');
+    case 'split.waypoint-required':
+      return t(
+        'In an ambient namespace only a waypoint applies routes: the split has no effect until Service {{service}} uses waypoint {{waypoint}}.',
+        p,
+      );
     case 'circuit-breaker.whole-number':
       return t('{{field}} must be a whole number.', p);
     case 'circuit-breaker.no-subset':
@@ -359,9 +364,212 @@ const formWords: IssueWords = (t, code, p) => {
   }
 };
 
+/** Words for the Gateway API route checks, editors and version Services (`gateway.*`). */
+const gatewayWords: IssueWords = (t, code, p) => {
+  switch (code) {
+    case 'gateway.name.invalid':
+      return t(
+        '"{{name}}" is not a valid name: use lowercase letters, digits, "-" and ".", at most 253 characters.',
+        p,
+      );
+    case 'gateway.parents.too-many':
+      return t('A route can attach to at most {{max}} parents.', p);
+    case 'gateway.parent.section-invalid':
+      return t(
+        '"{{section}}" is not a valid section name: use lowercase letters, digits, "-" and ".".',
+        p,
+      );
+    case 'gateway.parent.service-group':
+      return t(
+        'To attach to Service {{name}}, set group to "" (empty): without it the parent is a Gateway API kind, and the route attaches to nothing.',
+        p,
+      );
+    case 'gateway.parent.section-mixed':
+      return t(
+        'The route attaches to {{name}} more than once: each reference to it must then name a sectionName.',
+        p,
+      );
+    case 'gateway.parent.duplicate':
+      return t(
+        'The route already attaches to {{name}} (with the same section): references to one parent must differ by sectionName; the port does not count.',
+        p,
+      );
+    case 'gateway.parent.service-missing':
+      return t('Service {{name}}, a parent of this route, does not exist in the namespace.', p);
+    case 'gateway.parent.port-missing':
+      return t('Service {{name}} has no port {{port}}; the route attaches to nothing there.', p);
+    case 'gateway.ref.group-invalid':
+      return t('"{{group}}" is not a valid API group.', p);
+    case 'gateway.ref.kind-invalid':
+      return t('"{{kind}}" is not a valid kind.', p);
+    case 'gateway.ref.name-missing':
+      return t('Enter the name of the object referred to.');
+    case 'gateway.ref.name-too-long':
+      return t('Names are at most {{max}} characters.', p);
+    case 'gateway.ref.namespace-invalid':
+      return t('"{{namespace}}" is not a valid namespace name.', p);
+    case 'gateway.port.invalid':
+      return t('Port must be a whole number from 1 to 65535.');
+    case 'gateway.hostnames.too-many':
+      return t('A route can have at most {{max}} hostnames.', p);
+    case 'gateway.hostname.invalid':
+      return t(
+        '"{{hostname}}" is not a valid hostname: use a lowercase DNS name, optionally starting with "*.".',
+        p,
+      );
+    case 'gateway.rules.empty':
+      return t('An HTTPRoute needs at least one rule.');
+    case 'gateway.rules.too-many':
+      return t('A route can have at most {{max}} rules.', p);
+    case 'gateway.rule.name-invalid':
+      return t(
+        '"{{name}}" is not a valid rule name: use lowercase letters, digits, "-" and ".".',
+        p,
+      );
+    case 'gateway.rule.name-duplicate':
+      return t('Another rule of this route is named {{name}}; rule names must be unique.', p);
+    case 'gateway.rule.redirect-with-backends':
+      return t(
+        'A rule that redirects cannot also send to backends: remove the backends or the RequestRedirect filter.',
+      );
+    case 'gateway.rule.replace-prefix-match':
+      return t(
+        'A ReplacePrefixMatch path rewrite or redirect needs exactly one match, on a PathPrefix path.',
+      );
+    case 'gateway.matches.too-many':
+      return t('A rule can have at most {{max}} matches.', p);
+    case 'gateway.matches.total':
+      return t('The route has {{total}} matches in all; at most {{max}} are allowed.', p);
+    case 'gateway.match.too-many-conditions':
+      return t('A match can check at most {{max}} headers or query parameters.', p);
+    case 'gateway.match.type-unknown':
+      return t('"{{type}}" is not a match type: use Exact or RegularExpression.', p);
+    case 'gateway.match.value-empty':
+      return t('Enter a value.');
+    case 'gateway.match.value-too-long':
+      return t('The value is longer than {{max}} characters.', p);
+    case 'gateway.match.method':
+      return t('"{{method}}" is not an HTTP method such as GET or POST.', p);
+    case 'gateway.header.name-invalid':
+      return t('"{{name}}" is not a valid header name.', p);
+    case 'gateway.header.duplicate':
+      return t('Header "{{name}}" is listed twice; list each header once.', p);
+    case 'gateway.query.name-invalid':
+      return t('"{{name}}" is not a valid query parameter name.', p);
+    case 'gateway.query.duplicate':
+      return t('Query parameter "{{name}}" is listed twice; list each once.', p);
+    case 'gateway.path.type-unknown':
+      return t(
+        '"{{type}}" is not a path match type: use Exact, PathPrefix or RegularExpression.',
+        p,
+      );
+    case 'gateway.path.not-absolute':
+      return t('The path must start with "/".');
+    case 'gateway.path.too-long':
+      return t('The path is longer than {{max}} characters.', p);
+    case 'gateway.path.forbidden':
+      return t('The path must not contain or end with "{{text}}".', p);
+    case 'gateway.path.characters':
+      // The characters go in as a value: "~" is the locale's namespace separator in a key.
+      return t(
+        'The path holds characters a URL path cannot: use letters, digits, "{{allowed}}" and %-escapes.',
+        { allowed: "/-._~!$&'()*+,;=:@" },
+      );
+    case 'gateway.grpc.method-empty':
+      return t('Name the gRPC service, the method, or both.');
+    case 'gateway.grpc.too-long':
+      return t('The name is longer than {{max}} characters.', p);
+    case 'gateway.grpc.service-invalid':
+      return t('"{{value}}" is not a gRPC service name such as pkg.Service.', p);
+    case 'gateway.grpc.method-invalid':
+      return t('"{{value}}" is not a gRPC method name: letters, digits and "_".', p);
+    case 'gateway.filters.too-many':
+      return t('At most {{max}} filters are allowed here.', p);
+    case 'gateway.filter.type-unknown':
+      return t('"{{type}}" is not a filter type this route accepts.', p);
+    case 'gateway.filter.repeated':
+      return t('A {{type}} filter may appear only once here.', p);
+    case 'gateway.filter.config-missing':
+      return t('A {{type}} filter needs its {{field}} settings.', p);
+    case 'gateway.filter.config-unexpected':
+      return t('A {{type}} filter cannot hold {{field}} settings.', p);
+    case 'gateway.filter.redirect-and-rewrite':
+      return t('RequestRedirect and URLRewrite filters cannot be combined.');
+    case 'gateway.filter.too-many-headers':
+      return t('At most {{max}} headers are allowed here.', p);
+    case 'gateway.path-modifier.type':
+      return t('"{{type}}" is not a path change: use ReplaceFullPath or ReplacePrefixMatch.', p);
+    case 'gateway.path-modifier.mismatch':
+      return t('A {{type}} path change needs {{field}} and only that.', p);
+    case 'gateway.mirror.percent-and-fraction':
+      return t('Give the mirrored share as a percent or as a fraction, not both.');
+    case 'gateway.mirror.percent':
+      return t('The mirrored percent must be a whole number from 0 to 100.');
+    case 'gateway.mirror.fraction':
+      return t(
+        'The mirrored fraction needs whole numbers, a denominator of at least 1 and a numerator no larger than it.',
+      );
+    case 'gateway.redirect.scheme':
+      return t('"{{scheme}}" is not a redirect scheme: use http or https.', p);
+    case 'gateway.redirect.status':
+      return t('{{status}} is not a redirect status: use 301, 302, 303, 307 or 308.', p);
+    case 'gateway.backends.too-many':
+      return t('A rule can send to at most {{max}} backends.', p);
+    case 'gateway.backend.port-required':
+      return t('Give the port of Service {{name}}: a Service backend needs one.', p);
+    case 'gateway.backend.service-missing':
+      return t(
+        'Service {{name}} does not exist in the namespace; requests sent to it fail with 500.',
+        p,
+      );
+    case 'gateway.backend.port-missing':
+      return t('Service {{name}} has no port {{port}}; requests sent to it fail.', p);
+    case 'gateway.weight.not-whole':
+      return t('Weights are whole numbers.');
+    case 'gateway.weight.range':
+      return t('Weight must be between 0 and {{max}}.', p);
+    case 'gateway.weight.all-zero':
+      return t(
+        'All weights are 0: requests this rule takes fail with 500. Give at least one backend a weight above 0.',
+      );
+    case 'gateway.timeout.format':
+      return t(
+        '"{{value}}" is not a Gateway API duration: use whole numbers with h, m, s or ms, such as 10s or 1m30s.',
+        p,
+      );
+    case 'gateway.timeout.backend-longer':
+      return t('The backend request timeout cannot be longer than the request timeout.');
+    case 'gateway.split.rule-redirects':
+      return t(
+        'The default rule redirects, so it cannot also split traffic. Edit it in YAML, or route with a new rule.',
+      );
+    case 'gateway.timeout.grpc':
+      return t('GRPCRoute rules have no timeouts; use an HTTPRoute for this Service to set them.');
+    case 'gateway.rule.gone':
+      return t('The selected rule does not exist any more; reload.');
+    case 'gateway.version.no-deployments':
+      return t('The Service selects no Deployments, so there are no versions to split between.');
+    case 'gateway.version.no-label':
+      return t(
+        'Deployment "{{deployment}}" has no "{{label}}" label; a split cannot send traffic to it on its own.',
+        p,
+      );
+    case 'gateway.version.scaled-to-zero':
+      return t(
+        'Version {{version}} has only Deployments scaled to 0; traffic sent to it fails.',
+        p,
+      );
+    default:
+      return undefined;
+  }
+};
+
 /** Words for the traffic domain's issue codes. */
 export const trafficIssueWords: IssueWords = (t, code, p) =>
-  primitiveWords(t, code, p) ?? objectWords(t, code, p) ?? formWords(t, code, p);
+  primitiveWords(t, code, p) ??
+  objectWords(t, code, p) ??
+  formWords(t, code, p) ??
+  gatewayWords(t, code, p);
 
 /** The sentence for an issue on the traffic pages. */
 export const trafficIssueText: IssueText = (t, i) => issueText(t, i, trafficIssueWords);

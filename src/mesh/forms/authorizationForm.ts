@@ -36,13 +36,7 @@ import { allowOnlyFormState } from '../security/authorizationForm';
 import type { AllowOnlyFormState } from '../security/authorizationForm';
 import { securityIssue, securityWarning } from '../security/issueCodes';
 import type { SecurityApiVersion } from '../security/mtls';
-import {
-  DEFAULT_WAYPOINT_NAME,
-  buildWaypoint,
-  withWaypointLabel,
-  waypointFor,
-  waypointsIn,
-} from '../security/waypoint';
+import { buildWaypoint, withWaypointLabel, waypointFor, waypointSetup } from '../security/waypoint';
 import type { WaypointUse } from '../security/waypoint';
 import { planEdits } from './editPlan';
 import type { EditPlan, PlannedEdit } from './editPlan';
@@ -258,21 +252,10 @@ const placeForAmbient = (
 
   const refs = new Set(serviceRefsOf(policy));
   const attached = uses.filter((u) => refs.has(u.name));
-  const existing = waypointsIn(a.gateways ?? [], ctx.namespace);
-  // The namespace's own waypoint if it has one, else the name Istio's tooling would give it.
-  const waypoint =
-    existing.find((g) => g.metadata?.name === DEFAULT_WAYPOINT_NAME)?.metadata?.name ??
-    existing[0]?.metadata?.name ??
-    DEFAULT_WAYPOINT_NAME;
-  const label = attached.filter((u) => u.waypoint.kind === 'none').map((u) => u.name);
+  const { waypoint, create, label, needed } = waypointSetup(attached, a.gateways, ctx.namespace);
   const named = attached.flatMap((u) =>
     u.waypoint.kind === 'waypoint' && u.waypoint.state === 'missing' ? [u.waypoint.name] : [],
   );
-  const exists = (name: string) => existing.some((g) => g.metadata?.name === name);
-  const create = [...new Set([...named, ...(label.length > 0 ? [waypoint] : [])])].filter(
-    (name) => !exists(name),
-  );
-  const needed = label.length > 0 || create.length > 0;
   const edits: PlannedEdit[] = [];
   if (needed && accepted) {
     const fromYaml = <T extends K8sResourceCommon>(obj: T): T =>

@@ -51,7 +51,7 @@ export type SplitContext = {
 };
 
 /** Shares in percent, one decimal, for weights that do not add up to 100. */
-const shares = (weights: Record<string, number>) => {
+export const splitShares = (weights: Record<string, number>) => {
   const total = Object.values(weights).reduce((s, w) => s + (w > 0 ? w : 0), 0);
   return Object.entries(weights)
     .filter(([, w]) => w > 0)
@@ -91,7 +91,7 @@ export const planSplit = (
     ...validateRequestedWeights(weights),
     // Istio takes any total and gives weight / sum; forms write 100, so say what other totals give.
     ...(total !== 100 && total > 0
-      ? [warning('split.weights-sum', [], { total, shares: shares(weights) })]
+      ? [warning('split.weights-sum', [], { total, shares: splitShares(weights) })]
       : []),
     ...onObject('DestinationRule', validateDestinationRule(dr)),
     ...onObject('VirtualService', validateVirtualService(vs)),

@@ -184,3 +184,40 @@ export const withWaypointLabel = (service: Service, waypoint: string): Service =
 export const isGatewayDeployment = (d: {
   metadata?: { labels?: Record<string, string> };
 }): boolean => Boolean(d.metadata?.labels?.['gateway.networking.k8s.io/gateway-name']);
+
+/** What must be written for some Services to go through a waypoint. */
+export type WaypointSetupNeed = {
+  /** The waypoint the unlabelled Services are given. */
+  waypoint: string;
+  /** Waypoint Gateways to create. */
+  create: string[];
+  /** Services to label with `istio.io/use-waypoint`. */
+  label: string[];
+  needed: boolean;
+};
+
+/**
+ * What Services need for their traffic to go through a waypoint: a label for those that use none
+ * (the namespace's own waypoint if it has one, else the name Istio's tooling would give it), and
+ * the Gateway for a waypoint that is named but missing.
+ */
+export const waypointSetup = (
+  uses: { name: string; waypoint: WaypointUse }[],
+  gateways: GatewayApiGateway[] | undefined,
+  namespace: string,
+): WaypointSetupNeed => {
+  const existing = waypointsIn(gateways ?? [], namespace);
+  const waypoint =
+    existing.find((g) => g.metadata?.name === DEFAULT_WAYPOINT_NAME)?.metadata?.name ??
+    existing[0]?.metadata?.name ??
+    DEFAULT_WAYPOINT_NAME;
+  const label = uses.filter((u) => u.waypoint.kind === 'none').map((u) => u.name);
+  const named = uses.flatMap((u) =>
+    u.waypoint.kind === 'waypoint' && u.waypoint.state === 'missing' ? [u.waypoint.name] : [],
+  );
+  const exists = (name: string) => existing.some((g) => g.metadata?.name === name);
+  const create = [...new Set([...named, ...(label.length > 0 ? [waypoint] : [])])].filter(
+    (name) => !exists(name),
+  );
+  return { waypoint, create, label, needed: label.length > 0 || create.length > 0 };
+};

@@ -1,7 +1,8 @@
 /**
  * Every issue code the traffic domain emits: the shared duration and RE2 checks of
- * ../primitives, the VirtualService and DestinationRule checks, the subset proposal and the
- * traffic forms (including what RoutingEditError carries). The words for each are in
+ * ../primitives, the VirtualService and DestinationRule checks, the subset proposal, the Gateway
+ * API route checks and editors, the version Services proposal and the traffic forms (including
+ * what RoutingEditError and GatewayRouteEditError carry). The words for each are in
  * `components/issues/trafficIssueWords`; a test checks that none is missing and that the sources
  * emit no code left off this list.
  */
@@ -107,6 +108,7 @@ export const TRAFFIC_ISSUE_CODES = [
   'split.canary-step-range',
   'split.canary-step-order',
   'split.canary-last-step',
+  'split.waypoint-required',
   // The circuit-breaker form
   'circuit-breaker.whole-number',
   'circuit-breaker.no-subset',
@@ -135,6 +137,80 @@ export const TRAFFIC_ISSUE_CODES = [
   'resilience.abort-status-not-whole',
   'resilience.percentage',
   'resilience.rule-gone',
+  // HTTPRoute and GRPCRoute checks (gatewayValidation.ts)
+  'gateway.name.invalid',
+  'gateway.parents.too-many',
+  'gateway.parent.section-invalid',
+  'gateway.parent.service-group',
+  'gateway.parent.section-mixed',
+  'gateway.parent.duplicate',
+  'gateway.parent.service-missing',
+  'gateway.parent.port-missing',
+  'gateway.ref.group-invalid',
+  'gateway.ref.kind-invalid',
+  'gateway.ref.name-missing',
+  'gateway.ref.name-too-long',
+  'gateway.ref.namespace-invalid',
+  'gateway.port.invalid',
+  'gateway.hostnames.too-many',
+  'gateway.hostname.invalid',
+  'gateway.rules.empty',
+  'gateway.rules.too-many',
+  'gateway.rule.name-invalid',
+  'gateway.rule.name-duplicate',
+  'gateway.rule.redirect-with-backends',
+  'gateway.rule.replace-prefix-match',
+  'gateway.matches.too-many',
+  'gateway.matches.total',
+  'gateway.match.too-many-conditions',
+  'gateway.match.type-unknown',
+  'gateway.match.value-empty',
+  'gateway.match.value-too-long',
+  'gateway.match.method',
+  'gateway.header.name-invalid',
+  'gateway.header.duplicate',
+  'gateway.query.name-invalid',
+  'gateway.query.duplicate',
+  'gateway.path.type-unknown',
+  'gateway.path.not-absolute',
+  'gateway.path.too-long',
+  'gateway.path.forbidden',
+  'gateway.path.characters',
+  'gateway.grpc.method-empty',
+  'gateway.grpc.too-long',
+  'gateway.grpc.service-invalid',
+  'gateway.grpc.method-invalid',
+  'gateway.filters.too-many',
+  'gateway.filter.type-unknown',
+  'gateway.filter.repeated',
+  'gateway.filter.config-missing',
+  'gateway.filter.config-unexpected',
+  'gateway.filter.redirect-and-rewrite',
+  'gateway.filter.too-many-headers',
+  'gateway.path-modifier.type',
+  'gateway.path-modifier.mismatch',
+  'gateway.mirror.percent-and-fraction',
+  'gateway.mirror.percent',
+  'gateway.mirror.fraction',
+  'gateway.redirect.scheme',
+  'gateway.redirect.status',
+  'gateway.backends.too-many',
+  'gateway.backend.port-required',
+  'gateway.backend.service-missing',
+  'gateway.backend.port-missing',
+  'gateway.weight.not-whole',
+  'gateway.weight.range',
+  'gateway.weight.all-zero',
+  'gateway.timeout.format',
+  'gateway.timeout.backend-longer',
+  // The Gateway API route editors (gatewayRoutes.ts)
+  'gateway.split.rule-redirects',
+  'gateway.timeout.grpc',
+  'gateway.rule.gone',
+  // One Service per version (versionServices.ts)
+  'gateway.version.no-deployments',
+  'gateway.version.no-label',
+  'gateway.version.scaled-to-zero',
 ] as const;
 
 export type TrafficIssueCode = (typeof TRAFFIC_ISSUE_CODES)[number];
