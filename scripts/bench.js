@@ -188,6 +188,7 @@ const ROUTES = [
   ],
   ['/service-mesh/traffic/ns/bookinfo/reviews/match-routing', routeRendered, '[data-test="apply"]'],
   ['/service-mesh/traffic/ns/bookinfo/reviews/resilience', routeRendered, '[data-test="apply"]'],
+  ['/service-mesh/traffic/ns/bookinfo/productpage/expose', routeRendered, '[data-test="apply"]'],
   ['/service-mesh/security/ns/bookinfo', routeRendered, '[data-test="security-table"]'],
   ['/service-mesh/istio-config', routeRendered, '[data-test="istio-config-table"] tbody tr'],
   [

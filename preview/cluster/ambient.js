@@ -7,6 +7,7 @@
 //   `istio-waypoint` Gateway) and the status of the routes it handles.
 // Only what these controllers visibly write to objects; no policy or routing is evaluated.
 const { cond, keepTransitions, ownerRef } = require('./util');
+const { reconcileIngressGateways } = require('./ingressGateway');
 
 const SAIL = 'sailoperator.io/v1';
 const GW = 'gateway.networking.k8s.io';
@@ -455,8 +456,7 @@ const reconcileRoutes = (api) => {
 
 /**
  * istiod's Gateway API controller, while an Istio is Ready (nothing answers otherwise): its
- * GatewayClasses, waypoints, and route status. Gateways of the `istio` class are route parents
- * only; the stand-in deploys no ingress gateway for them.
+ * GatewayClasses, waypoints, ingress gateways (ingressGateway.js), and route status.
  */
 const reconcileGatewayApi = (api) => {
   if (!api.typeByKind(GW, 'Gateway')) return;
@@ -469,6 +469,7 @@ const reconcileGatewayApi = (api) => {
       reconcileWaypoint(api, gw, ambientIstio);
     }
   }
+  reconcileIngressGateways(api, ready, controllerOf);
   reconcileRoutes(api);
 };
 

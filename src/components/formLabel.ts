@@ -15,6 +15,8 @@ export const formLabel = (t: TFunction, id: FormId): string => {
       return t('A/B routing');
     case 'resilience':
       return t('Timeouts, retries, faults');
+    case 'expose':
+      return t('Expose outside the cluster');
     case 'mtls':
       return t('mTLS mode');
     case 'authorization':

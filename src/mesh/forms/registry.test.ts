@@ -50,6 +50,7 @@ const PAGE: Record<string, string> = {
   'circuit-breaker': 'CircuitBreakerPage',
   'match-routing': 'MatchRoutingPage',
   resilience: 'ResiliencePage',
+  expose: 'ExposePage',
   mtls: 'SecurityPages.MtlsPage',
   authorization: 'SecurityPages.AuthorizationPage',
   jwt: 'SecurityPages.JwtPage',
@@ -63,6 +64,9 @@ describe('the form registry', () => {
     expect(formPath('circuit-breaker', { scope: 'service', namespace: 'a', name: 'b' })).toBe(
       '/service-mesh/traffic/ns/a/b/circuit-breaker',
     );
+    expect(
+      formPath('expose', { scope: 'service', namespace: 'bookinfo', name: 'productpage' }),
+    ).toBe('/service-mesh/traffic/ns/bookinfo/productpage/expose');
     expect(formPath('mtls', { scope: 'mesh', rootNamespace: 'istio-system' })).toBe(
       '/service-mesh/security/ns/istio-system/mtls',
     );
@@ -99,8 +103,10 @@ describe('the form registry', () => {
       'circuit-breaker',
       'match-routing',
       'resilience',
+      'expose',
     ]);
     expect(formsFor('service', 'VirtualService')).toEqual(['split', 'match-routing', 'resilience']);
+    expect(formsFor('service', 'HTTPRoute')).toEqual(['expose']);
     expect(formsFor('service', 'DestinationRule')).toEqual(['circuit-breaker']);
     expect(formsFor('workload')).toEqual(['mtls', 'authorization', 'jwt']);
     expect(formsFor('namespace')).toEqual(['mtls', 'jwt']);

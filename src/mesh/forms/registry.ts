@@ -20,13 +20,15 @@ export type FormTarget =
 
 export type TargetOf<S extends FormScope> = Extract<FormTarget, { scope: S }>;
 
-/** The Istio kind a form is about: where the plugin lists that kind, it offers the form. */
+/** The kind a form is about: where the plugin lists that kind, it offers the form. */
 export type FormKind =
   | 'VirtualService'
   | 'DestinationRule'
   | 'PeerAuthentication'
   | 'AuthorizationPolicy'
-  | 'RequestAuthentication';
+  | 'RequestAuthentication'
+  /** Gateway API: the ingress form writes an HTTPRoute (and maybe its Gateway). */
+  | 'HTTPRoute';
 
 const seg = encodeURIComponent;
 
@@ -82,6 +84,12 @@ const REGISTRY = {
     kind: 'VirtualService',
     appliesTo: ['service'],
     path: trafficForm('resilience'),
+  }),
+  expose: form({
+    labelKey: 'Expose outside the cluster',
+    kind: 'HTTPRoute',
+    appliesTo: ['service'],
+    path: trafficForm('expose'),
   }),
   mtls: form({
     labelKey: 'mTLS mode',
