@@ -20,7 +20,7 @@ const schemaProblems = async (obj: { kind: string }) =>
     obj,
   ) as unknown[];
 
-test('a 90/10 split of reviews on ambient writes a valid HTTPRoute that keeps the jason rule, through the waypoint; the graph shows 90/10', async ({
+test('a 90/10 split of reviews on ambient writes a valid HTTPRoute that keeps the jason rule, through the waypoint; the graph shows 90/10 through the waypoint', async ({
   page,
 }) => {
   const before = await (async () => {
@@ -83,4 +83,13 @@ test('a 90/10 split of reviews on ambient writes a valid HTTPRoute that keeps th
     table.getByTestId('traffic-productpage-v1-reviews-v2').getByTestId('share'),
   ).toHaveText('10%');
   await expect(table.getByTestId('traffic-productpage-v1-reviews-v3')).toHaveCount(0);
+  // Through the waypoint: ztunnel's connections go caller -> waypoint -> the two versions only,
+  // and the graph draws the waypoint as one, not as a workload.
+  await expect(
+    page.getByTestId('traffic-graph').getByTestId('graph-node-waypoint-waypoint'),
+  ).toContainText('Waypoint');
+  await expect(table.getByTestId('traffic-productpage-v1-waypoint')).toContainText('TCP');
+  await expect(table.getByTestId('traffic-waypoint-reviews-v1')).toContainText('waypoint proxy');
+  await expect(table.getByTestId('traffic-waypoint-reviews-v2')).toBeVisible();
+  await expect(table.getByTestId('traffic-waypoint-reviews-v3')).toHaveCount(0);
 });
