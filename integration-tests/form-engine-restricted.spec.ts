@@ -3,8 +3,10 @@ import { expect, open, test } from './fixtures';
 
 test.use({
   previewOptions: { scenario: 'mesh3', user: 'developer' },
-  // Cluster-wide reads this user may not make (the telemetry checks, the console's own polls).
-  allowedConsoleErrors: [/status of 403/],
+  // Cluster-wide reads this user may not make (the telemetry checks, the console's own polls), and
+  // the watch of the Namespace itself (whether it is ambient), which the split form then does
+  // without: the browser logs the refused WebSocket whatever the page does with the refusal.
+  allowedConsoleErrors: [/status of 403|WebSocket connection .* Unexpected response code: 403/],
 });
 
 test('a read-only user: Apply is disabled and says which write is not allowed', async ({

@@ -93,3 +93,35 @@ test('a 90/10 split of reviews on ambient writes a valid HTTPRoute that keeps th
   await expect(table.getByTestId('traffic-waypoint-reviews-v2')).toBeVisible();
   await expect(table.getByTestId('traffic-waypoint-reviews-v3')).toHaveCount(0);
 });
+
+test('timeouts of reviews go on its HTTPRoute rule, in Gateway API terms, and the jason rule stays', async ({
+  page,
+}) => {
+  await open(page, '/service-mesh/traffic/ns/bookinfo/reviews/resilience');
+  const before = (await apiRequest(page, 'GET', `${GW_API}/httproutes/reviews`)).body;
+  await expect(page.getByTestId('gateway-resilience-note')).toContainText(
+    'reviews is routed by HTTPRoute reviews',
+  );
+  // The catch-all rule is the one proposed.
+  await expect(page.getByTestId('gw-rule')).toHaveValue('1');
+  await page.getByTestId('gw-request').fill('3s');
+  await page.getByTestId('gw-backendRequest').fill('5s');
+  await expect(page.getByTestId('gw-backendRequest-issue')).toContainText(
+    'cannot be longer than the request timeout',
+  );
+  await expect(page.getByTestId('apply')).toBeDisabled();
+  await page.getByTestId('gw-backendRequest').fill('1s');
+  await expect(page.getByTestId('gw-backendRequest-issue')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByTestId('apply').click();
+  await expect
+    .poll(
+      async () =>
+        (await apiRequest(page, 'GET', `${GW_API}/httproutes/reviews`)).body.spec.rules[1].timeouts,
+    )
+    .toEqual({ request: '3s', backendRequest: '1s' });
+  const stored = (await apiRequest(page, 'GET', `${GW_API}/httproutes/reviews`)).body;
+  expect(stored.spec.rules[0]).toEqual(before.spec.rules[0]);
+  expect(stored.spec.rules[1].backendRefs).toEqual(before.spec.rules[1].backendRefs);
+  expect(await schemaProblems(stored)).toEqual([]);
+});

@@ -1,6 +1,7 @@
 import { DocumentTitle } from '@openshift-console/dynamic-plugin-sdk';
 import {
   Alert,
+  Bullseye,
   Card,
   CardBody,
   CardTitle,
@@ -17,6 +18,7 @@ import {
   HelperTextItem,
   Label,
   PageSection,
+  Spinner,
   Stack,
   StackItem,
   TextInput,
@@ -41,9 +43,12 @@ import {
 } from '../mesh/forms/resilienceForm';
 import type { ResilienceRuleKey } from '../mesh/forms/resilienceForm';
 import type { Issue } from '../mesh/issues';
+import { routesForService } from '../mesh/traffic/gatewayRoutes';
 import type { ResilienceField, ResilienceForm } from '../mesh/traffic/resilienceForm';
 import { GRPC_STATUS_NAMES, RETRY_ON_VALUES } from '../mesh/traffic/validation';
 import type { VirtualService } from '../models';
+import { GatewayTimeouts } from './GatewayTimeouts';
+import { useGatewayRouting } from './useGatewayRouting';
 import { useServiceRouting } from './useServiceRouting';
 
 const FIELDS: ResilienceField[] = [
@@ -72,7 +77,7 @@ const explain = (t: TFunction, field: ResilienceField): string =>
   })[field];
 
 /** Timeouts, retries and (for chaos testing) fault injection on one HTTP rule of a service. */
-const ResiliencePage: FC = () => {
+const VirtualServiceResilience: FC = () => {
   const { t } = useTranslation('plugin__mesh-console-plugin');
   const { ns = '', name = '' } = useParams();
   const { data, service, vs, reread, notReady } = useServiceRouting(ns, name);
@@ -338,6 +343,29 @@ const ResiliencePage: FC = () => {
         </Stack>
       </PageSection>
     </>
+  );
+};
+
+/**
+ * The resilience form of a service: on its HTTPRoute (or GRPCRoute) when a Gateway API route
+ * attached to the Service routes it, on its VirtualService otherwise.
+ */
+const ResiliencePage: FC = () => {
+  const { t } = useTranslation('plugin__mesh-console-plugin');
+  const { ns = '', name = '' } = useParams();
+  const gateway = useGatewayRouting(ns);
+  if (!gateway.loaded) {
+    return (
+      <Bullseye>
+        <Spinner aria-label={t('Loading the service')} />
+      </Bullseye>
+    );
+  }
+  const route = routesForService([...gateway.httpRoutes, ...gateway.grpcRoutes], name)[0];
+  return route ? (
+    <GatewayTimeouts ns={ns} name={name} route={route} />
+  ) : (
+    <VirtualServiceResilience />
   );
 };
 
