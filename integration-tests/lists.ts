@@ -7,7 +7,12 @@ const listRows = (page: Page) => page.locator('[data-test-rows="resource-row"]')
 const scrollTo = async (page: Page, end: 'first' | 'last') => {
   const row = listRows(page)[end]();
   const before = await row.getAttribute('data-index');
-  await row.scrollIntoViewIfNeeded();
+  try {
+    await row.scrollIntoViewIfNeeded({ timeout: 2_000 });
+  } catch {
+    // The list re-rendered under it (a watch event): the caller looks again.
+    return false;
+  }
   for (let t = 0; t < 20; t++) {
     if ((await listRows(page)[end]().getAttribute('data-index')) !== before) return true;
     await page.waitForTimeout(50);
