@@ -6,7 +6,7 @@ import {
   CubeIcon,
   CubesIcon,
   ExclamationTriangleIcon,
-  InfrastructureIcon,
+  ConnectedIcon,
   LockIcon,
   LayerGroupIcon,
 } from '@patternfly/react-icons';
@@ -41,7 +41,7 @@ export const GraphLegend: FC<{ view?: GraphView }> = ({ view }) => {
       <Item icon={<LayerGroupIcon />}>{t('Service (diamond)')}</Item>
       <Item icon={<CubeIcon />}>{t('Workload (circle)')}</Item>
       {waypoints && (
-        <Item icon={<InfrastructureIcon />}>
+        <Item icon={<ConnectedIcon />}>
           {t('Waypoint proxy (trapezoid): applies L7 routing and policy in ambient mode')}
         </Item>
       )}

@@ -5,7 +5,7 @@ import {
   CubeIcon,
   CubesIcon,
   ExclamationTriangleIcon,
-  InfrastructureIcon,
+  ConnectedIcon,
   LockIcon,
   QuestionCircleIcon,
   LayerGroupIcon,
@@ -75,7 +75,7 @@ const ICONS: Record<GraphNode['kind'], typeof LayerGroupIcon> = {
 
 // A waypoint is infrastructure, not an application workload: its own shape and icon.
 const shapeOf = (n: GraphNode) => (n.flags.waypoint ? NodeShape.trapezoid : SHAPES[n.kind]);
-const iconOf = (n: GraphNode) => (n.flags.waypoint ? InfrastructureIcon : ICONS[n.kind]);
+const iconOf = (n: GraphNode) => (n.flags.waypoint ? ConnectedIcon : ICONS[n.kind]);
 
 export const NODE_STATUS: Record<HealthStatus, NodeStatus> = {
   Healthy: NodeStatus.success,
