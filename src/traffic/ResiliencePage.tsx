@@ -25,7 +25,7 @@ import {
   Title,
 } from '@patternfly/react-core';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import type { FC, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -47,9 +47,13 @@ import { routesForService } from '../mesh/traffic/gatewayRoutes';
 import type { ResilienceField, ResilienceForm } from '../mesh/traffic/resilienceForm';
 import { GRPC_STATUS_NAMES, RETRY_ON_VALUES } from '../mesh/traffic/validation';
 import type { VirtualService } from '../models';
-import { GatewayTimeouts } from './GatewayTimeouts';
 import { useGatewayRouting } from './useGatewayRouting';
 import { useServiceRouting } from './useServiceRouting';
+
+// Gateway API's timeout form is its own chunk: most services are routed by a VirtualService.
+const GatewayTimeouts = lazy(() =>
+  import('./GatewayTimeouts').then((m) => ({ default: m.GatewayTimeouts })),
+);
 
 const FIELDS: ResilienceField[] = [
   'timeout',
@@ -363,7 +367,15 @@ const ResiliencePage: FC = () => {
   }
   const route = routesForService([...gateway.httpRoutes, ...gateway.grpcRoutes], name)[0];
   return route ? (
-    <GatewayTimeouts ns={ns} name={name} route={route} />
+    <Suspense
+      fallback={
+        <Bullseye>
+          <Spinner aria-label={t('Loading the form')} />
+        </Bullseye>
+      }
+    >
+      <GatewayTimeouts ns={ns} name={name} route={route} />
+    </Suspense>
   ) : (
     <VirtualServiceResilience />
   );

@@ -9,17 +9,24 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { routingText } from '../components/issues/routingText';
 import { describeGatewayRouting, routesForService } from '../mesh/traffic/gatewayRoutes';
 import { describeRouting } from '../mesh/traffic/trafficSplit';
-import { GatewayRouteSplit } from './GatewayRouteSplit';
 import { useGatewayRouting } from './useGatewayRouting';
 import { useServiceRouting } from './useServiceRouting';
-import { VirtualServiceSplit } from './VirtualServiceSplit';
+
+// Each API's form is its own chunk: a mesh that routes with one never loads the other's editors
+// and checks (Gateway API's schema rules alone are several KiB).
+const GatewayRouteSplit = lazy(() =>
+  import('./GatewayRouteSplit').then((m) => ({ default: m.GatewayRouteSplit })),
+);
+const VirtualServiceSplit = lazy(() =>
+  import('./VirtualServiceSplit').then((m) => ({ default: m.VirtualServiceSplit })),
+);
 
 type RoutingApi = 'istio' | 'gateway';
 
@@ -90,11 +97,25 @@ const TrafficSplitPage: FC = () => {
           </FormGroup>
         )}
       </PageSection>
-      {api === 'gateway' ? (
-        <GatewayRouteSplit ns={ns} name={name} routing={routing} gateway={gateway} route={route} />
-      ) : (
-        <VirtualServiceSplit ns={ns} name={name} routing={routing} />
-      )}
+      <Suspense
+        fallback={
+          <Bullseye>
+            <Spinner aria-label={t('Loading the form')} />
+          </Bullseye>
+        }
+      >
+        {api === 'gateway' ? (
+          <GatewayRouteSplit
+            ns={ns}
+            name={name}
+            routing={routing}
+            gateway={gateway}
+            route={route}
+          />
+        ) : (
+          <VirtualServiceSplit ns={ns} name={name} routing={routing} />
+        )}
+      </Suspense>
     </>
   );
 };
