@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { apiRequest } from './api';
 import { expect, open, test } from './fixtures';
-import { inListRow } from './lists';
+import { expectInListRow, inListRow } from './lists';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createValidator } = require('../preview/cluster/validate');
@@ -168,8 +168,8 @@ test('a user makes bookinfo STRICT; every workload shows STRICT from the namespa
     'reviews-v2',
     'reviews-v3',
   ]) {
-    await expect(await inListRow(page, `mtls-${w}`)).toContainText(
-      'STRICT from namespace policy default',
+    await expectInListRow(page, `mtls-${w}`, (row) =>
+      expect(row).toContainText('STRICT from namespace policy default', { timeout: 3_000 }),
     );
   }
   await expectAccessible(page);
@@ -180,8 +180,8 @@ test('reviews accepts calls only from productpage, and the page says so in plain
   preview,
 }) => {
   await open(page, PAGE);
-  await expect(await inListRow(page, 'authz-reviews-v1')).toHaveText(
-    'Any caller (no authorization policy)',
+  await expectInListRow(page, 'authz-reviews-v1', (row) =>
+    expect(row).toHaveText('Any caller (no authorization policy)', { timeout: 3_000 }),
   );
   await rowAction(page, 'reviews-v1', 'Allowed callers');
   await expect(page.getByTestId('authz-scope-app')).toBeChecked();
@@ -213,12 +213,14 @@ test('reviews accepts calls only from productpage, and the page says so in plain
 
   await page.getByRole('link', { name: 'Security: bookinfo' }).click();
   for (const w of ['reviews-v1', 'reviews-v2', 'reviews-v3']) {
-    await expect(await inListRow(page, `authz-${w}`)).toHaveText(
-      'reviews accepts calls only from productpage: GET /reviews/*',
+    await expectInListRow(page, `authz-${w}`, (row) =>
+      expect(row).toHaveText('reviews accepts calls only from productpage: GET /reviews/*', {
+        timeout: 3_000,
+      }),
     );
   }
-  await expect(await inListRow(page, 'authz-ratings-v1')).toHaveText(
-    'Any caller (no authorization policy)',
+  await expectInListRow(page, 'authz-ratings-v1', (row) =>
+    expect(row).toHaveText('Any caller (no authorization policy)', { timeout: 3_000 }),
   );
   await expect(page.getByTestId('policy-list')).toContainText(
     'bookinfo/reviews-allowed-callers: reviews accepts calls only from productpage: GET /reviews/*',
